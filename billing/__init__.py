@@ -1,0 +1,1 @@
+"""Peerbill's domain: rules engine, claims, X12, persistence and use cases."""

@@ -1,0 +1,195 @@
+"""The `peerbill` command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from pydantic import TypeAdapter, ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from billing.rules import adjudicate_many, default_registry, lint
+from billing.rules.packs import in_force, merge_plan
+from schemas.encounter import Encounter, History, PriorService
+from schemas.problems import field_errors
+from schemas.rulepack import RulePack, RuleSet
+from schemas.verdict import Verdict
+
+app = typer.Typer(help="Peerbill: Medicaid billing for peer support services.", no_args_is_help=True)
+rules_app = typer.Typer(help="State rule packs.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+# --- rules ------------------------------------------------------------------------------------------
+
+
+@rules_app.command("list")
+def rules_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """The states Peerbill has rules for."""
+    reg = default_registry()
+    rows = [
+        {"state": p.state, "name": p.name, "revision": p.revision, "plans": sorted(p.plans),
+         "covered_from": min((c.valid_from for c in p.rules.coverage), default=None),
+         "unknown": [u.topic for u in p.unknown]}
+        for p in sorted(reg.packs.values(), key=lambda p: p.state)
+    ]
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    t = Table("State", "Name", "Rev", "Covered from", "Plans", "Unknown")
+    for r in rows:
+        t.add_row(r["state"], r["name"], str(r["revision"]), str(r["covered_from"] or "-"),
+                  ", ".join(r["plans"]) or "-", ", ".join(r["unknown"]) or "-")
+    out.print(t)
+
+
+@rules_app.command("show")
+def rules_show(
+    state: str,
+    on: Annotated[str | None, typer.Option(help="Only the rules in force on this date (YYYY-MM-DD).")] = None,
+    plan: Annotated[str | None, typer.Option(help="Apply this managed-care plan's overrides.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """A state's rules with their citations, optionally as in force on one date."""
+    pack = default_registry().get(state.upper())
+    if pack is None:
+        raise _fail(f"no rule pack for state {state!r}; see `peerbill rules list`")
+    if plan is not None and plan not in pack.plans:
+        raise _fail(f"{pack.state} has no plan {plan!r} (plans: {', '.join(pack.plans) or 'none'})")
+    rules = merge_plan(pack, plan)
+    if on is not None:
+        rules = in_force(rules, _date(on, "--on")).rules
+    if as_json:
+        out.print_json(json.dumps(_rules_json(pack, rules), default=str))
+        return
+    out.print(f"[bold]{pack.name}[/bold] ({pack.state}, revision {pack.revision})"
+              + (f", plan {plan}" if plan else "") + (f", in force on {on}" if on else ""))
+    t = Table("Kind", "In force", "Rule", "Source")
+    for kind in RuleSet.model_fields:
+        for r in getattr(rules, kind):
+            body = r.model_dump(exclude={"valid_from", "valid_to", "cite", "note"}, exclude_defaults=True)
+            t.add_row(kind, f"{r.valid_from} – {r.valid_to or 'open'}", _brief(body),
+                      f"{r.cite.document}, {r.cite.section} ({r.cite.effective}; {r.cite.confidence})")
+    out.print(t)
+    if pack.unknown:
+        out.print("[bold]Unknown (not sourced, not applied):[/bold]")
+        for u in pack.unknown:
+            out.print(f"  • {u.topic}: {u.note}")
+
+
+def _rules_json(pack: RulePack, rules: RuleSet) -> dict[str, Any]:
+    return {"state": pack.state, "name": pack.name, "revision": pack.revision,
+            "rules": rules.model_dump(mode="json", by_alias=True, exclude_defaults=False),
+            "plans": {k: {"name": p.name, "payer_ids": p.payer_ids} for k, p in pack.plans.items()},
+            "unknown": [u.model_dump() for u in pack.unknown]}
+
+
+def _brief(body: dict[str, Any]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in body.items())
+
+
+@rules_app.command("lint")
+def rules_lint() -> None:
+    """Check every pack: it parses, every value is cited, dated entries do not overlap."""
+    problems = lint()
+    for p in problems:
+        out.print(f"[red]✗[/red] {p}")
+    if problems:
+        raise typer.Exit(1)
+    out.print(f"[green]✓[/green] {len(default_registry().packs)} packs, no problems")
+
+
+@rules_app.command("schema")
+def rules_schema(output: Annotated[Path | None, typer.Option("-o", help="Write to this file.")] = None) -> None:
+    """The JSON Schema of a state file, for editors."""
+    text = json.dumps(RulePack.model_json_schema(by_alias=True), indent=2) + "\n"
+    if output:
+        output.write_text(text)
+    else:
+        print(text, end="")
+
+
+# --- adjudicate ----------------------------------------------------------------------------------
+
+
+def _date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _read(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{path}: {exc.strerror}") from None
+    try:
+        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise _fail(f"{path}: not valid JSON/YAML: {exc}") from None
+
+
+def _validate(adapter: TypeAdapter, data: Any, path: Path) -> Any:
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        for e in field_errors(exc):
+            err.print(f"[red]{path}[/red] {e.path}: {e.problem}")
+        raise typer.Exit(2) from None
+
+
+@app.command("adjudicate")
+def adjudicate_cmd(
+    file: Annotated[Path, typer.Argument(help="JSON or YAML: one encounter or a list.")],
+    history: Annotated[Path | None, typer.Option(help="Earlier approved services (JSON/YAML list).")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Filing date to judge timeliness against.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON.")] = False,
+) -> None:
+    """Judge encounters by the state rules in force on their dates of service."""
+    data = _read(file)
+    many = isinstance(data, list)
+    encounters = _validate(TypeAdapter(list[Encounter]), data if many else [data], file)
+    prior: list[PriorService] = []
+    if history is not None:
+        hdata = _read(history)
+        hdata = hdata.get("services", hdata) if isinstance(hdata, dict) else hdata
+        prior = _validate(TypeAdapter(list[PriorService]), hdata, history)
+    when = _date(as_of, "--as-of") if as_of else None
+    verdicts = adjudicate_many(encounters, History(services=prior), when)
+    if as_json:
+        payload = [v.model_dump(mode="json") for v in verdicts]
+        print(json.dumps(payload if many else payload[0], indent=2))
+        return
+    for v in verdicts:
+        _print_verdict(v)
+
+
+def _print_verdict(v: Verdict) -> None:
+    head = "[green]BILLABLE[/green]" if v.billable else "[red]NOT BILLABLE[/red]"
+    pay = f"${v.expected_payment}" if v.expected_payment is not None else "rate unknown"
+    pack = v.rule_pack.id if v.rule_pack else "no pack"
+    out.print(f"{head} {v.encounter_id}: {v.units} units from {v.minutes} min, {pay}; "
+              f"filing deadline {v.filing_deadline or 'unknown'}; rules {pack}")
+    if v.findings:
+        t = Table("Severity", "Code", "Field", "Finding", "Rule")
+        for f in v.findings:
+            cite = f"{f.citation.document}, {f.citation.section}" if f.citation else "-"
+            t.add_row(f.severity, f.code, f.path or "-", f.message, cite)
+        out.print(t)
+
+
+if __name__ == "__main__":
+    app()

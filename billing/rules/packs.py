@@ -1,0 +1,135 @@
+"""Loading state rule packs, choosing the plan override, and the rules in force on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+import state_rules
+from schemas.encounter import Payer
+from schemas.rulepack import RulePack, RuleSet, _Rule
+
+
+class PackError(Exception):
+    """A state file that does not parse or does not match the format."""
+
+
+def read_pack(path: Path) -> RulePack:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path.name}: not valid YAML: {exc}") from exc
+    try:
+        pack = RulePack.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{path.name}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise PackError("\n".join(lines)) from exc
+    if path.stem.upper() != pack.state:
+        raise PackError(f"{path.name}: file name does not match state {pack.state}")
+    return pack
+
+
+def pack_files(directory: Path | None = None) -> list[Path]:
+    return sorted((directory or state_rules.DIR).glob("[A-Z][A-Z].yaml"))
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The entries of each kind in force on one date of service, for one state (and plan)."""
+
+    rules: RuleSet
+    since: date | None
+
+
+def in_force(rules: RuleSet, on: date) -> InForce:
+    kept: dict[str, list[_Rule]] = {}
+    since: date | None = None
+    for kind in RuleSet.model_fields:
+        entries = [r for r in getattr(rules, kind) if r.in_force(on)]
+        kept[kind] = entries
+        for r in entries:
+            since = r.valid_from if since is None or r.valid_from > since else since
+    return InForce(RuleSet.model_construct(**kept), since)
+
+
+def merge_plan(pack: RulePack, plan: str | None) -> RuleSet:
+    """The state's rules with the plan's kinds replacing the state's, kind by kind."""
+    if plan is None:
+        return pack.rules
+    override = pack.plans[plan].rules
+    merged = {k: getattr(override if k in override.model_fields_set else pack.rules, k) for k in RuleSet.model_fields}
+    return RuleSet.model_construct(**merged)
+
+
+class Registry:
+    """All loaded packs, with the per-date views cached (dates of service repeat a lot)."""
+
+    def __init__(self, packs: dict[str, RulePack]):
+        self.packs = packs
+        self._merged: dict[tuple[str, str | None], RuleSet] = {}
+        self.view = lru_cache(maxsize=8192)(self._view)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Registry:
+        return cls({(p := read_pack(f)).state: p for f in pack_files(directory)})
+
+    def get(self, state: str) -> RulePack | None:
+        return self.packs.get(state)
+
+    def select_plan(self, pack: RulePack, payer: Payer) -> tuple[str | None, bool]:
+        """(plan key, whether the payer named a plan this pack does not know)."""
+        if payer.plan:
+            return (payer.plan, False) if payer.plan in pack.plans else (None, True)
+        if payer.payer_id:
+            for key, plan in pack.plans.items():
+                if payer.payer_id in plan.payer_ids:
+                    return key, False
+        return None, False
+
+    def _view(self, state: str, plan: str | None, on: date) -> InForce:
+        key = (state, plan)
+        if key not in self._merged:
+            self._merged[key] = merge_plan(self.packs[state], plan)
+        return in_force(self._merged[key], on)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    return Registry.load()
+
+
+def lint(directory: Path | None = None) -> list[str]:
+    """Every problem in the state files: parse errors, and entries of one kind and key in force together."""
+    problems: list[str] = []
+    for path in pack_files(directory):
+        try:
+            pack = read_pack(path)
+        except PackError as exc:
+            problems.extend(str(exc).splitlines())
+            continue
+        sets = [("rules", pack.rules)] + [(f"plans.{k}.rules", p.rules) for k, p in pack.plans.items()]
+        for where, rules in sets:
+            for kind in RuleSet.model_fields:
+                problems.extend(_overlaps(path.name, f"{where}.{kind}", getattr(rules, kind)))
+    return problems
+
+
+def _overlaps(fname: str, where: str, entries: list[_Rule]) -> list[str]:
+    out = []
+    for i, a in enumerate(entries):
+        for j in range(i + 1, len(entries)):
+            b = entries[j]
+            if a.overlap_key() != b.overlap_key():
+                continue
+            a_end, b_end = a.valid_to or date.max, b.valid_to or date.max
+            if a.valid_from <= b_end and b.valid_from <= a_end:
+                out.append(
+                    f"{fname}: {where}[{i}] and [{j}] are both in force from "
+                    f"{max(a.valid_from, b.valid_from)} (same key {a.overlap_key() or 'kind'})"
+                )
+    return out

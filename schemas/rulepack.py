@@ -1,0 +1,262 @@
+"""The format of a state rule file (`state_rules/XX.yaml`).
+
+Every rule is a dated entry with its citation beside it: `from` (first day in force), `to` (last
+day, inclusive, or open) and `cite`. A rule change is a new entry; the old one gets a `to` and stays,
+so an encounter is judged by the rules in force on its date of service.
+The engine implements each kind of rule once; a file only picks kinds and parameters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from schemas.verdict import Citation
+
+Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
+# A service key: "H0038" (the code with any modifiers) or "H0038:HQ" (the code with that modifier set).
+ServiceKey = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]\d{4}(:[A-Z0-9]{2})*$")]
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    valid_from: date = Field(alias="from", description="First date of service the rule applies to.")
+    valid_to: date | None = Field(None, alias="to", description="Last date of service (inclusive); open if absent.")
+    cite: Citation
+    note: str | None = Field(None, description="Anything a reader should know about this value.")
+
+    @model_validator(mode="after")
+    def _dates(self) -> _Rule:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def overlap_key(self) -> tuple:
+        """Entries with the same key may not be in force on the same day."""
+        return ()
+
+
+class CoverageRule(_Rule):
+    """The state's Medicaid program pays for peer support from this date (its authority cited)."""
+
+    description: str
+
+
+class ServiceCodeRule(_Rule):
+    """A billable code and modifier set (the modifiers that define the service, e.g. HQ for group)."""
+
+    code: str = Field(pattern=r"^[A-Z0-9]\d{4}$")
+    modifiers: list[Modifier] = Field(default_factory=list)
+    setting: Literal["individual", "group", "any"] = "any"
+    label: str | None = None
+    prior_authorization_required: bool = False
+    rate_code: str | None = Field(None, description="State rate code billed with it (NY APG/CFTSS).")
+
+    def overlap_key(self) -> tuple:
+        return (self.code, tuple(sorted(self.modifiers)))
+
+
+class OptionalModifierRule(_Rule):
+    """Modifiers accepted on any covered code without changing the service (e.g. a rural modifier)."""
+
+    modifiers: list[Modifier]
+
+    def overlap_key(self) -> tuple:
+        return tuple(sorted(self.modifiers))
+
+
+class RejectedModifierRule(_Rule):
+    """A modifier the state's system rejects on these services (GA denies 95)."""
+
+    modifier: Modifier
+    reason: str
+
+    def overlap_key(self) -> tuple:
+        return (self.modifier,)
+
+
+class UnitRule(_Rule):
+    """Minutes to units."""
+
+    codes: list[str] | None = Field(None, description="Codes it applies to; all when absent.")
+    minutes_per_unit: int = Field(ge=1, le=1440)
+    rounding: Literal["whole_units", "any_part", "midpoint", "actual_time"] = Field(
+        description="whole_units: only completed units count (MI '15 minute' codes: 1-14 min = 0). "
+        "any_part: any started unit counts (MI 'up to 15 minutes'). midpoint: a last partial unit counts "
+        "when it reaches `midpoint_minutes`. actual_time: one unit per minute (KY)."
+    )
+    midpoint_minutes: int | None = Field(None, ge=1)
+
+    @model_validator(mode="after")
+    def _midpoint(self) -> UnitRule:
+        if (self.rounding == "midpoint") != (self.midpoint_minutes is not None):
+            raise ValueError("midpoint_minutes is required with, and only with, rounding: midpoint")
+        return self
+
+    def overlap_key(self) -> tuple:
+        return tuple(sorted(self.codes or ["*"]))
+
+
+class RateRule(_Rule):
+    """Rate per unit for a code and modifier set."""
+
+    code: str = Field(pattern=r"^[A-Z0-9]\d{4}$")
+    modifiers: list[Modifier] = Field(default_factory=list)
+    amount: Decimal = Field(gt=0, decimal_places=4)
+    kind: Literal["fee", "floor"] = Field(
+        "fee", description="fee: the rate paid; floor: a minimum managed-care plans must pay (NC 2024)."
+    )
+    region: str | None = None
+    practitioner_level: str | None = None
+
+    def overlap_key(self) -> tuple:
+        return (self.code, tuple(sorted(self.modifiers)), self.region, self.practitioner_level)
+
+
+class CapRule(_Rule):
+    """At most `units` per member over a window, summed over the listed services."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$", description="Stable name, used in findings.")
+    services: list[ServiceKey] = Field(min_length=1)
+    units: int = Field(ge=0)
+    window: Literal[
+        "day", "week", "month", "year", "state_fiscal_year", "rolling_days", "rolling_months"
+    ]
+    length: int | None = Field(None, ge=1, description="Days or months, for rolling windows.")
+    fiscal_year_start_month: int = Field(7, ge=1, le=12)
+    on_exceed: Literal["deny", "prior_authorization"] = Field(
+        description="deny: units over the cap are not paid; prior_authorization: they need a PA number."
+    )
+
+    @model_validator(mode="after")
+    def _length(self) -> CapRule:
+        rolling = self.window.startswith("rolling_")
+        if rolling != (self.length is not None):
+            raise ValueError("length is required with, and only with, a rolling window")
+        return self
+
+    def overlap_key(self) -> tuple:
+        return (self.id,)
+
+
+class GroupRule(_Rule):
+    max_size: int = Field(ge=2, description="Most members in one group session.")
+
+
+class OverlapRule(_Rule):
+    member_other_services: bool = Field(
+        description="The session may not overlap in time any other service the member received."
+    )
+    rendering_sessions: bool = Field(
+        True, description="A peer may not bill two sessions at the same time."
+    )
+
+
+class CredentialRule(_Rule):
+    accepted_types: list[str] = Field(min_length=1, description="Credential types that may render.")
+
+
+class SupervisionRule(_Rule):
+    required: bool
+    accepted_credentials: list[str] | None = Field(None, description="Who may supervise; any when absent.")
+
+
+class PlaceOfServiceRule(_Rule):
+    allowed: list[str] = Field(min_length=1)
+
+
+class TelehealthRule(_Rule):
+    modality: Literal["audio_video", "audio_only"]
+    allowed: bool
+    places_of_service: list[str] | None = Field(None, description="POS codes the claim must carry.")
+    required_modifiers: list[Modifier] = Field(default_factory=list)
+
+    def overlap_key(self) -> tuple:
+        return (self.modality,)
+
+
+class AgeRule(_Rule):
+    min_years: int | None = Field(None, ge=0)
+    max_years: int | None = Field(None, ge=0, description="Oldest age allowed (inclusive): under 21 is 20.")
+
+
+class IcdRange(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    start: str = Field(pattern=r"^[A-Z]\d[A-Z0-9]*$", description="First code or category, no dot.")
+    end: str = Field(pattern=r"^[A-Z]\d[A-Z0-9]*$", description="Last code or category, inclusive.")
+
+
+class DiagnosisRule(_Rule):
+    label: str = Field(description="What the ranges mean, e.g. 'substance use disorder'.")
+    ranges: list[IcdRange] = Field(min_length=1)
+    position: Literal["any", "primary"] = "any"
+
+
+class RecoveryPlanRule(_Rule):
+    written_within_months_of_enrollment: int | None = Field(None, ge=0)
+    review_every_months: int | None = Field(None, ge=1)
+
+
+class TimelyFilingRule(_Rule):
+    basis: Literal["days_from_service", "months_after_service_month"]
+    length: int = Field(ge=1)
+    roll_to_business_day: bool = Field(False, description="A deadline on a weekend or holiday moves on.")
+
+
+class RuleSet(BaseModel):
+    """Every kind of rule, each a list of dated entries. In a plan override, a kind that is given
+    replaces the state's kind wholesale; a kind left out keeps the state's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    coverage: list[CoverageRule] = Field(default_factory=list)
+    services: list[ServiceCodeRule] = Field(default_factory=list)
+    optional_modifiers: list[OptionalModifierRule] = Field(default_factory=list)
+    rejected_modifiers: list[RejectedModifierRule] = Field(default_factory=list)
+    units: list[UnitRule] = Field(default_factory=list)
+    rates: list[RateRule] = Field(default_factory=list)
+    caps: list[CapRule] = Field(default_factory=list)
+    group: list[GroupRule] = Field(default_factory=list)
+    overlap: list[OverlapRule] = Field(default_factory=list)
+    credentials: list[CredentialRule] = Field(default_factory=list)
+    supervision: list[SupervisionRule] = Field(default_factory=list)
+    places_of_service: list[PlaceOfServiceRule] = Field(default_factory=list)
+    telehealth: list[TelehealthRule] = Field(default_factory=list)
+    age: list[AgeRule] = Field(default_factory=list)
+    diagnosis: list[DiagnosisRule] = Field(default_factory=list)
+    recovery_plan: list[RecoveryPlanRule] = Field(default_factory=list)
+    timely_filing: list[TimelyFilingRule] = Field(default_factory=list)
+
+
+class PlanOverride(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    payer_ids: list[str] = Field(default_factory=list, description="Electronic payer ids that select the plan.")
+    rules: RuleSet
+
+
+class Unknown(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    topic: str = Field(description="What is not known, e.g. 'rate', 'daily cap'.")
+    note: str = Field(description="What was looked for and where.")
+
+
+class RulePack(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+    name: str
+    revision: int = Field(ge=1, description="Bumped on every edit of the file.")
+    summary: str | None = None
+    rules: RuleSet
+    plans: dict[str, PlanOverride] = Field(default_factory=dict)
+    unknown: list[Unknown] = Field(default_factory=list)

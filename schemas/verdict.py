@@ -1,0 +1,68 @@
+"""What the rules engine answers for one encounter."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Citation(BaseModel):
+    """Where a rule comes from, so a person can check it against the source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str = Field(description="Title of the source document.", examples=["1 TAC § 354.1003"])
+    section: str = Field(description="Section, page or paragraph.", examples=["(a)(1)"])
+    effective: date = Field(description="Effective date of the cited text.", examples=["2019-01-01"])
+    url: str | None = Field(None, description="Where the source can be read.")
+    confidence: Literal["verified", "verified_mco", "secondary"] = Field(
+        "verified",
+        description="verified: read in the state's own text; verified_mco: one managed-care plan's text; "
+        "secondary: a summary citing a source not read (its findings are warnings, not errors).",
+    )
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="Stable machine code.", examples=["units.cap_exceeded"])
+    severity: Severity = Field(description="error blocks billing; warning and info do not.")
+    message: str = Field(description="Plain-English explanation for a billing clerk.")
+    path: str | None = Field(None, description="JSON path of the field at fault.", examples=["service.minutes"])
+    citation: Citation | None = Field(None, description="The rule that produced the finding.")
+
+
+class PackRef(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    state: str = Field(examples=["TX"])
+    plan: str | None = Field(None, description="Managed-care plan override applied, if any.")
+    revision: int = Field(description="Revision of the state file (bumped on every edit).")
+    in_force_since: date | None = Field(
+        None, description="Latest effective date among the rules in force on the date of service."
+    )
+
+    @property
+    def id(self) -> str:
+        plan = f"/{self.plan}" if self.plan else ""
+        since = self.in_force_since.isoformat() if self.in_force_since else "none"
+        return f"{self.state}{plan}@r{self.revision}:{since}"
+
+
+class Verdict(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    encounter_id: str
+    billable: bool = Field(description="True when no finding is an error.")
+    units: int = Field(ge=0, description="Units the engine approves.")
+    minutes: int = Field(ge=0, description="Minutes the units were computed from.")
+    rate: Decimal | None = Field(None, description="Rate per unit in force, when the state's rate is known.")
+    expected_payment: Decimal | None = Field(None, description="units × rate, to the cent; null if rate unknown.")
+    filing_deadline: date | None = Field(None, description="Last day a claim is timely, when the rule is known.")
+    findings: list[Finding] = Field(default_factory=list)
+    rule_pack: PackRef | None = Field(None, description="The rule pack version that judged the encounter.")
