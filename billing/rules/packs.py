@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -34,8 +35,13 @@ def read_pack(path: Path) -> RulePack:
     return pack
 
 
+def rules_dir() -> Path:
+    """The packs shipped with Peerbill, or the folder PEERBILL_RULES_DIR names (to try draft packs)."""
+    return Path(os.environ.get("PEERBILL_RULES_DIR") or state_rules.DIR)
+
+
 def pack_files(directory: Path | None = None) -> list[Path]:
-    return sorted((directory or state_rules.DIR).glob("[A-Z][A-Z].yaml"))
+    return sorted((directory or rules_dir()).glob("[A-Z][A-Z].yaml"))
 
 
 @dataclass(frozen=True)
