@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,9 +14,13 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import make_url
 
+from billing.access import AccessError, Actor, create_agency, create_key
+from billing.db.connection import Database, database_url, upgrade
 from billing.rules import adjudicate_many, default_registry, lint
 from billing.rules.packs import in_force, merge_plan
+from schemas.api import AgencyIn, KeyIn
 from schemas.encounter import Encounter, History, PriorService
 from schemas.problems import field_errors
 from schemas.rulepack import RulePack, RuleSet
@@ -189,6 +195,89 @@ def _print_verdict(v: Verdict) -> None:
             cite = f"{f.citation.document}, {f.citation.section}" if f.citation else "-"
             t.add_row(f.severity, f.code, f.path or "-", f.message, cite)
         out.print(t)
+
+
+# --- service, database, access -------------------------------------------------------------------
+
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+agencies_app = typer.Typer(help="Agencies (billing providers).", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(agencies_app, name="agencies")
+app.add_typer(keys_app, name="keys")
+CLI_ACTOR_ID = "cli"
+
+
+def _cli_actor() -> Actor:
+    return Actor(key_id=CLI_ACTOR_ID, role="admin", request_id=f"cli-{uuid.uuid4()}")
+
+
+@app.command("serve")
+def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port.")] = 8000) -> None:
+    """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    db = Database()
+    if db.is_sqlite:  # a SQLite file is brought up to date on start; PostgreSQL is migrated deliberately
+        db.upgrade()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database {db.engine.url!r}")
+    uvicorn.run(create_app(db), host=host, port=port, access_log=False, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration to the database PEERBILL_DATABASE_URL names."""
+    url = database_url()
+    upgrade(url)
+    out.print(f"[green]✓[/green] database at head ({make_url(url).render_as_string(hide_password=True)})")
+
+
+@agencies_app.command("create")
+def agencies_create(
+    name: Annotated[str, typer.Option(help="Legal name.")],
+    npi: Annotated[str, typer.Option(help="Type 2 NPI.")],
+    tax_id: Annotated[str, typer.Option(help="EIN, 9 digits.")],
+    taxonomy: Annotated[str, typer.Option(help="Billing provider taxonomy.")],
+    line1: Annotated[str, typer.Option(help="Street address.")],
+    city: Annotated[str, typer.Option()],
+    state: Annotated[str, typer.Option()],
+    zip_code: Annotated[str, typer.Option("--zip", help="ZIP+4, 9 digits.")],
+) -> None:
+    """Create an agency and print its id."""
+    data = _validate(TypeAdapter(AgencyIn), {"name": name, "npi": npi, "tax_id": tax_id, "taxonomy": taxonomy,
+                                            "address": {"line1": line1, "city": city, "state": state,
+                                                        "zip": zip_code}}, Path("--options"))
+    db = Database()
+    with db.writing() as s:
+        agency = create_agency(s, data, _cli_actor())
+        s.commit()
+    out.print(f"agency {agency.id} ({agency.name})")
+
+
+@keys_app.command("create")
+def keys_create(
+    role: Annotated[str, typer.Option(help="ehr, billing, auditor or admin.")],
+    agency: Annotated[list[str] | None, typer.Option(help="Agency id (repeat for an auditor).")] = None,
+    name: Annotated[str, typer.Option(help="What the key is for.")] = "created from the CLI",
+) -> None:
+    """Create an API key and print it (once: only its hash is stored)."""
+    agencies = agency or []
+    body = {"role": role, "name": name}
+    body.update({"agencies": agencies} if role == "auditor" else {"agency_id": agencies[0] if agencies else None})
+    data = _validate(TypeAdapter(KeyIn), body, Path("--options"))
+    db = Database()
+    try:
+        with db.writing() as s:
+            key = create_key(s, data, _cli_actor())
+            s.commit()
+    except AccessError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"{key.role} key {key.id}; store it now, it is not shown again:")
+    print(key.key)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,57 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from fastapi import FastAPI, Request
+from sqlalchemy import text
+
+from api import errors
+from api.routers import admin, encounters, rules
+from billing.db.connection import Database
+from billing.intake import Intake
+from billing.rules import Registry, default_registry
+
+log = logging.getLogger("peerbill.http")
+
+
+def create_app(db: Database | None = None, registry: Registry | None = None,
+               today: Callable[[], date] | None = None) -> FastAPI:
+    """The app; `today` (the filing date verdicts judge timeliness against) is injectable for tests."""
+    app = FastAPI(
+        title="Peerbill", version="0.1.0",
+        description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
+        "themselves (findings with citations, units, expected payment).",
+    )
+    app.state.db = db or Database()
+    app.state.registry = registry or default_registry()
+    app.state.intake = Intake(app.state.db, app.state.registry, **({"today": today} if today else {}))
+    errors.install(app)
+    app.include_router(encounters.router)
+    app.include_router(rules.router)
+    app.include_router(admin.router)
+
+    @app.middleware("http")
+    async def request_id(request: Request, call_next):
+        request.state.request_id = request.headers.get("X-Request-ID", "")[:36] or str(uuid.uuid4())
+        start = time.perf_counter()
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = request.state.request_id
+        # Method, route template and status only: paths and query strings can carry member ids (PHI).
+        route = getattr(request.scope.get("route"), "path", "?")
+        log.info("%s %s %s %.1fms rid=%s", request.method, route, response.status_code,
+                 (time.perf_counter() - start) * 1000, request.state.request_id)
+        return response
+
+    @app.get("/healthz", tags=["health"], summary="Liveness and database check")
+    def healthz() -> dict[str, str]:
+        with app.state.db.reading() as s:
+            s.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,145 @@
+"""/v1/encounters: post, resend, correct, void, read, list, and dry-run encounters."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from api.deps import database, intake, role
+from api.errors import problem
+from billing.access import Actor
+from billing.db.connection import Database
+from billing.db.models import IdempotencyRecord
+from billing.intake import Intake, Outcome
+from billing.reads import get_encounter, list_encounters
+from schemas.api import BatchIn, BatchItemOut, BatchOut, EncounterOut, EncounterPage, EncounterStatus, ValidateOut
+from schemas.encounter import Encounter
+from schemas.problems import field_errors
+
+router = APIRouter(prefix="/v1/encounters", tags=["encounters"])
+Writer = Annotated[Actor, Depends(role("ehr", "billing"))]
+Reader = Annotated[Actor, Depends(role("ehr", "billing", "auditor"))]
+IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255,
+                                       description="Optional; the same key and body again gets the first answer.")]
+AgencyQ = Annotated[str | None, Query(description="Agency to read, for auditor keys granted several.")]
+
+
+def _replay(db: Database, who: Actor, key: str | None, body: bytes) -> JSONResponse | None:
+    if key is None:
+        return None
+    with db.reading() as s:
+        rec = s.get(IdempotencyRecord, (who.agency_ids[0], key))
+    if rec is None:
+        return None
+    if rec.request_hash != hashlib.sha256(body).hexdigest():
+        return problem(422, "this Idempotency-Key was used with a different request body")
+    return JSONResponse(rec.body, status_code=rec.status)
+
+
+def _remember(db: Database, who: Actor, key: str | None, body: bytes, status: int, content: Any) -> JSONResponse:
+    content = jsonable_encoder(content)
+    if key is not None:
+        with db.writing() as s:
+            s.merge(IdempotencyRecord(agency_id=who.agency_ids[0], key=key, request_hash=hashlib.sha256(body)
+                                      .hexdigest(), status=status, body=content, created_at=datetime.now(UTC)))
+            s.commit()
+    return JSONResponse(content, status_code=status)
+
+
+def _single(db: Database, who: Actor, o: Outcome, request: Request) -> JSONResponse | EncounterOut:
+    if o.status in (404, 409):
+        return problem(o.status, o.title, request=request)
+    with db.reading() as s:
+        return get_encounter(s, who, who.agency_ids, o.encounter_id).model_copy(update={"versions": None})
+
+
+@router.post("", status_code=201, response_model=EncounterOut, summary="Post one encounter",
+             responses={200: {"description": "The same encounter was already stored (a resend)"},
+                        409: {"description": "The id exists with a different payload"}})
+async def post_encounter(request: Request, encounter: Encounter, who: Writer, idem: IdemKey = None,
+                         db: Database = Depends(database), svc: Intake = Depends(intake)) -> Any:
+    body = await request.body()
+    if (replay := _replay(db, who, idem, body)) is not None:
+        return replay
+    o = svc.submit(who, [(0, encounter)])[0]
+    out = _single(db, who, o, request)
+    if isinstance(out, JSONResponse):
+        return out
+    return _remember(db, who, idem, body, o.status, out)
+
+
+@router.post("/batch", response_model=BatchOut, summary="Post up to 1,000 encounters; each item is atomic")
+async def post_batch(request: Request, batch: BatchIn, who: Writer, idem: IdemKey = None,
+                     db: Database = Depends(database), svc: Intake = Depends(intake)) -> Any:
+    body = await request.body()
+    if (replay := _replay(db, who, idem, body)) is not None:
+        return replay
+    results: dict[int, BatchItemOut] = {}
+    valid: list[tuple[int, Encounter]] = []
+    for i, raw in enumerate(batch.items):
+        try:
+            valid.append((i, Encounter.model_validate(raw)))
+        except ValidationError as exc:
+            results[i] = BatchItemOut(index=i, status=422, title="invalid encounter",
+                                      errors=field_errors(exc, ("items", i)))
+    for o in svc.submit(who, valid) if valid else []:
+        results[o.index] = BatchItemOut(index=o.index, status=o.status, id=o.encounter_id, version=o.version,
+                                        verdict=o.verdict, title=o.title)
+    items = [results[i] for i in range(len(batch.items))]
+    out = BatchOut(created=sum(r.status == 201 for r in items), unchanged=sum(r.status == 200 for r in items),
+                   failed=sum(r.status >= 400 for r in items), items=items)
+    return _remember(db, who, idem, body, 200, out)
+
+
+@router.post("/validate", response_model=ValidateOut, summary="Dry run: judge an encounter, store nothing")
+def validate(encounter: Encounter, who: Writer, svc: Intake = Depends(intake)) -> ValidateOut:
+    return ValidateOut(verdict=svc.preview(who, encounter))
+
+
+@router.put("/{encounter_id}", response_model=EncounterOut, summary="Correct an encounter (keeps every version)")
+def correct(encounter_id: str, encounter: Encounter, request: Request, who: Writer,
+            db: Database = Depends(database), svc: Intake = Depends(intake)) -> Any:
+    if encounter.encounter_id != encounter_id:
+        return problem(422, "encounter_id in the body must match the id in the path", request=request)
+    o = svc.submit(who, [(0, encounter)], mode="correct")[0]
+    return _single(db, who, o, request)
+
+
+@router.delete("/{encounter_id}", response_model=EncounterOut, summary="Void an encounter (history is kept)")
+def void(encounter_id: str, request: Request, who: Writer, db: Database = Depends(database),
+         svc: Intake = Depends(intake)) -> Any:
+    o = svc.void(who, encounter_id)
+    return _single(db, who, o, request)
+
+
+@router.get("/{encounter_id}", response_model=EncounterOut, summary="One encounter with every version")
+def read(encounter_id: str, who: Reader, agency: AgencyQ = None, db: Database = Depends(database)) -> EncounterOut:
+    with db.reading() as s:
+        out = get_encounter(s, who, who.readable(agency), encounter_id)
+        s.commit()  # the audit event of a person's read
+        return out
+
+
+@router.get("", response_model=EncounterPage, summary="List encounters (cursor pagination)")
+def list_(request: Request, who: Reader, status: EncounterStatus | None = None,
+          member: Annotated[str | None, Query(max_length=80, description="Member's Medicaid id.")] = None,
+          from_: Annotated[date | None, Query(alias="from", description="First date of service.")] = None,
+          to: Annotated[date | None, Query(description="Last date of service.")] = None,
+          cursor: Annotated[str | None, Query(max_length=200)] = None,
+          limit: Annotated[int, Query(ge=1, le=500)] = 100, agency: AgencyQ = None,
+          db: Database = Depends(database)) -> Any:
+    with db.reading() as s:
+        try:
+            page = list_encounters(s, who, who.readable(agency), status=status, member=member, date_from=from_,
+                                   date_to=to, cursor=cursor, limit=limit)
+        except ValueError as exc:
+            return problem(400, str(exc), request=request)
+        s.commit()
+        return page
+

@@ -1,0 +1,199 @@
+"""Tables. Schema changes go through Alembic (billing/migrations), never create_all on the production path."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from billing.db.types import ScaledDecimal
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Agency(Base):
+    """A billing provider: the agency that employs the peers and is paid."""
+
+    __tablename__ = "agencies"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(60))
+    npi: Mapped[str] = mapped_column(String(10))
+    tax_id: Mapped[str] = mapped_column(String(9))
+    taxonomy: Mapped[str] = mapped_column(String(10))
+    address_line1: Mapped[str] = mapped_column(String(55))
+    address_line2: Mapped[str | None] = mapped_column(String(55))
+    city: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(2))
+    zip: Mapped[str] = mapped_column(String(9))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(80))
+    agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditorGrant(Base):
+    """An auditor key may read these agencies."""
+
+    __tablename__ = "auditor_grants"
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id"), primary_key=True)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("agency_id", "state", "medicaid_id"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    state: Mapped[str] = mapped_column(String(2))
+    medicaid_id: Mapped[str] = mapped_column(String(80))
+    first_name: Mapped[str] = mapped_column(String(35))
+    last_name: Mapped[str] = mapped_column(String(60))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    # Bumped under a row lock by every write for the member, so concurrent writers serialize per member.
+    lock_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Provider(Base):
+    """A peer specialist or supervisor seen on the agency's encounters."""
+
+    __tablename__ = "providers"
+    __table_args__ = (UniqueConstraint("agency_id", "npi"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    npi: Mapped[str] = mapped_column(String(10))
+    first_name: Mapped[str] = mapped_column(String(35))
+    last_name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(12))  # peer | supervisor
+    credential: Mapped[str] = mapped_column(String(40))
+    credential_expires_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Encounter(Base):
+    """The current state of one EHR encounter; its versions hold every payload it ever had."""
+
+    __tablename__ = "encounters"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "external_id"),
+        Index("ix_encounters_member_date", "member_id", "service_date"),
+        Index("ix_encounters_agency_status_date", "agency_id", "status", "service_date"),
+        Index("ix_encounters_rendering_date", "rendering_npi", "service_date"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    external_id: Mapped[str] = mapped_column(String(50))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    state: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(14))  # billable | not_billable | void
+    version: Mapped[int] = mapped_column(Integer)
+    # Denormalized from the current version, for caps, overlaps and listing without parsing payloads.
+    service_date: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    hcpcs: Mapped[str] = mapped_column(String(5))
+    modifiers: Mapped[str] = mapped_column(String(11))  # "HQ:GT"
+    setting: Mapped[str] = mapped_column(String(10))
+    rendering_npi: Mapped[str] = mapped_column(String(10))
+    units: Mapped[int] = mapped_column(Integer)  # approved units of the current version (0 when void)
+    expected_payment: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EncounterVersion(Base):
+    __tablename__ = "encounter_versions"
+    __table_args__ = (UniqueConstraint("encounter_id", "version"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    encounter_id: Mapped[str] = mapped_column(ForeignKey("encounters.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # original | correction | void
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(16))  # api key id
+    request_id: Mapped[str] = mapped_column(String(36))
+
+
+class VerdictRow(Base):
+    __tablename__ = "verdicts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    version_id: Mapped[str] = mapped_column(ForeignKey("encounter_versions.id"), unique=True)
+    billable: Mapped[bool] = mapped_column(Boolean)
+    units: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)
+    rate: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))
+    expected_payment: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
+    filing_deadline: Mapped[date | None] = mapped_column(Date)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    pack_state: Mapped[str | None] = mapped_column(String(2))
+    pack_plan: Mapped[str | None] = mapped_column(String(60))
+    pack_revision: Mapped[int | None] = mapped_column(Integer)
+    pack_in_force_since: Mapped[date | None] = mapped_column(Date)
+    as_of: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyRecord(Base):
+    """An Idempotency-Key seen on a POST: the same key and body again gets the stored answer."""
+
+    __tablename__ = "idempotency_keys"
+    agency_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """Append-only: who did what to which object, when, in which request. Never holds PHI values."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_agency_at", "agency_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(16))  # api key id, or "cli"
+    actor_role: Mapped[str] = mapped_column(String(10))
+    agency_id: Mapped[str | None] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(20))
+    object_id: Mapped[str] = mapped_column(String(64))
+    request_id: Mapped[str] = mapped_column(String(36))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+

@@ -1,0 +1,354 @@
+"""Encounter intake: store what an EHR posts, judge it against the member's stored history, keep every version.
+
+One transaction per batch: members are locked (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on
+SQLite) before their history is read, so two sessions posted at once can never both slip under a cap.
+History comes from one query per batch. If the bulk write fails, each item is retried in its own
+transaction, so a bad item never leaves a half-written encounter and never sinks the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time as _time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from billing.access import Actor
+from billing.audit import event_row, record_many
+from billing.db.connection import Database
+from billing.db.models import Encounter as EncounterRow
+from billing.db.models import EncounterVersion, Member, Provider, VerdictRow, new_id
+from billing.rules import Registry, adjudicate, as_prior, default_registry
+from schemas.encounter import Encounter, History, PriorService
+from schemas.verdict import Verdict
+
+Mode = Literal["create", "correct"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    index: int
+    status: int  # 201 created, 200 unchanged, 404 not found, 409 conflict
+    encounter_id: str
+    version: int | None = None
+    verdict: Verdict | None = None
+    title: str | None = None
+
+
+def canonical(enc: Encounter) -> tuple[dict[str, Any], str]:
+    """The payload as stored, and its hash: the same encounter in any key order hashes the same."""
+    payload = enc.model_dump(mode="json")
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return payload, digest
+
+
+def verdict_row(v: Verdict, version_id: str, as_of: date, at: datetime) -> dict[str, Any]:
+    ref = v.rule_pack
+    return {
+        "id": new_id(), "version_id": version_id, "billable": v.billable, "units": v.units, "minutes": v.minutes,
+        "rate": v.rate, "expected_payment": v.expected_payment, "filing_deadline": v.filing_deadline,
+        "findings": [f.model_dump(mode="json") for f in v.findings],
+        "pack_state": ref.state if ref else None, "pack_plan": ref.plan if ref else None,
+        "pack_revision": ref.revision if ref else None, "pack_in_force_since": ref.in_force_since if ref else None,
+        "as_of": as_of, "created_at": at,
+    }
+
+
+def verdict_from_row(r: VerdictRow, encounter_id: str) -> Verdict:
+    ref = None
+    if r.pack_state is not None:
+        ref = {"state": r.pack_state, "plan": r.pack_plan, "revision": r.pack_revision,
+               "in_force_since": r.pack_in_force_since}
+    return Verdict.model_validate({
+        "encounter_id": encounter_id, "billable": r.billable, "units": r.units, "minutes": r.minutes,
+        "rate": r.rate, "expected_payment": r.expected_payment, "filing_deadline": r.filing_deadline,
+        "findings": r.findings, "rule_pack": ref,
+    })
+
+
+class Intake:
+    def __init__(self, db: Database, registry: Registry | None = None,
+                 today: Callable[[], date] = lambda: datetime.now(UTC).date()):
+        self.db = db
+        self.registry = registry or default_registry()
+        self.today = today
+        self.span = timedelta(days=_max_window_days(self.registry))
+
+    # --- public use cases -----------------------------------------------------------------------------
+
+    def submit(self, actor: Actor, items: list[tuple[int, Encounter]], mode: Mode = "create") -> list[Outcome]:
+        """Store and judge encounters (already validated), answering per item."""
+        agency = actor.agency_for_write()
+        try:
+            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode))
+        except IntegrityError:
+            # Something in the batch clashed (e.g. a concurrent resend): judge each item on its own.
+            out: list[Outcome] = []
+            for item in items:
+                out.extend(self._retrying(lambda s, item=item: self._submit(s, actor, agency, [item], mode)))
+            return out
+
+    def preview(self, actor: Actor, enc: Encounter) -> Verdict:
+        """The verdict the encounter would get now, against stored history; nothing is written."""
+        agency = actor.agency_for_write()
+        with self.db.reading() as s:
+            rows = s.execute(select(Member.id, Member.state, Member.medicaid_id).where(
+                Member.agency_id == agency, Member.medicaid_id == enc.member.medicaid_id)).all()
+            members = {(r.state, r.medicaid_id): r.id for r in rows}
+            by_member, by_peer_day = self._history(s, agency, members, [enc])
+        mid = enc.member.medicaid_id
+        prior = by_member[mid] + [p for p in by_peer_day[(enc.rendering.npi, enc.service.date)] if p.member_id != mid]
+        return adjudicate(enc, History.model_construct(services=prior), self.today(), self.registry)
+
+    def void(self, actor: Actor, encounter_id: str) -> Outcome:
+        agency = actor.agency_for_write()
+
+        def run(s: Session) -> Outcome:
+            row = s.scalars(select(EncounterRow).where(EncounterRow.agency_id == agency,
+                                                       EncounterRow.external_id == encounter_id)
+                            .with_for_update()).first()
+            if row is None:
+                return Outcome(0, 404, encounter_id, title="no such encounter")
+            if row.status == "void":
+                return Outcome(0, 200, encounter_id, row.version, title="already void")
+            at = datetime.now(UTC)
+            last = s.scalars(select(EncounterVersion.payload).where(
+                EncounterVersion.encounter_id == row.id, EncounterVersion.version == row.version)).one()
+            s.execute(insert(EncounterVersion), [{
+                "id": new_id(), "encounter_id": row.id, "version": row.version + 1, "kind": "void",
+                "payload": last, "payload_hash": "void", "created_at": at, "created_by": actor.key_id,
+                "request_id": actor.request_id}])
+            row.version, row.status, row.units, row.expected_payment, row.updated_at = (
+                row.version + 1, "void", 0, None, at)
+            record_many(s, [event_row(actor, "encounter.void", "encounter", encounter_id, agency)])
+            return Outcome(0, 200, encounter_id, row.version)
+
+        return self._retrying(run)
+
+    # --- the batch transaction ------------------------------------------------------------------------
+
+    def _retrying(self, work: Callable[[Session], Any]) -> Any:
+        """Run `work` in a writing transaction, retrying a PostgreSQL deadlock or serialization failure."""
+        for attempt in range(6):
+            with self.db.writing() as s:
+                try:
+                    result = work(s)
+                    s.commit()
+                    return result
+                except DBAPIError as exc:
+                    s.rollback()
+                    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+                    if isinstance(exc, IntegrityError) or code not in ("40P01", "40001") or attempt == 5:
+                        raise
+            _time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _submit(self, s: Session, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
+                mode: Mode) -> list[Outcome]:
+        members = self._lock_members(s, agency, [e for _, e in items])
+        self._upsert_providers(s, agency, [e for _, e in items])
+        ext_ids = [e.encounter_id for _, e in items]
+        existing = {r.external_id: r for r in s.scalars(select(EncounterRow).where(
+            EncounterRow.agency_id == agency, EncounterRow.external_id.in_(ext_ids)))}
+        hashes = self._current_hashes(s, existing)
+        by_member, by_peer_day = self._history(s, agency, members, [e for _, e in items])
+        at, as_of = datetime.now(UTC), self.today()
+        w = _Writes()
+        out: list[Outcome] = []
+        seen: dict[str, str] = {}
+        for index, enc in items:
+            payload, digest = canonical(enc)
+            ext, row = enc.encounter_id, existing.get(enc.encounter_id)
+            if ext in seen:
+                same = seen[ext] == digest
+                out.append(Outcome(index, 200 if same else 409, ext, title=None if same else
+                                   "the same encounter id appears twice in this batch with different payloads"))
+                continue
+            seen[ext] = digest
+            problem = _refusal(mode, row, hashes.get(ext), digest)
+            if problem is not None:
+                out.append(Outcome(index, problem[0], ext, row.version if row else None, title=problem[1] or None))
+                continue
+            mid = enc.member.medicaid_id
+            prior = by_member[mid] + [p for p in by_peer_day[(enc.rendering.npi, enc.service.date)]
+                                      if p.member_id != mid]
+            verdict = adjudicate(enc, History.model_construct(services=prior), as_of, self.registry)
+            _remember(by_member, by_peer_day, as_prior(enc, verdict))
+            version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
+            out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict))
+        w.flush(s)
+        self._fill_unchanged(s, agency, out)
+        return out
+
+    def _lock_members(self, s: Session, agency: str, encs: list[Encounter]) -> dict[tuple[str, str], str]:
+        people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
+        rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid, "first_name": m.first_name,
+                 "last_name": m.last_name, "date_of_birth": m.date_of_birth, "lock_version": 0}
+                for (st, mid), m in sorted(people.items())]
+        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
+        s.execute(dialect.insert(Member).values(rows).on_conflict_do_nothing(
+            index_elements=["agency_id", "state", "medicaid_id"]))
+        found = s.execute(
+            select(Member.id, Member.state, Member.medicaid_id)
+            .where(Member.agency_id == agency, Member.medicaid_id.in_({mid for _, mid in people}))
+            .order_by(Member.state, Member.medicaid_id).with_for_update()
+        ).all()
+        return {(r.state, r.medicaid_id): r.id for r in found if (r.state, r.medicaid_id) in people}
+
+    def _upsert_providers(self, s: Session, agency: str, encs: list[Encounter]) -> None:
+        people: dict[str, dict[str, Any]] = {}
+        for e in encs:
+            r = e.rendering
+            people[r.npi] = {"first_name": r.first_name, "last_name": r.last_name, "role": "peer",
+                             "credential": r.credential.type, "credential_expires_on": r.credential.expires_on}
+            if (sup := e.supervisor) is not None:
+                people.setdefault(sup.npi, {"first_name": sup.first_name, "last_name": sup.last_name,
+                                            "role": "supervisor", "credential": sup.credential,
+                                            "credential_expires_on": None})
+        rows = [{"id": new_id(), "agency_id": agency, "npi": npi, **p} for npi, p in sorted(people.items())]
+        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
+        s.execute(dialect.insert(Provider).values(rows).on_conflict_do_nothing(index_elements=["agency_id", "npi"]))
+
+    def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
+        if not existing:
+            return {}
+        conds = [and_(EncounterVersion.encounter_id == r.id, EncounterVersion.version == r.version)
+                 for r in existing.values()]
+        ids = {r.id: r.external_id for r in existing.values()}
+        rows = s.execute(select(EncounterVersion.encounter_id, EncounterVersion.payload_hash).where(or_(*conds)))
+        return {ids[r.encounter_id]: r.payload_hash for r in rows}
+
+    def _history(self, s: Session, agency: str, members: dict[tuple[str, str], str], encs: list[Encounter]
+                 ) -> tuple[defaultdict[str, list[PriorService]], defaultdict[tuple[str, date], list[PriorService]]]:
+        """Every stored service that can bear on the batch's caps and overlaps, in one query."""
+        dates = [e.service.date for e in encs]
+        lo, hi = min(dates) - self.span, max(dates) + self.span
+        npis = {e.rendering.npi for e in encs}
+        e = EncounterRow
+        q = (select(e.external_id, Member.medicaid_id, e.rendering_npi, e.service_date, e.start_time, e.end_time,
+                    e.hcpcs, e.modifiers, e.units, e.setting)
+             .join(Member, Member.id == e.member_id)
+             .where(e.agency_id == agency, e.status != "void",
+                    or_(and_(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi)),
+                        and_(e.rendering_npi.in_(npis), e.service_date.in_(set(dates))))))
+        by_member: defaultdict[str, list[PriorService]] = defaultdict(list)
+        by_peer_day: defaultdict[tuple[str, date], list[PriorService]] = defaultdict(list)
+        for r in s.execute(q):
+            p = PriorService.model_construct(
+                encounter_id=r.external_id, member_id=r.medicaid_id, rendering_npi=r.rendering_npi,
+                date=r.service_date, start_time=r.start_time, end_time=r.end_time, hcpcs=r.hcpcs,
+                modifiers=r.modifiers.split(":") if r.modifiers else [], units=r.units, setting=r.setting)
+            _remember(by_member, by_peer_day, p)
+        return by_member, by_peer_day
+
+    def _fill_unchanged(self, s: Session, agency: str, out: list[Outcome]) -> None:
+        """Resends answer with the verdict already stored for the current version."""
+        need = [o.encounter_id for o in out if o.status == 200 and o.verdict is None and o.title is None]
+        if not need:
+            return
+        rows = s.execute(
+            select(EncounterRow.external_id, EncounterRow.version, VerdictRow)
+            .join(EncounterVersion, and_(EncounterVersion.encounter_id == EncounterRow.id,
+                                         EncounterVersion.version == EncounterRow.version))
+            .join(VerdictRow, VerdictRow.version_id == EncounterVersion.id)
+            .where(EncounterRow.agency_id == agency, EncounterRow.external_id.in_(need))
+        ).all()
+        found = {r.external_id: (r.version, verdict_from_row(r.VerdictRow, r.external_id)) for r in rows}
+        for i, o in enumerate(out):
+            if o.encounter_id in found and o.status == 200 and o.verdict is None and o.title is None:
+                version, verdict = found[o.encounter_id]
+                out[i] = Outcome(o.index, 200, o.encounter_id, version, verdict)
+
+
+def _refusal(mode: Mode, row: EncounterRow | None, current: str | None, digest: str) -> tuple[int, str] | None:
+    """Why an item is not written: a resend is answered as stored, a changed create is a conflict."""
+    if row is not None and current == digest:
+        return (200, "") if row.status != "void" else (409, "the encounter is void")
+    if mode == "create" and row is not None:
+        return 409, (f"encounter {row.external_id} already exists with a different payload; send the change as "
+                     f"a correction (PUT /v1/encounters/{row.external_id})")
+    if mode == "correct" and row is None:
+        return 404, "no such encounter to correct"
+    if mode == "correct" and row is not None and row.status == "void":
+        return 409, "the encounter is void; post it again under a new id"
+    return None
+
+
+def _remember(by_member: defaultdict, by_peer_day: defaultdict, p: PriorService) -> None:
+    """Add `p` to the in-memory history, replacing an earlier version of the same encounter."""
+    for bucket in (by_member[p.member_id], by_peer_day[(p.rendering_npi, p.date)]):
+        bucket[:] = [x for x in bucket if x.encounter_id != p.encounter_id]
+        bucket.append(p)
+
+
+class _Writes:
+    """The rows one batch writes, flushed as bulk inserts and updates."""
+
+    def __init__(self) -> None:
+        self.new: list[dict[str, Any]] = []
+        self.changed: list[dict[str, Any]] = []
+        self.versions: list[dict[str, Any]] = []
+        self.verdicts: list[dict[str, Any]] = []
+        self.audit: list[dict[str, Any]] = []
+
+    def add(self, actor: Actor, agency: str, enc: Encounter, payload: dict[str, Any], digest: str,
+            verdict: Verdict, row: EncounterRow | None, members: dict[tuple[str, str], str], at: datetime,
+            as_of: date) -> int:
+        svc = enc.service
+        fields = {
+            "member_id": members[(enc.payer.state, enc.member.medicaid_id)], "state": enc.payer.state,
+            "status": "billable" if verdict.billable else "not_billable", "service_date": svc.date,
+            "start_time": svc.start_time, "end_time": svc.end_time, "hcpcs": svc.hcpcs,
+            "modifiers": ":".join(svc.modifiers), "setting": svc.setting, "rendering_npi": enc.rendering.npi,
+            "units": verdict.units, "expected_payment": verdict.expected_payment, "updated_at": at,
+        }
+        if row is None:
+            enc_id, version, kind, action = new_id(), 1, "original", "encounter.create"
+            self.new.append({"id": enc_id, "agency_id": agency, "external_id": enc.encounter_id,
+                             "version": 1, "created_at": at, **fields})
+        else:
+            enc_id, version, kind, action = row.id, row.version + 1, "correction", "encounter.correct"
+            self.changed.append({"id": enc_id, "version": version, **fields})
+        version_id = new_id()
+        self.versions.append({"id": version_id, "encounter_id": enc_id, "version": version, "kind": kind,
+                              "payload": payload, "payload_hash": digest, "created_at": at,
+                              "created_by": actor.key_id, "request_id": actor.request_id})
+        self.verdicts.append(verdict_row(verdict, version_id, as_of, at))
+        self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
+                                    {"version": version, "billable": verdict.billable}))
+        return version
+
+    def flush(self, s: Session) -> None:
+        if self.new:
+            s.execute(insert(EncounterRow), self.new)
+        if self.changed:  # bulk UPDATE by primary key
+            s.execute(update(EncounterRow), self.changed)
+        if self.versions:
+            s.execute(insert(EncounterVersion), self.versions)
+            s.execute(insert(VerdictRow), self.verdicts)
+        record_many(s, self.audit)
+
+
+def _max_window_days(registry: Registry) -> int:
+    """How far back and forward a cap can look, over every pack: the history query's reach."""
+    days = {"day": 1, "week": 7, "month": 31, "year": 366, "state_fiscal_year": 366}
+    span = 1
+    for pack in registry.packs.values():
+        for rules in [pack.rules, *(p.rules for p in pack.plans.values())]:
+            for cap in rules.caps:
+                if cap.window == "rolling_days":
+                    span = max(span, cap.length or 1)
+                elif cap.window == "rolling_months":
+                    span = max(span, (cap.length or 1) * 31 + 1)
+                else:
+                    span = max(span, days[cap.window])
+    return span
