@@ -94,7 +94,11 @@ class Intake:
             # Something in the batch clashed (e.g. a concurrent resend): judge each item on its own.
             out: list[Outcome] = []
             for item in items:
-                out.extend(self._retrying(lambda s, item=item: self._submit(s, actor, agency, [item], mode)))
+                try:
+                    out.extend(self._retrying(lambda s, item=item: self._submit(s, actor, agency, [item], mode)))
+                except IntegrityError:
+                    out.append(Outcome(item[0], 409, item[1].encounter_id,
+                                       title="a concurrent write changed this encounter; send it again"))
             return out
 
     def preview(self, actor: Actor, enc: Encounter) -> Verdict:

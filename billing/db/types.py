@@ -30,4 +30,6 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value: int | None, dialect) -> Decimal | None:
         if value is None:
             return None
-        return (Decimal(value) / self.factor).quantize(Decimal(1).scaleb(-self.scale))
+        exact = Decimal(value) / self.factor
+        cents = exact.quantize(Decimal("0.01"))
+        return cents if cents == exact else exact.normalize()  # 10.00 stays 10.00; 12.3450 reads 12.345
