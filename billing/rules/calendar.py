@@ -9,6 +9,7 @@ from functools import lru_cache
 import holidays
 
 
+@lru_cache(maxsize=65536)
 def add_months(d: date, months: int) -> date:
     """The same day `months` later, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
     y, m = divmod(d.month - 1 + months, 12)

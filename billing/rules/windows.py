@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 from billing.rules.calendar import add_months, month_end
 from schemas.rulepack import CapRule
@@ -31,20 +32,30 @@ def fixed_window(cap: CapRule, dos: date) -> tuple[date, date]:
 
 def _rolling_end(cap: CapRule, start: date) -> date:
     assert cap.length is not None
-    if cap.window == "rolling_days":
-        return start + timedelta(days=cap.length - 1)
-    return add_months(start, cap.length) - _DAY
+    return _end(cap.window, cap.length, start)
 
 
 def _earliest_start(cap: CapRule, dos: date) -> date:
-    """The first start date whose window still reaches `dos`."""
     assert cap.length is not None
-    if cap.window == "rolling_days":
-        return dos - timedelta(days=cap.length - 1)
-    start = add_months(dos, -cap.length) + _DAY
-    while _rolling_end(cap, start - _DAY) >= dos:
+    return _first_start(cap.window, cap.length, dos)
+
+
+@lru_cache(maxsize=65536)
+def _end(window: str, length: int, start: date) -> date:
+    if window == "rolling_days":
+        return start + timedelta(days=length - 1)
+    return add_months(start, length) - _DAY
+
+
+@lru_cache(maxsize=65536)
+def _first_start(window: str, length: int, dos: date) -> date:
+    """The first start date whose window still reaches `dos`."""
+    if window == "rolling_days":
+        return dos - timedelta(days=length - 1)
+    start = add_months(dos, -length) + _DAY
+    while _end(window, length, start - _DAY) >= dos:
         start -= _DAY
-    while _rolling_end(cap, start) < dos:
+    while _end(window, length, start) < dos:
         start += _DAY
     return start
 
@@ -56,6 +67,8 @@ def used_units(cap: CapRule, dos: date, items: Iterable[tuple[date, int]]) -> in
     never push any window over the cap.
     """
     items = list(items)
+    if not items:
+        return 0
     if not cap.window.startswith("rolling_"):
         lo, hi = fixed_window(cap, dos)
         return sum(u for d, u in items if lo <= d <= hi)

@@ -1,0 +1,35 @@
+"""Synthetic encounters for benchmarks: no real person's data, deterministic for a seed."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+DIAGNOSES = ["F33.1", "F20.9", "F10.20", "F11.20", "F41.1", "F31.9", "F32.9", "F43.10"]
+
+
+def encounter(i: int, state: str, rng: random.Random, members: int = 20_000) -> dict[str, Any]:
+    dos = date(2025, 1, 2) + timedelta(days=rng.randrange(0, 300))
+    start = rng.randrange(8 * 60, 17 * 60, 15)
+    minutes = rng.choice([15, 30, 45, 60, 60, 90])
+    m = rng.randrange(members)
+    group = rng.random() < 0.2
+    return {
+        "encounter_id": f"bench-{i:07d}",
+        "member": {"medicaid_id": f"SYN{m:07d}", "first_name": "Alex", "last_name": f"Example{m}",
+                   "date_of_birth": f"{1950 + m % 50}-0{1 + m % 9}-1{m % 9}", "sex": "FMU"[m % 3],
+                   "address": {"line1": f"{m} Test Way", "city": "Sampletown", "state": state, "zip": "787010001"}},
+        "payer": {"state": state, "program": "fee_for_service"},
+        "rendering": {"npi": "1234567893", "first_name": "Sam", "last_name": "Peer", "taxonomy": "175T00000X",
+                      "credential": {"type": "CPS", "number": "SYN-1", "issuing_state": state,
+                                     "expires_on": "2030-12-31"}},
+        "supervisor": {"npi": "1245319599", "first_name": "Jordan", "last_name": "Super", "credential": "LCSW"},
+        "service": {"date": dos.isoformat(), "start_time": f"{start // 60:02d}:{start % 60:02d}",
+                    "end_time": f"{(start + minutes) // 60:02d}:{(start + minutes) % 60:02d}",
+                    "hcpcs": "H0038", "modifiers": ["HQ"] if group else [], "place_of_service": "11",
+                    "setting": "group" if group else "individual", "group_size": 6 if group else None,
+                    "telehealth": "none"},
+        "diagnoses": [rng.choice(DIAGNOSES)],
+        "recovery_plan": {"enrolled_on": "2024-12-01", "written_on": "2024-12-15", "last_reviewed_on": "2025-05-01"},
+    }
