@@ -9,6 +9,22 @@ from typing import Any
 DIAGNOSES = ["F33.1", "F20.9", "F10.20", "F11.20", "F41.1", "F31.9", "F32.9", "F43.10"]
 
 
+def npi(n: int) -> str:
+    """A synthetic NPI with a valid check digit (Luhn over the 80840 prefix), from 9 digits of `n`."""
+    base = f"1{n:08d}"
+    digits = [int(c) for c in "80840" + base]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 0:
+            d *= 2
+            d = d - 9 if d > 9 else d
+        total += d
+    return base + str((10 - total % 10) % 10)
+
+
+PEERS = [npi(7_000_000 + k) for k in range(300)]
+
+
 def encounter(i: int, state: str, rng: random.Random, members: int = 20_000) -> dict[str, Any]:
     dos = date(2025, 1, 2) + timedelta(days=rng.randrange(0, 300))
     start = rng.randrange(8 * 60, 17 * 60, 15)
@@ -21,7 +37,7 @@ def encounter(i: int, state: str, rng: random.Random, members: int = 20_000) -> 
                    "date_of_birth": f"{1950 + m % 50}-0{1 + m % 9}-1{m % 9}", "sex": "FMU"[m % 3],
                    "address": {"line1": f"{m} Test Way", "city": "Sampletown", "state": state, "zip": "787010001"}},
         "payer": {"state": state, "program": "fee_for_service"},
-        "rendering": {"npi": "1234567893", "first_name": "Sam", "last_name": "Peer", "taxonomy": "175T00000X",
+        "rendering": {"npi": PEERS[m % len(PEERS)], "first_name": "Sam", "last_name": "Peer", "taxonomy": "175T00000X",
                       "credential": {"type": "CPS", "number": "SYN-1", "issuing_state": state,
                                      "expires_on": "2030-12-31"}},
         "supervisor": {"npi": "1245319599", "first_name": "Jordan", "last_name": "Super", "credential": "LCSW"},

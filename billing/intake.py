@@ -9,7 +9,6 @@ transaction, so a bad item never leaves a half-written encounter and never sinks
 from __future__ import annotations
 
 import hashlib
-import json
 import time as _time
 from collections import defaultdict
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from schemas.encounter import Encounter, History, PriorService
 from schemas.verdict import Verdict
 
 Mode = Literal["create", "correct"]
+Buckets = defaultdict[Any, dict[str, PriorService]]
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,11 @@ class Outcome:
     title: str | None = None
 
 
-def canonical(enc: Encounter) -> tuple[dict[str, Any], str]:
-    """The payload as stored, and its hash: the same encounter in any key order hashes the same."""
-    payload = enc.model_dump(mode="json")
-    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return payload, digest
+def canonical(enc: Encounter) -> tuple[str, str]:
+    """The payload as stored (JSON in the model's field order), and its hash: the same encounter sent with
+    its keys in any order, or with defaults left out, stores and hashes the same."""
+    payload = enc.model_dump_json()
+    return payload, hashlib.sha256(payload.encode()).hexdigest()
 
 
 def verdict_row(v: Verdict, version_id: str, as_of: date, at: datetime) -> dict[str, Any]:
@@ -110,7 +110,8 @@ class Intake:
             members = {(r.state, r.medicaid_id): r.id for r in rows}
             by_member, by_peer_day = self._history(s, agency, members, [enc])
         mid = enc.member.medicaid_id
-        prior = by_member[mid] + [p for p in by_peer_day[(enc.rendering.npi, enc.service.date)] if p.member_id != mid]
+        prior = [*by_member[mid].values(), *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)].values()
+                                             if p.member_id != mid)]
         return adjudicate(enc, History.model_construct(services=prior), self.today(), self.registry)
 
     def void(self, actor: Actor, encounter_id: str) -> Outcome:
@@ -183,8 +184,8 @@ class Intake:
                 out.append(Outcome(index, problem[0], ext, row.version if row else None, title=problem[1] or None))
                 continue
             mid = enc.member.medicaid_id
-            prior = by_member[mid] + [p for p in by_peer_day[(enc.rendering.npi, enc.service.date)]
-                                      if p.member_id != mid]
+            prior = [*by_member[mid].values(), *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)]
+                                                 .values() if p.member_id != mid)]
             verdict = adjudicate(enc, History.model_construct(services=prior), as_of, self.registry)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
@@ -199,8 +200,8 @@ class Intake:
                  "last_name": m.last_name, "date_of_birth": m.date_of_birth, "lock_version": 0}
                 for (st, mid), m in sorted(people.items())]
         dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-        s.execute(dialect.insert(Member).values(rows).on_conflict_do_nothing(
-            index_elements=["agency_id", "state", "medicaid_id"]))
+        s.execute(dialect.insert(Member.__table__).on_conflict_do_nothing(
+            index_elements=["agency_id", "state", "medicaid_id"]), rows)
         found = s.execute(
             select(Member.id, Member.state, Member.medicaid_id)
             .where(Member.agency_id == agency, Member.medicaid_id.in_({mid for _, mid in people}))
@@ -220,7 +221,7 @@ class Intake:
                                             "credential_expires_on": None})
         rows = [{"id": new_id(), "agency_id": agency, "npi": npi, **p} for npi, p in sorted(people.items())]
         dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-        s.execute(dialect.insert(Provider).values(rows).on_conflict_do_nothing(index_elements=["agency_id", "npi"]))
+        s.execute(dialect.insert(Provider.__table__).on_conflict_do_nothing(index_elements=["agency_id", "npi"]), rows)
 
     def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
         if not existing:
@@ -232,7 +233,7 @@ class Intake:
         return {ids[r.encounter_id]: r.payload_hash for r in rows}
 
     def _history(self, s: Session, agency: str, members: dict[tuple[str, str], str], encs: list[Encounter]
-                 ) -> tuple[defaultdict[str, list[PriorService]], defaultdict[tuple[str, date], list[PriorService]]]:
+                 ) -> tuple[Buckets, Buckets]:
         """Every stored service that can bear on the batch's caps and overlaps, in one query."""
         dates = [e.service.date for e in encs]
         lo, hi = min(dates) - self.span, max(dates) + self.span
@@ -244,8 +245,8 @@ class Intake:
              .where(e.agency_id == agency, e.status != "void",
                     or_(and_(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi)),
                         and_(e.rendering_npi.in_(npis), e.service_date.in_(set(dates))))))
-        by_member: defaultdict[str, list[PriorService]] = defaultdict(list)
-        by_peer_day: defaultdict[tuple[str, date], list[PriorService]] = defaultdict(list)
+        by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service
+        by_peer_day: Buckets = defaultdict(dict)  # (rendering NPI, date) -> encounter id -> service
         for r in s.execute(q):
             p = PriorService.model_construct(
                 encounter_id=r.external_id, member_id=r.medicaid_id, rendering_npi=r.rendering_npi,
@@ -287,11 +288,10 @@ def _refusal(mode: Mode, row: EncounterRow | None, current: str | None, digest: 
     return None
 
 
-def _remember(by_member: defaultdict, by_peer_day: defaultdict, p: PriorService) -> None:
+def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorService) -> None:
     """Add `p` to the in-memory history, replacing an earlier version of the same encounter."""
-    for bucket in (by_member[p.member_id], by_peer_day[(p.rendering_npi, p.date)]):
-        bucket[:] = [x for x in bucket if x.encounter_id != p.encounter_id]
-        bucket.append(p)
+    by_member[p.member_id][p.encounter_id] = p
+    by_peer_day[(p.rendering_npi, p.date)][p.encounter_id] = p
 
 
 class _Writes:
@@ -304,7 +304,7 @@ class _Writes:
         self.verdicts: list[dict[str, Any]] = []
         self.audit: list[dict[str, Any]] = []
 
-    def add(self, actor: Actor, agency: str, enc: Encounter, payload: dict[str, Any], digest: str,
+    def add(self, actor: Actor, agency: str, enc: Encounter, payload: str, digest: str,
             verdict: Verdict, row: EncounterRow | None, members: dict[tuple[str, str], str], at: datetime,
             as_of: date) -> int:
         svc = enc.service
@@ -332,13 +332,13 @@ class _Writes:
         return version
 
     def flush(self, s: Session) -> None:
-        if self.new:
-            s.execute(insert(EncounterRow), self.new)
+        if self.new:  # Core executemany: no ORM bookkeeping for rows nobody reads back here
+            s.execute(insert(EncounterRow.__table__), self.new)
         if self.changed:  # bulk UPDATE by primary key
             s.execute(update(EncounterRow), self.changed)
         if self.versions:
-            s.execute(insert(EncounterVersion), self.versions)
-            s.execute(insert(VerdictRow), self.verdicts)
+            s.execute(insert(EncounterVersion.__table__), self.versions)
+            s.execute(insert(VerdictRow.__table__), self.verdicts)
         record_many(s, self.audit)
 
 

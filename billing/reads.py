@@ -36,7 +36,7 @@ def get_encounter(s: Session, actor: Actor, agencies: tuple[str, ...], encounter
         .where(EncounterVersion.encounter_id == row.id).order_by(EncounterVersion.version)
     ).all()
     outs = [VersionOut(version=v.version, kind=v.kind, created_at=v.created_at, created_by=v.created_by,
-                       encounter=Encounter.model_validate(v.payload),
+                       encounter=Encounter.model_validate_json(v.payload),
                        verdict=verdict_from_row(vr, row.external_id) if vr is not None else None)
             for v, vr in versions]
     current = next(v for v in reversed(outs) if v.verdict is not None or v.kind == "void")

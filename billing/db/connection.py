@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from alembic import command
@@ -54,12 +57,17 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(writes=True), expire_on_commit=False)
+        self._write_lock: AbstractContextManager[object] = threading.Lock() if self.is_sqlite else nullcontext()
 
     def reading(self) -> Session:
         return self._read()
 
-    def writing(self) -> Session:
-        return self._write()
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session for a writing transaction. On SQLite, writers in this process queue on a lock instead
+        of spinning in SQLite's busy handler (whose back-off sleeps are what made concurrent POSTs slow)."""
+        with self._write_lock, self._write() as session:
+            yield session
 
     def upgrade(self) -> None:
         upgrade(self.url)
