@@ -30,6 +30,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     )
     app.state.db = db or Database()
     app.state.registry = registry or default_registry()
+    app.state.key_cache = {}
     app.state.intake = Intake(app.state.db, app.state.registry, **({"today": today} if today else {}))
     errors.install(app)
     app.include_router(encounters.router)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -22,11 +25,24 @@ def intake(request: Request) -> Intake:
     return request.app.state.intake
 
 
+_CACHE_SECONDS = 30.0
+
+
 def actor(request: Request, creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Actor:
+    """The caller. A verified key is remembered for 30 seconds (keyed by its hash, never the secret), so a
+    revoked key or a changed grant takes effect within that time."""
     if creds is None:
         raise AccessError(401, "send an API key as Authorization: Bearer <key>")
-    with request.app.state.db.reading() as s:
-        return authenticate(s, creds.credentials, request.state.request_id)
+    cache: dict[str, tuple[float, Actor]] = request.app.state.key_cache
+    digest = hashlib.sha256(creds.credentials.encode()).hexdigest()
+    hit = cache.get(digest)
+    if hit is None or time.monotonic() - hit[0] > _CACHE_SECONDS:
+        with request.app.state.db.reading() as s:
+            who = authenticate(s, creds.credentials, "-")
+        if len(cache) > 10_000:
+            cache.clear()
+        cache[digest] = hit = (time.monotonic(), who)
+    return replace(hit[1], request_id=request.state.request_id)
 
 
 def role(*allowed: str) -> Callable[[Actor], Actor]:

@@ -91,7 +91,7 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "PEERBILL_DATABASE_URL": url}
     server = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--port", str(port)], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "w"))
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, tuple_, union, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.connection import Database
 from billing.db.models import Encounter as EncounterRow
-from billing.db.models import EncounterVersion, Member, Provider, VerdictRow, new_id
+from billing.db.models import EncounterVersion, Member, Provider, new_id
 from billing.rules import Registry, adjudicate, as_prior, default_registry
 from schemas.encounter import Encounter, History, PriorService
 from schemas.verdict import Verdict
@@ -42,6 +42,7 @@ class Outcome:
     version: int | None = None
     verdict: Verdict | None = None
     title: str | None = None
+    at: datetime | None = None  # when it was written, for a new encounter
 
 
 def canonical(enc: Encounter) -> tuple[str, str]:
@@ -51,19 +52,21 @@ def canonical(enc: Encounter) -> tuple[str, str]:
     return payload, hashlib.sha256(payload.encode()).hexdigest()
 
 
-def verdict_row(v: Verdict, version_id: str, as_of: date, at: datetime) -> dict[str, Any]:
+def verdict_columns(v: Verdict, as_of: date) -> dict[str, Any]:
     ref = v.rule_pack
     return {
-        "id": new_id(), "version_id": version_id, "billable": v.billable, "units": v.units, "minutes": v.minutes,
-        "rate": v.rate, "expected_payment": v.expected_payment, "filing_deadline": v.filing_deadline,
+        "billable": v.billable, "units": v.units, "minutes": v.minutes, "rate": v.rate,
+        "expected_payment": v.expected_payment, "filing_deadline": v.filing_deadline,
         "findings": [f.model_dump(mode="json") for f in v.findings],
         "pack_state": ref.state if ref else None, "pack_plan": ref.plan if ref else None,
         "pack_revision": ref.revision if ref else None, "pack_in_force_since": ref.in_force_since if ref else None,
-        "as_of": as_of, "created_at": at,
+        "as_of": as_of,
     }
 
 
-def verdict_from_row(r: VerdictRow, encounter_id: str) -> Verdict:
+def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:
+    if r.billable is None:
+        return None
     ref = None
     if r.pack_state is not None:
         ref = {"state": r.pack_state, "plan": r.pack_plan, "revision": r.pack_revision,
@@ -189,7 +192,7 @@ class Intake:
             verdict = adjudicate(enc, History.model_construct(services=prior), as_of, self.registry)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
-            out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict))
+            out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
         w.flush(s)
         self._fill_unchanged(s, agency, out)
         return out
@@ -204,10 +207,10 @@ class Intake:
             index_elements=["agency_id", "state", "medicaid_id"]), rows)
         found = s.execute(
             select(Member.id, Member.state, Member.medicaid_id)
-            .where(Member.agency_id == agency, Member.medicaid_id.in_({mid for _, mid in people}))
+            .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(list(people)))
             .order_by(Member.state, Member.medicaid_id).with_for_update()
         ).all()
-        return {(r.state, r.medicaid_id): r.id for r in found if (r.state, r.medicaid_id) in people}
+        return {(r.state, r.medicaid_id): r.id for r in found}
 
     def _upsert_providers(self, s: Session, agency: str, encs: list[Encounter]) -> None:
         people: dict[str, dict[str, Any]] = {}
@@ -237,14 +240,16 @@ class Intake:
         """Every stored service that can bear on the batch's caps and overlaps, in one query."""
         dates = [e.service.date for e in encs]
         lo, hi = min(dates) - self.span, max(dates) + self.span
-        npis = {e.rendering.npi for e in encs}
+        peer_days = {(e.rendering.npi, e.service.date) for e in encs}
         e = EncounterRow
-        q = (select(e.external_id, Member.medicaid_id, e.rendering_npi, e.service_date, e.start_time, e.end_time,
-                    e.hcpcs, e.modifiers, e.units, e.setting)
-             .join(Member, Member.id == e.member_id)
-             .where(e.agency_id == agency, e.status != "void",
-                    or_(and_(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi)),
-                        and_(e.rendering_npi.in_(npis), e.service_date.in_(set(dates))))))
+        cols = (e.external_id, Member.medicaid_id, e.rendering_npi, e.service_date, e.start_time, e.end_time,
+                e.hcpcs, e.modifiers, e.units, e.setting)
+        base = select(*cols).join(Member, Member.id == e.member_id).where(e.agency_id == agency, e.status != "void")
+        # Two branches, one statement: each branch can use its own index (member+date, peer+date).
+        q = union(
+            base.where(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi)),
+            base.where(tuple_(e.rendering_npi, e.service_date).in_(peer_days)),
+        )
         by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service
         by_peer_day: Buckets = defaultdict(dict)  # (rendering NPI, date) -> encounter id -> service
         for r in s.execute(q):
@@ -261,13 +266,12 @@ class Intake:
         if not need:
             return
         rows = s.execute(
-            select(EncounterRow.external_id, EncounterRow.version, VerdictRow)
+            select(EncounterRow.external_id, EncounterRow.version, EncounterVersion)
             .join(EncounterVersion, and_(EncounterVersion.encounter_id == EncounterRow.id,
                                          EncounterVersion.version == EncounterRow.version))
-            .join(VerdictRow, VerdictRow.version_id == EncounterVersion.id)
             .where(EncounterRow.agency_id == agency, EncounterRow.external_id.in_(need))
         ).all()
-        found = {r.external_id: (r.version, verdict_from_row(r.VerdictRow, r.external_id)) for r in rows}
+        found = {r.external_id: (r.version, verdict_from_row(r.EncounterVersion, r.external_id)) for r in rows}
         for i, o in enumerate(out):
             if o.encounter_id in found and o.status == 200 and o.verdict is None and o.title is None:
                 version, verdict = found[o.encounter_id]
@@ -301,7 +305,6 @@ class _Writes:
         self.new: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
         self.versions: list[dict[str, Any]] = []
-        self.verdicts: list[dict[str, Any]] = []
         self.audit: list[dict[str, Any]] = []
 
     def add(self, actor: Actor, agency: str, enc: Encounter, payload: str, digest: str,
@@ -322,11 +325,10 @@ class _Writes:
         else:
             enc_id, version, kind, action = row.id, row.version + 1, "correction", "encounter.correct"
             self.changed.append({"id": enc_id, "version": version, **fields})
-        version_id = new_id()
-        self.versions.append({"id": version_id, "encounter_id": enc_id, "version": version, "kind": kind,
+        self.versions.append({"id": new_id(), "encounter_id": enc_id, "version": version, "kind": kind,
                               "payload": payload, "payload_hash": digest, "created_at": at,
-                              "created_by": actor.key_id, "request_id": actor.request_id})
-        self.verdicts.append(verdict_row(verdict, version_id, as_of, at))
+                              "created_by": actor.key_id, "request_id": actor.request_id,
+                              **verdict_columns(verdict, as_of)})
         self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
                                     {"version": version, "billable": verdict.billable}))
         return version
@@ -338,7 +340,6 @@ class _Writes:
             s.execute(update(EncounterRow), self.changed)
         if self.versions:
             s.execute(insert(EncounterVersion.__table__), self.versions)
-            s.execute(insert(VerdictRow.__table__), self.verdicts)
         record_many(s, self.audit)
 
 

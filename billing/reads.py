@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from billing.access import Actor
 from billing.audit import record
 from billing.db.models import Encounter as EncounterRow
-from billing.db.models import EncounterVersion, Member, VerdictRow
+from billing.db.models import EncounterVersion, Member
 from billing.intake import verdict_from_row
 from schemas.api import EncounterOut, EncounterPage, EncounterSummary, VersionOut
 from schemas.encounter import Encounter
@@ -31,14 +31,11 @@ def find(s: Session, agencies: tuple[str, ...], encounter_id: str) -> EncounterR
 
 def get_encounter(s: Session, actor: Actor, agencies: tuple[str, ...], encounter_id: str) -> EncounterOut:
     row = find(s, agencies, encounter_id)
-    versions = s.execute(
-        select(EncounterVersion, VerdictRow).outerjoin(VerdictRow, VerdictRow.version_id == EncounterVersion.id)
-        .where(EncounterVersion.encounter_id == row.id).order_by(EncounterVersion.version)
-    ).all()
+    versions = s.scalars(select(EncounterVersion).where(EncounterVersion.encounter_id == row.id)
+                         .order_by(EncounterVersion.version)).all()
     outs = [VersionOut(version=v.version, kind=v.kind, created_at=v.created_at, created_by=v.created_by,
                        encounter=Encounter.model_validate_json(v.payload),
-                       verdict=verdict_from_row(vr, row.external_id) if vr is not None else None)
-            for v, vr in versions]
+                       verdict=verdict_from_row(v, row.external_id)) for v in versions]
     current = next(v for v in reversed(outs) if v.verdict is not None or v.kind == "void")
     last_judged = next((v for v in reversed(outs) if v.verdict is not None), None)
     if actor.is_person:

@@ -114,7 +114,7 @@ class Encounter(Base):
         UniqueConstraint("agency_id", "external_id"),
         Index("ix_encounters_member_date", "member_id", "service_date"),
         Index("ix_encounters_agency_status_date", "agency_id", "status", "service_date"),
-        Index("ix_encounters_rendering_date", "rendering_npi", "service_date"),
+        Index("ix_encounters_agency_rendering_date", "agency_id", "rendering_npi", "service_date"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
@@ -138,6 +138,8 @@ class Encounter(Base):
 
 
 class EncounterVersion(Base):
+    """One payload an encounter had, and the verdict it got (a void version has no verdict)."""
+
     __tablename__ = "encounter_versions"
     __table_args__ = (UniqueConstraint("encounter_id", "version"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -149,25 +151,19 @@ class EncounterVersion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(String(16))  # api key id
     request_id: Mapped[str] = mapped_column(String(36))
-
-
-class VerdictRow(Base):
-    __tablename__ = "verdicts"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    version_id: Mapped[str] = mapped_column(ForeignKey("encounter_versions.id"), unique=True)
-    billable: Mapped[bool] = mapped_column(Boolean)
-    units: Mapped[int] = mapped_column(Integer)
-    minutes: Mapped[int] = mapped_column(Integer)
+    # The verdict, with the rule pack version that gave it.
+    billable: Mapped[bool | None] = mapped_column(Boolean)
+    units: Mapped[int | None] = mapped_column(Integer)
+    minutes: Mapped[int | None] = mapped_column(Integer)
     rate: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4))
     expected_payment: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
     filing_deadline: Mapped[date | None] = mapped_column(Date)
-    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     pack_state: Mapped[str | None] = mapped_column(String(2))
     pack_plan: Mapped[str | None] = mapped_column(String(60))
     pack_revision: Mapped[int | None] = mapped_column(Integer)
     pack_in_force_since: Mapped[date | None] = mapped_column(Date)
-    as_of: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date | None] = mapped_column(Date)
 
 
 class IdempotencyRecord(Base):
