@@ -280,5 +280,17 @@ def keys_create(
     print(key.key)
 
 
+@app.command("demo")
+def demo(state: Annotated[str | None, typer.Option(help="State to run it for (default: the first of TX, GA, "
+                                                   "PA, NC, VA with a pack).")] = None) -> None:
+    """Run the pipeline on synthetic data against a throwaway SQLite database, step by step."""
+    from billing import demo as demo_mod
+
+    reg = default_registry()
+    if state is not None and state.upper() not in reg.packs:
+        raise _fail(f"no rule pack for state {state!r}")
+    demo_mod.run(out, reg, state.upper() if state else None)
+
+
 if __name__ == "__main__":
     app()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,12 @@ class Case:
     history: History
     as_of: date | None
     expect: dict[str, Any]
+
+
+def base_encounter() -> dict[str, Any]:
+    """The shared synthetic encounter (state_rules/tests/_base.yaml), as plain JSON-ready data."""
+    doc = yaml.safe_load((CASES_DIR / "_base.yaml").read_text())["encounter"]
+    return json.loads(json.dumps(doc, default=str))
 
 
 def load_cases(path: Path) -> list[Case]:

@@ -1,0 +1,17 @@
+"""`peerbill demo` runs end to end on a throwaway database and reports each step."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from billing import demo
+
+
+def test_demo_runs_every_step(zz):
+    console = Console(record=True, width=200)
+    demo.run(console, zz)
+    text = console.export_text()
+    for step in ("1. A throwaway database", "3. The EHR posts four sessions", "5. The audit trail"):
+        assert step in text
+    assert "credential.expired" in text and "diagnosis.invalid_code" in text
+    assert "nothing duplicated" in text and "version 2" in text
