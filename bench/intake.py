@@ -90,8 +90,9 @@ def main() -> None:
     key = setup(url)
     port = free_port()
     env = {**os.environ, "PEERBILL_DATABASE_URL": url}
+    log = (tmp / "server.log").open("w")  # the server's own log, kept beside the database
     server = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--port", str(port)], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "w"))
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -117,6 +118,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     print(f"states: {len(states)}; database: SQLite file (WAL)")
     print(f"batches: {args.n:,} encounters in {args.n // args.batch} requests of {args.batch}: {batch_s:.1f} s "
           f"-> {args.n / batch_s:,.0f} encounters/s ({created:,} created, persisted with verdicts)")
