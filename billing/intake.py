@@ -316,6 +316,7 @@ class _Writes:
             "status": "billable" if verdict.billable else "not_billable", "service_date": svc.date,
             "start_time": svc.start_time, "end_time": svc.end_time, "hcpcs": svc.hcpcs,
             "modifiers": ":".join(svc.modifiers), "setting": svc.setting, "rendering_npi": enc.rendering.npi,
+            "program": enc.payer.program, "payer_id": enc.payer.payer_id,
             "units": verdict.units, "expected_payment": verdict.expected_payment, "updated_at": at,
         }
         if row is None:

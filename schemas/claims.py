@@ -81,7 +81,9 @@ class ServiceLine(_Frozen):
     units: int = Field(gt=0)
     service_date: dt.date
     place_of_service: str = Field(pattern=r"^\d{2}$")
-    diagnosis_pointers: tuple[int, ...] = Field(min_length=1, max_length=4, description="1-based, into the claim's diagnoses.")
+    diagnosis_pointers: tuple[int, ...] = Field(
+        min_length=1, max_length=4, description="1-based, into the claim's diagnoses."
+    )
 
 
 class Claim(_Frozen):

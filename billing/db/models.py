@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql import text
 
 from billing.db.types import ScaledDecimal
 
@@ -131,10 +132,98 @@ class Encounter(Base):
     modifiers: Mapped[str] = mapped_column(String(11))  # "HQ:GT"
     setting: Mapped[str] = mapped_column(String(10))
     rendering_npi: Mapped[str] = mapped_column(String(10))
+    program: Mapped[str] = mapped_column(String(16))  # fee_for_service | managed_care
+    payer_id: Mapped[str | None] = mapped_column(String(80))
     units: Mapped[int] = mapped_column(Integer)  # approved units of the current version (0 when void)
     expected_payment: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PayerConfig(Base):
+    """A payer the agency bills, with its trading-partner (envelope) settings and claim span."""
+
+    __tablename__ = "payers"
+    __table_args__ = (UniqueConstraint("agency_id", "payer_id"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    payer_id: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(60))
+    state: Mapped[str] = mapped_column(String(2))
+    program: Mapped[str] = mapped_column(String(16))
+    claim_span: Mapped[str] = mapped_column(String(5))  # day | month
+    partner: Mapped[dict[str, Any]] = mapped_column(JSON)  # schemas.claims.TradingPartner
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ControlCounter(Base):
+    """The last control number used, per agency and kind (isa, gs, st), taken under a row lock."""
+
+    __tablename__ = "control_counters"
+    agency_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class ClaimFileRow(Base):
+    __tablename__ = "claim_files"
+    __table_args__ = (UniqueConstraint("agency_id", "isa_control"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    payer_ref: Mapped[str] = mapped_column(ForeignKey("payers.id"))
+    isa_control: Mapped[int] = mapped_column(Integer)
+    group_control: Mapped[int] = mapped_column(Integer)
+    first_st_control: Mapped[int] = mapped_column(Integer)
+    transaction_sets: Mapped[int] = mapped_column(Integer)
+    claim_count: Mapped[int] = mapped_column(Integer)
+    line_count: Mapped[int] = mapped_column(Integer)
+    total_charge: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))  # built | accepted | rejected
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(16))
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("agency_id", "claim_control"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    file_id: Mapped[str] = mapped_column(ForeignKey("claim_files.id"))
+    payer_ref: Mapped[str] = mapped_column(ForeignKey("payers.id"))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    claim_control: Mapped[str] = mapped_column(String(38))  # CLM01
+    frequency: Mapped[str] = mapped_column(String(1))
+    replaces_claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id"))
+    payer_claim_number: Mapped[str | None] = mapped_column(String(50))
+    total_charge: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
+    status: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean)  # false once replaced or voided
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimLineRow(Base):
+    __tablename__ = "claim_lines"
+    __table_args__ = (
+        # Nothing billed twice: an encounter sits on at most one active claim line.
+        Index("uq_claim_lines_active_encounter", "encounter_id", unique=True,
+              sqlite_where=text("active"), postgresql_where=text("active")),
+        UniqueConstraint("claim_id", "line_number"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"))
+    line_number: Mapped[int] = mapped_column(Integer)
+    line_control: Mapped[str] = mapped_column(String(50), unique=True)  # REF*6R
+    encounter_id: Mapped[str] = mapped_column(ForeignKey("encounters.id"))
+    encounter_version: Mapped[int] = mapped_column(Integer)
+    hcpcs: Mapped[str] = mapped_column(String(5))
+    modifiers: Mapped[str] = mapped_column(String(11))
+    units: Mapped[int] = mapped_column(Integer)
+    charge: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
+    service_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean)
 
 
 class EncounterVersion(Base):
