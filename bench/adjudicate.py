@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import encounter  # noqa: E402
 from billing.rules import adjudicate, as_prior, default_registry  # noqa: E402
-from schemas.encounter import Encounter, History  # noqa: E402
+from schemas.encounter import Encounter  # noqa: E402
 
 
 def main() -> None:
@@ -39,7 +39,7 @@ def main() -> None:
     for text in texts:
         enc = Encounter.model_validate_json(text)
         prior = history[enc.member.medicaid_id]
-        v = adjudicate(enc, History.model_construct(services=prior), None, registry)
+        v = adjudicate(enc, prior, None, registry)
         prior.append(as_prior(enc, v))
         billable += v.billable
     dt = time.perf_counter() - t0

@@ -27,11 +27,12 @@ from billing.db.connection import Database
 from billing.db.models import Encounter as EncounterRow
 from billing.db.models import EncounterVersion, Member, Provider, new_id
 from billing.rules import Registry, adjudicate, as_prior, default_registry
-from schemas.encounter import Encounter, History, PriorService
+from billing.rules.history import Prior, PriorLike
+from schemas.encounter import Encounter
 from schemas.verdict import Verdict
 
 Mode = Literal["create", "correct"]
-Buckets = defaultdict[Any, dict[str, PriorService]]
+Buckets = defaultdict[Any, dict[str, PriorLike]]
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ class Intake:
         mid = enc.member.medicaid_id
         prior = [*by_member[mid].values(), *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)].values()
                                              if p.member_id != mid)]
-        return adjudicate(enc, History.model_construct(services=prior), self.today(), self.registry)
+        return adjudicate(enc, prior, self.today(), self.registry)
 
     def void(self, actor: Actor, encounter_id: str) -> Outcome:
         agency = actor.agency_for_write()
@@ -189,7 +190,7 @@ class Intake:
             mid = enc.member.medicaid_id
             prior = [*by_member[mid].values(), *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)]
                                                  .values() if p.member_id != mid)]
-            verdict = adjudicate(enc, History.model_construct(services=prior), as_of, self.registry)
+            verdict = adjudicate(enc, prior, as_of, self.registry)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
@@ -253,10 +254,10 @@ class Intake:
         by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service
         by_peer_day: Buckets = defaultdict(dict)  # (rendering NPI, date) -> encounter id -> service
         for r in s.execute(q):
-            p = PriorService.model_construct(
-                encounter_id=r.external_id, member_id=r.medicaid_id, rendering_npi=r.rendering_npi,
-                date=r.service_date, start_time=r.start_time, end_time=r.end_time, hcpcs=r.hcpcs,
-                modifiers=r.modifiers.split(":") if r.modifiers else [], units=r.units, setting=r.setting)
+            p = Prior(encounter_id=r.external_id, member_id=r.medicaid_id, rendering_npi=r.rendering_npi,
+                      date=r.service_date, start_time=r.start_time, end_time=r.end_time, hcpcs=r.hcpcs,
+                      modifiers=tuple(r.modifiers.split(":")) if r.modifiers else (), units=r.units,
+                      setting=r.setting)
             _remember(by_member, by_peer_day, p)
         return by_member, by_peer_day
 
@@ -292,7 +293,7 @@ def _refusal(mode: Mode, row: EncounterRow | None, current: str | None, digest: 
     return None
 
 
-def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorService) -> None:
+def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorLike) -> None:
     """Add `p` to the in-memory history, replacing an earlier version of the same encounter."""
     by_member[p.member_id][p.encounter_id] = p
     by_peer_day[(p.rendering_npi, p.date)][p.encounter_id] = p

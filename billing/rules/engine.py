@@ -6,19 +6,22 @@ Each kind of rule is checked once, here, by a short function; the state files on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from billing.rules import icd
 from billing.rules.calendar import add_months
 from billing.rules.filing import filing_deadline
+from billing.rules.history import Prior, PriorLike
 from billing.rules.packs import Registry, default_registry
 from billing.rules.units import minutes_to_units
 from billing.rules.windows import used_units
-from schemas.encounter import Encounter, History, PriorService
+from schemas.encounter import Encounter, History
 from schemas.rulepack import CapRule, RuleSet, ServiceCodeRule, UnitRule
-from schemas.verdict import Citation, Finding, PackRef, Severity, Verdict
+from schemas.verdict import Citation, Finding, Severity, Verdict
 
 HCPCS_DESCRIPTOR = Citation(
     document="HCPCS Level II code set (CMS): H0038 'Self-help/peer services, per 15 minutes'",
@@ -56,13 +59,16 @@ class _Judge:
 
 def adjudicate(
     encounter: Encounter,
-    history: History | None = None,
+    history: History | Sequence[PriorLike] | None = None,
     as_of: date | None = None,
     registry: Registry | None = None,
 ) -> Verdict:
-    """Judge one encounter by the rules in force on its date of service."""
+    """Judge one encounter by the rules in force on its date of service.
+
+    `history` holds the member's earlier approved services and the peer's other sessions that day (a History,
+    or just the list of them)."""
     registry = registry or default_registry()
-    history = history or History()
+    prior: Sequence[PriorLike] = (history.services if isinstance(history, History) else history) or ()
     svc = encounter.service
     minutes = svc.duration
     pack = registry.get(encounter.payer.state)
@@ -77,7 +83,7 @@ def adjudicate(
     plan, unknown_plan = registry.select_plan(pack, encounter.payer)
     view = registry.view(pack.state, plan, svc.date)
     j = _Judge(encounter, view.rules)
-    ref = PackRef.model_construct(state=pack.state, plan=plan, revision=pack.revision, in_force_since=view.since)
+    ref = view.ref
     if unknown_plan:
         j.add(
             "pack.unknown_plan",
@@ -109,8 +115,8 @@ def adjudicate(
     _check_people(j)
     _check_diagnoses(j)
     _check_recovery_plan(j)
-    _check_overlap(j, history.services)
-    units = _apply_caps(j, units, history.services)
+    _check_overlap(j, prior)
+    units = _apply_caps(j, units, prior)
     rate = _rate(j, defining)
     deadline = _filing(j, pack.state, as_of)
     billable = not j.has_error
@@ -250,28 +256,31 @@ def _units(j: _Judge, minutes: int) -> int:
     return units
 
 
-def _cap_matches(cap: CapRule, code: str, mods: list[str]) -> bool:
-    for key in cap.services:
-        kcode, *kmods = key.split(":")
-        if kcode == code and set(kmods) <= set(mods):
-            return True
-    return False
+@lru_cache(maxsize=4096)
+def _parse_keys(keys: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((k.split(":")[0], frozenset(k.split(":")[1:])) for k in keys)
 
 
-def _apply_caps(j: _Judge, units: int, prior: list[PriorService]) -> int:
+def _cap_matches(cap: CapRule, code: str, mods: Sequence[str]) -> bool:
+    """`H0038` matches the code with any modifiers; `H0038:HQ` only when HQ is among them."""
+    return _key_matches(tuple(cap.services), code, tuple(mods))
+
+
+@lru_cache(maxsize=16384)
+def _key_matches(keys: tuple[str, ...], code: str, mods: tuple[str, ...]) -> bool:
+    return any(kcode == code and kmods.issubset(mods) for kcode, kmods in _parse_keys(keys))
+
+
+def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
     enc, svc = j.enc, j.enc.service
     approved = units
-    for cap in j.rules.caps:
-        if units == 0 or not _cap_matches(cap, svc.hcpcs, svc.modifiers):
-            continue
-        items = [
-            (p.date, p.units)
-            for p in prior
-            if p.member_id == enc.member.medicaid_id
-            and p.encounter_id != enc.encounter_id
-            and p.units
-            and _cap_matches(cap, p.hcpcs, p.modifiers)
-        ]
+    caps = [c for c in j.rules.caps if _cap_matches(c, svc.hcpcs, svc.modifiers)] if units else []
+    if not caps:
+        return approved
+    mine = [p for p in prior if p.units and p.member_id == enc.member.medicaid_id
+            and p.encounter_id != enc.encounter_id]
+    for cap in caps:
+        items = [(p.date, p.units) for p in mine if _cap_matches(cap, p.hcpcs, p.modifiers)]
         left = max(0, cap.units - used_units(cap, svc.date, items))
         if units <= left:
             continue
@@ -525,7 +534,7 @@ def _check_recovery_plan(j: _Judge) -> None:
             )
 
 
-def _check_overlap(j: _Judge, prior: list[PriorService]) -> None:
+def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
     enc, svc = j.enc, j.enc.service
     if svc.start_time is None or svc.end_time is None:
         return
@@ -595,10 +604,10 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
     return deadline
 
 
-def as_prior(encounter: Encounter, verdict: Verdict) -> PriorService:
+def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
     """The record a judged encounter leaves in history, for the caps and overlaps of later ones."""
     svc = encounter.service
-    return PriorService.model_construct(
+    return Prior(
         encounter_id=encounter.encounter_id,
         member_id=encounter.member.medicaid_id,
         rendering_npi=encounter.rendering.npi,
@@ -606,7 +615,7 @@ def as_prior(encounter: Encounter, verdict: Verdict) -> PriorService:
         start_time=svc.start_time,
         end_time=svc.end_time,
         hcpcs=svc.hcpcs,
-        modifiers=list(svc.modifiers),
+        modifiers=tuple(svc.modifiers),
         units=verdict.units,
         setting=svc.setting,
     )
@@ -619,10 +628,10 @@ def adjudicate_many(
     registry: Registry | None = None,
 ) -> list[Verdict]:
     """Judge encounters in order; each one's approved units count against the caps of those after it."""
-    prior = list(history.services) if history else []
+    prior: list[PriorLike] = list(history.services) if history else []
     verdicts = []
     for enc in encounters:
-        v = adjudicate(enc, History.model_construct(services=prior), as_of, registry)
+        v = adjudicate(enc, prior, as_of, registry)
         prior.append(as_prior(enc, v))
         verdicts.append(v)
     return verdicts

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 import state_rules
 from schemas.encounter import Payer
 from schemas.rulepack import RulePack, RuleSet, _Rule
+from schemas.verdict import PackRef
 
 
 class PackError(Exception):
@@ -50,6 +51,7 @@ class InForce:
 
     rules: RuleSet
     since: date | None
+    ref: PackRef | None = None  # which pack version this is, as a verdict records it
 
 
 def in_force(rules: RuleSet, on: date) -> InForce:
@@ -101,7 +103,9 @@ class Registry:
         key = (state, plan)
         if key not in self._merged:
             self._merged[key] = merge_plan(self.packs[state], plan)
-        return in_force(self._merged[key], on)
+        view = in_force(self._merged[key], on)
+        ref = PackRef(state=state, plan=plan, revision=self.packs[state].revision, in_force_since=view.since)
+        return InForce(view.rules, view.since, ref)
 
 
 @lru_cache(maxsize=1)
