@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import and_, insert, or_, select, tuple_, union, update
+from sqlalchemy import Date, String, and_, column, insert, or_, select, tuple_, union_all, update, values
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -243,18 +243,23 @@ class Intake:
         lo, hi = min(dates) - self.span, max(dates) + self.span
         peer_days = {(e.rendering.npi, e.service.date) for e in encs}
         e = EncounterRow
-        cols = (e.external_id, Member.medicaid_id, e.rendering_npi, e.service_date, e.start_time, e.end_time,
-                e.hcpcs, e.modifiers, e.units, e.setting)
-        base = select(*cols).join(Member, Member.id == e.member_id).where(e.agency_id == agency, e.status != "void")
-        # Two branches, one statement: each branch can use its own index (member+date, peer+date).
-        q = union(
-            base.where(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi)),
-            base.where(tuple_(e.rendering_npi, e.service_date).in_(peer_days)),
-        )
+        cols = (e.external_id, e.member_id, e.rendering_npi, e.service_date, e.start_time, e.end_time, e.hcpcs,
+                e.modifiers, e.units, e.setting)
+        live = e.status != "void"
+        by_members = select(*cols).where(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi), live)
+        # The peers' sessions on the batch's days: a join on the (NPI, date) pairs probes the
+        # (agency, NPI, date) index once per pair instead of scanning every session of every peer.
+        pairs = values(column("npi", String), column("day", Date), name="peer_days").data(sorted(peer_days)).cte()
+        on_pair = (e.agency_id == agency) & (e.rendering_npi == pairs.c.npi) & (e.service_date == pairs.c.day)
+        by_peers = select(*cols).select_from(pairs).join(e, on_pair).where(live)
+        q = union_all(by_members, by_peers)  # duplicates are harmless: buckets are keyed by encounter id
+        medicaid = {internal: mid for (_, mid), internal in members.items()}
         by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service
         by_peer_day: Buckets = defaultdict(dict)  # (rendering NPI, date) -> encounter id -> service
         for r in s.execute(q):
-            p = Prior(encounter_id=r.external_id, member_id=r.medicaid_id, rendering_npi=r.rendering_npi,
+            # Other members' sessions keep their internal id: only "not this member" matters for them.
+            p = Prior(encounter_id=r.external_id, member_id=medicaid.get(r.member_id, r.member_id),
+                      rendering_npi=r.rendering_npi,
                       date=r.service_date, start_time=r.start_time, end_time=r.end_time, hcpcs=r.hcpcs,
                       modifiers=tuple(r.modifiers.split(":")) if r.modifiers else (), units=r.units,
                       setting=r.setting)

@@ -97,6 +97,7 @@ class Api:
         from billing.access import Actor, create_agency, create_key
         from schemas.api import AgencyIn, KeyIn
 
+        self.db = db
         self.today = date(2025, 3, 10)
         self.client = TestClient(create_app(db, registry, lambda: self.today), raise_server_exceptions=False)
         admin = Actor(key_id="test", role="admin")

@@ -107,15 +107,22 @@ class Provider(Base):
     credential_expires_on: Mapped[date | None] = mapped_column(Date)
 
 
+_HISTORY = ("status", "units", "hcpcs", "modifiers", "start_time", "end_time", "setting", "external_id")
+_HISTORY_BY_MEMBER = ("member_id", "service_date", "rendering_npi", *_HISTORY)
+_HISTORY_BY_PEER = ("agency_id", "rendering_npi", "service_date", "member_id", *_HISTORY)
+
+
 class Encounter(Base):
     """The current state of one EHR encounter; its versions hold every payload it ever had."""
 
     __tablename__ = "encounters"
     __table_args__ = (
         UniqueConstraint("agency_id", "external_id"),
-        Index("ix_encounters_member_date", "member_id", "service_date"),
+        # The two history indexes cover every column the engine reads, so the per-batch history query never
+        # touches the table itself (one probe per member, one per peer and day).
+        Index("ix_encounters_member_history", *_HISTORY_BY_MEMBER),
         Index("ix_encounters_agency_status_date", "agency_id", "status", "service_date"),
-        Index("ix_encounters_agency_rendering_date", "agency_id", "rendering_npi", "service_date"),
+        Index("ix_encounters_peer_history", *_HISTORY_BY_PEER),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
@@ -135,6 +142,7 @@ class Encounter(Base):
     program: Mapped[str] = mapped_column(String(16))  # fee_for_service | managed_care
     payer_id: Mapped[str | None] = mapped_column(String(80))
     units: Mapped[int] = mapped_column(Integer)  # approved units of the current version (0 when void)
+    claim_line_id: Mapped[str | None] = mapped_column(String(32))  # its active claim line, once billed
     expected_payment: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -153,6 +161,7 @@ class PayerConfig(Base):
     program: Mapped[str] = mapped_column(String(16))
     claim_span: Mapped[str] = mapped_column(String(5))  # day | month
     partner: Mapped[dict[str, Any]] = mapped_column(JSON)  # schemas.claims.TradingPartner
+    charges: Mapped[dict[str, str]] = mapped_column(JSON)  # charge master: "H0038" or "H0038:HQ" -> per unit
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
