@@ -12,7 +12,8 @@ from fastapi import FastAPI, Request
 from sqlalchemy import text
 
 from api import errors
-from api.routers import admin, encounters, rules
+from api.routers import admin, claims, encounters, rules
+from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
 from billing.rules import Registry, default_registry
@@ -31,10 +32,12 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.state.db = db or Database()
     app.state.registry = registry or default_registry()
     app.state.key_cache = {}
+    app.state.claims = ClaimBuilder(app.state.db, **({"today": today} if today else {}))
     app.state.intake = Intake(app.state.db, app.state.registry, **({"today": today} if today else {}))
     errors.install(app)
     app.include_router(encounters.router)
     app.include_router(rules.router)
+    app.include_router(claims.router)
     app.include_router(admin.router)
 
     @app.middleware("http")

@@ -48,6 +48,11 @@ class Actor:
             raise AccessError(403, f"a {self.role} key cannot write encounters")
         return self.agency_ids[0]
 
+    def agency_for_billing(self) -> str:
+        if self.role != "billing" or len(self.agency_ids) != 1:
+            raise AccessError(403, f"a {self.role} key cannot build or change claims (needs billing)")
+        return self.agency_ids[0]
+
     def readable(self, agency: str | None) -> tuple[str, ...]:
         """The agencies a read covers; naming one the key cannot see reads nothing (so answers 404)."""
         if self.role == "admin":

@@ -214,18 +214,21 @@ def _cli_actor() -> Actor:
 
 @app.command("serve")
 def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port.")] = 8000) -> None:
+          port: Annotated[int, typer.Option(help="Port.")] = 8000,
+          workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).")] = 1,
+          ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
     import uvicorn
-
-    from api.app import create_app
 
     db = Database()
     if db.is_sqlite:  # a SQLite file is brought up to date on start; PostgreSQL is migrated deliberately
         db.upgrade()
+    db.dispose()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database {db.engine.url!r}")
-    uvicorn.run(create_app(db), host=host, port=port, access_log=False, log_level="info")
+    out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
+              f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
+                log_level="info")
 
 
 @db_app.command("upgrade")
@@ -278,6 +281,75 @@ def keys_create(
         raise _fail(str(exc)) from None
     out.print(f"{key.role} key {key.id}; store it now, it is not shown again:")
     print(key.key)
+
+
+x12_app = typer.Typer(help="X12 files.", no_args_is_help=True)
+claims_app = typer.Typer(help="Claims and 837P files.", no_args_is_help=True)
+app.add_typer(x12_app, name="x12")
+app.add_typer(claims_app, name="claims")
+
+
+@x12_app.command("validate")
+def x12_validate(files: Annotated[list[Path], typer.Argument(help="X12 files to check with pyx12.")]) -> None:
+    """Validate X12 files with pyx12: a verdict per file with its errors; non-zero exit if any fails."""
+    from billing.x12.validate import validate_file
+
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            err.print(f"[red]ERROR[/red] {path}: no such file")
+            failed += 1
+            continue
+        r = validate_file(path)
+        failed += not r.ok
+        head = "[green]PASS[/green]" if r.ok else "[red]FAIL[/red]"
+        out.print(f"{head} {path}: {len(r.errors)} errors, {r.seconds:.2f} s")
+        for e in r.errors:
+            where = f"line {e['line']}" if e.get("line") is not None else e["level"]
+            seg = f" {e.get('segment', '')}{e.get('element') or ''}".rstrip()
+            out.print(f"    {where}{seg} code {e['code']}: {e['message']}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@claims_app.command("build")
+def claims_build(
+    payer: Annotated[str, typer.Option(help="Payer id (from POST /v1/payers).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the 837P file.")],
+    through: Annotated[str | None, typer.Option(help="Last date of service to bill (YYYY-MM-DD).")] = None,
+) -> None:
+    """Build an 837P file of every billable, unbilled encounter for a payer."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from billing.claims.build import BuildError, ClaimBuilder
+    from billing.db.models import ClaimFileRow, PayerConfig
+
+    db = Database()
+    with db.reading() as s:
+        cfg = s.get(PayerConfig, payer)
+    if cfg is None:
+        raise _fail(f"no payer {payer!r}; set one up with POST /v1/payers")
+    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(cfg.agency_id,), request_id=f"cli-{uuid.uuid4()}")
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err) as progress:
+        task = progress.add_task("selecting, assembling and writing claims in one transaction", total=2)
+        try:
+            result = ClaimBuilder(db).build(actor, payer, None, _date(through, "--through") if through else None)
+        except (BuildError, AccessError) as exc:
+            raise _fail(str(exc)) from None
+        progress.update(task, advance=1, description="saving the file")
+        if result.file_id:
+            with db.reading() as s:
+                f = s.get(ClaimFileRow, result.file_id)
+                assert f is not None
+                output.write_text(f.content, encoding="ascii")
+        progress.update(task, advance=1, description="done")
+    for x in result.excluded:
+        out.print(f"[yellow]left out[/yellow] {x['encounter_id']}: "
+                  + "; ".join(f"{f['code']} ({f['path']})" for f in x["findings"]))
+    if not result.file_id:
+        out.print("nothing to bill")
+        return
+    out.print(f"[green]✓[/green] {result.claims} claims, {result.lines} lines -> {output} (file {result.file_id})")
 
 
 @app.command("demo")

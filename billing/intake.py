@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Date, String, and_, column, insert, or_, select, tuple_, union_all, update, values
+from sqlalchemy import and_, insert, or_, select, tuple_, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -247,11 +247,9 @@ class Intake:
                 e.modifiers, e.units, e.setting)
         live = e.status != "void"
         by_members = select(*cols).where(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi), live)
-        # The peers' sessions on the batch's days: a join on the (NPI, date) pairs probes the
-        # (agency, NPI, date) index once per pair instead of scanning every session of every peer.
-        pairs = values(column("npi", String), column("day", Date), name="peer_days").data(sorted(peer_days)).cte()
-        on_pair = (e.agency_id == agency) & (e.rendering_npi == pairs.c.npi) & (e.service_date == pairs.c.day)
-        by_peers = select(*cols).select_from(pairs).join(e, on_pair).where(live)
+        # The peers' sessions on the batch's days: (agency, NPI, date) probes of the peer-history index.
+        by_peers = select(*cols).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date)
+                                       .in_(sorted(peer_days)), live)
         q = union_all(by_members, by_peers)  # duplicates are harmless: buckets are keyed by encounter id
         medicaid = {internal: mid for (_, mid), internal in members.items()}
         by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service

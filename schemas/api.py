@@ -123,3 +123,92 @@ class AuditEventOut(BaseModel):
     object_id: str
     request_id: str
     detail: dict[str, Any] | None
+
+
+class PayerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    payer_id: str = Field(pattern=r"^[A-Za-z0-9]{1,80}$", description="Electronic payer id (2010BB NM109).",
+                          examples=["TXMCD"])
+    name: str = Field(min_length=1, max_length=60, examples=["Texas Medicaid"])
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="Encounters of this state's Medicaid...")
+    program: Literal["fee_for_service", "managed_care"] = Field(
+        description="... in this program, with this payer id or none, are billed to this payer.")
+    claim_span: Literal["day", "month"] = Field("day", description="One date of service per claim, or a month.")
+    partner: dict[str, Any] = Field(description="Trading-partner settings (schemas.claims.TradingPartner).")
+    charges: dict[str, str] = Field(default_factory=dict, description="Charge master per unit, keyed 'H0038' "
+                                    "or 'H0038:HQ'; without an entry the line charge is the expected payment.",
+                                    examples=[{"H0038": "25.00"}])
+
+
+class PayerOut(PayerIn):
+    id: str
+    created_at: datetime
+
+
+class BuildIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    payer: str = Field(description="Payer id from POST /v1/payers.")
+    date_from: date | None = Field(None, alias="from", description="First date of service to bill.")
+    date_to: date | None = Field(None, alias="to", description="Last date of service to bill.")
+    encounters: list[str] | None = Field(None, max_length=50_000, description="Or exactly these encounter ids.")
+
+
+class ClaimFileOut(BaseModel):
+    id: str
+    payer: str
+    isa_control: int
+    group_control: int
+    first_st_control: int
+    transaction_sets: int
+    claims: int
+    lines: int
+    total_charge: str
+    sha256: str
+    status: str
+    created_at: datetime
+    created_by: str
+
+
+class ExcludedOut(BaseModel):
+    encounter_id: str
+    findings: list[dict[str, str]]
+
+
+class BuildOut(BaseModel):
+    file: ClaimFileOut | None = Field(description="Null when nothing was billable.")
+    excluded: list[ExcludedOut] = Field(description="Billable encounters left out, with the content rule broken.")
+
+
+class ClaimActionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    payer_claim_number: str | None = Field(None, max_length=50, pattern=r"^[A-Za-z0-9-]+$",
+                                           description="The payer's claim control number (from its 277CA/835), "
+                                           "when Peerbill has not received it.")
+
+
+class ClaimLineOut(BaseModel):
+    line_number: int
+    line_control: str
+    encounter_id: str
+    encounter_version: int
+    hcpcs: str
+    modifiers: list[str]
+    units: int
+    charge: str
+    service_date: date
+    status: str
+    active: bool
+
+
+class ClaimOut(BaseModel):
+    id: str
+    file_id: str
+    claim_control: str
+    frequency: str
+    replaces_claim_id: str | None
+    payer_claim_number: str | None
+    total_charge: str
+    status: str
+    active: bool
+    created_at: datetime
+    lines: list[ClaimLineOut]

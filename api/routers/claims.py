@@ -1,0 +1,86 @@
+"""/v1/payers, /v1/claim-files and /v1/claims: turning billable encounters into 837P files."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import PlainTextResponse
+
+from api.deps import database, role
+from billing.access import AccessError, Actor
+from billing.claims.build import BuildError, BuildResult, ClaimBuilder
+from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers
+from billing.db.connection import Database
+from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut
+
+router = APIRouter(tags=["claims"])
+Billing = Annotated[Actor, Depends(role("billing"))]
+Reader = Annotated[Actor, Depends(role("billing", "auditor"))]
+
+
+def builder(request: Request) -> ClaimBuilder:
+    return request.app.state.claims
+
+
+def _answer(db: Database, who: Actor, result: BuildResult) -> BuildOut:
+    with db.reading() as s:
+        f = file_out(claim_file(s, who.agency_ids, result.file_id)) if result.file_id else None
+    return BuildOut(file=f, excluded=result.excluded)  # type: ignore[arg-type]
+
+
+@router.post("/v1/payers", status_code=201, response_model=PayerOut, summary="Set up a payer to bill")
+def post_payer(data: PayerIn, who: Billing, db: Database = Depends(database)) -> PayerOut:
+    with db.writing() as s:
+        out = create_payer(s, who, data)
+        s.commit()
+        return out
+
+
+@router.get("/v1/payers", response_model=list[PayerOut], summary="The agency's payers")
+def get_payers(who: Reader, db: Database = Depends(database)) -> list[PayerOut]:
+    with db.reading() as s:
+        return list_payers(s, who.agency_ids)
+
+
+@router.post("/v1/claim-files", response_model=BuildOut, summary="Build an 837P file from billable encounters")
+def post_claim_file(data: BuildIn, who: Billing, db: Database = Depends(database),
+                    cb: ClaimBuilder = Depends(builder)) -> BuildOut:
+    try:
+        result = cb.build(who, data.payer, data.date_from, data.date_to, data.encounters)
+    except BuildError as exc:
+        raise AccessError(422, str(exc)) from None
+    return _answer(db, who, result)
+
+
+@router.get("/v1/claim-files/{file_id}", response_model=ClaimFileOut, summary="A claim file's record")
+def get_claim_file(file_id: str, who: Reader, db: Database = Depends(database)) -> ClaimFileOut:
+    with db.reading() as s:
+        return file_out(claim_file(s, who.agency_ids, file_id))
+
+
+@router.get("/v1/claim-files/{file_id}/content", response_class=PlainTextResponse,
+            summary="The X12 837P text", responses={200: {"content": {"application/edi-x12": {}}}})
+def get_claim_file_content(file_id: str, who: Reader, db: Database = Depends(database)) -> PlainTextResponse:
+    with db.reading() as s:
+        f = claim_file(s, who.agency_ids, file_id)
+        return PlainTextResponse(f.content, media_type="application/edi-x12",
+                                 headers={"Content-Disposition": f'attachment; filename="{f.id}.x12"'})
+
+
+@router.get("/v1/claims/{claim_id}", response_model=ClaimOut, summary="A claim with its lines")
+def get_claim(claim_id: str, who: Reader, db: Database = Depends(database)) -> ClaimOut:
+    with db.reading() as s:
+        return claim_out(s, who.agency_ids, claim_id)
+
+
+@router.post("/v1/claims/{claim_id}/replace", response_model=BuildOut, summary="Replace a sent claim (frequency 7)")
+def replace_claim(claim_id: str, data: ClaimActionIn, who: Billing, db: Database = Depends(database),
+                  cb: ClaimBuilder = Depends(builder)) -> BuildOut:
+    return _answer(db, who, cb.adjust(who, claim_id, "7", data.payer_claim_number))
+
+
+@router.post("/v1/claims/{claim_id}/void", response_model=BuildOut, summary="Void a sent claim (frequency 8)")
+def void_claim(claim_id: str, data: ClaimActionIn, who: Billing, db: Database = Depends(database),
+               cb: ClaimBuilder = Depends(builder)) -> BuildOut:
+    return _answer(db, who, cb.adjust(who, claim_id, "8", data.payer_claim_number))

@@ -1,0 +1,125 @@
+"""Benchmark: write an 837P of 100,000 service lines (2,000 claims of 50 lines), then validate it with pyx12.
+
+    python bench/emit_837p.py [--claims 2000] [--lines 50] [--runs 3] [--seed 1] [--no-pyx12]
+
+Assembly (building the ClaimFile objects, pydantic validation included) is timed apart from writing.
+The writer's figure is the best of --runs, on one core; the floor is 50,000 lines/s. The peer beside it
+is pyx12 4.0.0 validating the same file (it parses the same text against the same guide, in Python).
+Synthetic data only: no real person, provider or payer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from billing.x12.validate import validate_file  # noqa: E402
+from billing.x12.writer import write_837p  # noqa: E402
+from schemas.claims import (  # noqa: E402
+    BillingProvider,
+    Claim,
+    ClaimFile,
+    PayerParty,
+    PostalAddress,
+    RenderingProvider,
+    ServiceLine,
+    Subscriber,
+    SupervisingProvider,
+    TradingPartner,
+)
+
+FLOOR = 50_000  # lines per second
+NPIS = ("1234567893", "1245319599", "1992999999", "1003000126")
+NAMES = ("Rivera", "Nguyen", "O'Connor", "Müller", "Zoë-Smith", "García", "Kowalski", "Okafor")
+FIRST = ("Ana", "José", "Li", "Renée", "Sam", "Ada", "Tomás", "Kai")
+DIAGNOSES = ("F331", "F209", "F1020", "F1120", "F411", "F319", "F329", "F4310")
+
+
+def address(rng: random.Random, nine: bool) -> PostalAddress:
+    zip_ = f"{rng.randrange(10_000, 99_999)}" + (f"{rng.randrange(10_000):04d}" if nine else "")
+    return PostalAddress(line1=f"{rng.randrange(1, 9999)} Synthetic Ave", line2=rng.choice([None, "Suite 2"]),
+                         city="Sampletown", state="TX", zip=zip_)
+
+
+def service_line(rng: random.Random, claim_no: int, n: int, start: date) -> ServiceLine:
+    units = rng.randrange(1, 17)
+    return ServiceLine(line_control=f"PB{claim_no:08d}L{n:02d}", hcpcs="H0038",
+                       modifiers=rng.choice([(), ("HQ",), ("U1", "GT")]),
+                       charge=Decimal(units) * Decimal("5.99"), units=units,
+                       service_date=start + timedelta(days=n % 28), place_of_service=rng.choice(["11", "11", "02"]),
+                       diagnosis_pointers=(1,) if n % 3 else (1, 2))
+
+
+def claim(rng: random.Random, no: int, lines: int) -> Claim:
+    subscriber = Subscriber(first_name=rng.choice(FIRST), last_name=rng.choice(NAMES), member_id=f"SYN{no:08d}",
+                            date_of_birth=date(1960, 1, 1) + timedelta(days=rng.randrange(20_000)),
+                            sex=rng.choice(["F", "M", "U"]), address=address(rng, False))
+    rendering = RenderingProvider(first_name=rng.choice(FIRST), last_name=rng.choice(NAMES), npi=rng.choice(NPIS),
+                                  taxonomy="175T00000X")
+    supervisor = SupervisingProvider(first_name="Ada", last_name="Lovelace", npi=NPIS[3]) if no % 2 else None
+    start = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
+    return Claim(claim_id=f"PB{no:010d}", place_of_service="11", diagnoses=tuple(rng.sample(DIAGNOSES, 2)),
+                 subscriber=subscriber, payer=PayerParty(name="Synthetic Medicaid", payer_id="SYNMCD"),
+                 rendering=rendering, supervisor=supervisor, prior_authorization=f"PA{no:06d}" if no % 5 == 0 else None,
+                 lines=tuple(service_line(rng, no, n, start) for n in range(1, lines + 1)))
+
+
+def claim_file(rng: random.Random, claims: int, lines: int) -> ClaimFile:
+    partner = TradingPartner(sender_id="PEERBILLBENCH", receiver_id="SYNPAYER", submitter_name="Synthetic Agency",
+                             submitter_id="SUB123", contact_name="Billing Desk", contact_phone="5125550100",
+                             receiver_name="Synthetic Medicaid")
+    provider = BillingProvider(name="Synthetic Peer Recovery Center", npi=NPIS[2], tax_id="123456789",
+                               taxonomy="251S00000X", address=address(rng, True))
+    created = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+    return ClaimFile(isa_control=1, group_control=1, transaction_control=1, created=created,
+                     partner=partner, billing_provider=provider,
+                     claims=tuple(claim(rng, no, lines) for no in range(1, claims + 1)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--claims", type=int, default=2_000)
+    ap.add_argument("--lines", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-pyx12", action="store_true", help="skip the (slow) pyx12 validation")
+    args = ap.parse_args()
+    total_lines = args.claims * args.lines
+
+    t0 = time.perf_counter()
+    f = claim_file(random.Random(args.seed), args.claims, args.lines)
+    assembly = time.perf_counter() - t0
+
+    best, text = float("inf"), ""
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        text = write_837p(f)
+        best = min(best, time.perf_counter() - t0)
+    segments = text.count("~")
+    rate = total_lines / best
+    print(f"file: {args.claims:,} claims x {args.lines} lines = {total_lines:,} service lines, "
+          f"{segments:,} segments, {len(text) / 1e6:.1f} MB")
+    print(f"assembly (ClaimFile objects, pydantic): {assembly:.2f} s  ->  {total_lines / assembly:,.0f} lines/s")
+    print(f"write_837p (best of {args.runs}): {best:.3f} s  ->  {rate:,.0f} lines/s, {segments / best:,.0f} seg/s  "
+          f"[floor {FLOOR:,} lines/s: {'PASS' if rate >= FLOOR else 'FAIL'}]")
+    if args.no_pyx12:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.x12"
+        path.write_text(text, encoding="ascii")
+        result = validate_file(path)
+    print(f"pyx12 4.0.0 validation of the same file: {result.seconds:.1f} s  ->  "
+          f"{total_lines / result.seconds:,.0f} lines/s, {segments / result.seconds:,.0f} seg/s, "
+          f"{len(result.errors)} errors  (writer is {result.seconds / best:,.0f}x faster)")
+
+
+if __name__ == "__main__":
+    main()

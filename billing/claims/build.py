@@ -1,0 +1,258 @@
+"""Building claim files: pick billable encounters, assemble claims, number and write them, in one transaction.
+
+Nothing billed twice: the encounters are locked (FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite) and
+must have no claim line yet; each gets one active line, which a partial unique index also guarantees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session
+
+from billing.access import AccessError, Actor
+from billing.audit import event_row, record_many
+from billing.claims.assembly import Billable, DraftClaim, Problem, assemble, check, finalize, npi_valid
+from billing.db.connection import Database
+from billing.db.models import (
+    Agency,
+    ClaimFileRow,
+    ClaimLineRow,
+    ClaimRow,
+    ControlCounter,
+    EncounterVersion,
+    PayerConfig,
+    new_id,
+)
+from billing.db.models import Encounter as EncounterRow
+from billing.x12.writer import write_837p
+from schemas.claims import BillingProvider, Claim, ClaimFile, PayerParty, PostalAddress, TradingPartner
+from schemas.encounter import Encounter
+
+MAX_CLAIMS_PER_FILE = 50_000  # ten transaction sets of 5,000
+
+
+@dataclass
+class BuildResult:
+    file_id: str | None
+    claims: int = 0
+    lines: int = 0
+    excluded: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Adjust:
+    """A replacement (7) or void (8) of an earlier claim."""
+
+    frequency: str
+    replaces: str
+    payer_claim_number: str
+
+
+class BuildError(Exception):
+    """The build cannot run at all (bad agency or payer settings): nothing is written."""
+
+
+def next_control(s: Session, agency: str, kind: str, count: int = 1) -> int:
+    """Reserve `count` consecutive control numbers; the first is returned. Safe under concurrent builds."""
+    row = s.scalars(select(ControlCounter).where(ControlCounter.agency_id == agency, ControlCounter.kind == kind)
+                    .with_for_update()).first()
+    if row is None:
+        row = ControlCounter(agency_id=agency, kind=kind, value=0)
+        s.add(row)
+        s.flush()
+    first = row.value + 1
+    row.value += count
+    if row.value > 999_999_999:
+        raise BuildError(f"{kind} control numbers are exhausted for this agency")
+    return first
+
+
+def billing_provider(a: Agency) -> BillingProvider:
+    if not npi_valid(a.npi):
+        raise BuildError("the agency's NPI has a wrong check digit")
+    if len(a.zip) != 9:
+        raise BuildError("the agency's ZIP must be ZIP+4 (nine digits) for the 837P billing provider")
+    return BillingProvider(name=a.name, npi=a.npi, tax_id=a.tax_id, taxonomy=a.taxonomy,
+                           address=PostalAddress(line1=a.address_line1, line2=a.address_line2, city=a.city,
+                                                 state=a.state, zip=a.zip))
+
+
+class ClaimBuilder:
+    def __init__(self, db: Database, today: Any = lambda: datetime.now(UTC).date()):
+        self.db = db
+        self.today = today
+
+    def build(self, actor: Actor, payer_ref: str, date_from: date | None = None, date_to: date | None = None,
+              encounter_ids: list[str] | None = None) -> BuildResult:
+        agency = actor.agency_for_billing()
+        with self.db.writing() as s:
+            result = self._build(s, actor, agency, payer_ref, date_from, date_to, encounter_ids)
+            s.commit()
+            return result
+
+    def adjust(self, actor: Actor, claim_id: str, frequency: str, payer_claim_number: str | None) -> BuildResult:
+        """Replace (7) or void (8) a claim already sent, in a new file; the old claim becomes inactive."""
+        agency = actor.agency_for_billing()
+        with self.db.writing() as s:
+            old = s.scalars(select(ClaimRow).where(ClaimRow.id == claim_id, ClaimRow.agency_id == agency)
+                            .with_for_update()).first()
+            if old is None:
+                raise AccessError(404, f"no claim {claim_id}")
+            if not old.active:
+                raise AccessError(409, f"claim {claim_id} was already {old.status}")
+            pcn = payer_claim_number or old.payer_claim_number
+            if not pcn:
+                raise AccessError(422, "the payer's claim control number is not known yet (it comes with the "
+                                  "277CA or 835); give payer_claim_number")
+            result = self._adjust(s, actor, agency, old, _Adjust(frequency, old.id, pcn))
+            s.commit()
+            return result
+
+    def _adjust(self, s: Session, actor: Actor, agency: str, old: ClaimRow, adj: _Adjust) -> BuildResult:
+        payer = s.get(PayerConfig, old.payer_ref)
+        assert payer is not None
+        provider = billing_provider(s.get(Agency, agency))  # type: ignore[arg-type]
+        lines = s.scalars(select(ClaimLineRow).where(ClaimLineRow.claim_id == old.id)
+                          .order_by(ClaimLineRow.line_number)).all()
+        items = []
+        for line in lines:
+            row = s.get(EncounterRow, line.encounter_id)
+            assert row is not None
+            # A replacement carries each encounter as it is now; a void repeats what was billed.
+            version = row.version if adj.frequency == "7" and row.status != "void" else line.encounter_version
+            v = s.scalars(select(EncounterVersion).where(EncounterVersion.encounter_id == row.id,
+                                                         EncounterVersion.version == version)).one()
+            if adj.frequency == "7" and row.status == "void":
+                continue
+            items.append(Billable(row.id, version, Encounter.model_validate_json(v.payload),
+                                  v.units or line.units, v.expected_payment or line.charge))
+        if not items:
+            raise AccessError(409, "every encounter on the claim is void: void the claim instead")
+        party = PayerParty(name=payer.name, payer_id=payer.payer_id)
+        old.active, old.status = False, "replaced" if adj.frequency == "7" else "voided"
+        s.execute(update(ClaimLineRow).where(ClaimLineRow.claim_id == old.id).values(active=False))
+        s.flush()
+        result = BuildResult(file_id=None)
+        result.file_id = self._write(s, actor, agency, payer, provider, party, [DraftClaim(tuple(items))], result, adj)
+        return result
+
+    def _build(self, s: Session, actor: Actor, agency: str, payer_ref: str, date_from: date | None,
+               date_to: date | None, encounter_ids: list[str] | None) -> BuildResult:
+        payer = s.get(PayerConfig, payer_ref)
+        if payer is None or payer.agency_id != agency:
+            raise AccessError(404, f"no payer {payer_ref}")
+        provider = billing_provider(s.get(Agency, agency))  # type: ignore[arg-type]
+        rows = self._candidates(s, agency, payer, date_from, date_to, encounter_ids)
+        result = BuildResult(file_id=None)
+        billables = []
+        for row, payload, charge in rows:
+            b = Billable(row.id, row.version, payload, row.units, charge)
+            problems = check(b, self.today()) if charge is not None else [
+                Problem("claim.charge_unknown", "No charge: the state's rate is not sourced and the payer's "
+                        "charge master has no entry for this service.", "service.hcpcs")]
+            if problems:
+                result.excluded.append({"encounter_id": row.external_id,
+                                        "findings": [p.__dict__ for p in problems]})
+            else:
+                billables.append(b)
+        party = PayerParty(name=payer.name, payer_id=payer.payer_id)
+        drafts = assemble(billables, payer.claim_span)[:MAX_CLAIMS_PER_FILE]
+        if drafts:
+            result.file_id = self._write(s, actor, agency, payer, provider, party, drafts, result)
+        record_many(s, [event_row(actor, "claim.exclude", "encounter", x["encounter_id"], agency,
+                                  {"codes": [f["code"] for f in x["findings"]]}) for x in result.excluded])
+        return result
+
+    def _candidates(self, s: Session, agency: str, payer: PayerConfig, date_from: date | None,
+                    date_to: date | None, encounter_ids: list[str] | None) -> list[tuple[EncounterRow, Encounter,
+                                                                                          Decimal | None]]:
+        e = EncounterRow
+        q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment)
+             .join(EncounterVersion, and_(EncounterVersion.encounter_id == e.id, EncounterVersion.version == e.version))
+             .where(e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None),
+                    e.state == payer.state, e.program == payer.program,
+                    (e.payer_id == payer.payer_id) | e.payer_id.is_(None))
+             .order_by(e.id).with_for_update(of=e))
+        if date_from:
+            q = q.where(e.service_date >= date_from)
+        if date_to:
+            q = q.where(e.service_date <= date_to)
+        if encounter_ids is not None:
+            q = q.where(e.external_id.in_(encounter_ids))
+        charges = payer.charges
+        out = []
+        for row, payload, expected in s.execute(q):
+            enc = Encounter.model_validate_json(payload)
+            out.append((row, enc, _charge(enc, row.units, expected, charges)))
+        return out
+
+    def _write(self, s: Session, actor: Actor, agency: str, payer: PayerConfig, provider: BillingProvider,
+               party: PayerParty, drafts: list[DraftClaim], result: BuildResult, adjust: _Adjust | None = None
+               ) -> str:
+        first = next_control(s, agency, "clm", len(drafts))
+        freq, pcn = (adjust.frequency, adjust.payer_claim_number) if adjust else ("1", None)
+        claims = [finalize(d, party, f"PB{first + i:010d}", freq, pcn) for i, d in enumerate(drafts)]
+        sets = -(-len(claims) // 5000)
+        partner = TradingPartner.model_validate(payer.partner)
+        now = datetime.now(UTC)
+        f = ClaimFile(isa_control=next_control(s, agency, "isa"), group_control=next_control(s, agency, "gs"),
+                      transaction_control=next_control(s, agency, "st", sets), created=now, partner=partner,
+                      billing_provider=provider, claims=tuple(claims))
+        text = write_837p(f)
+        file_id = new_id()
+        total = sum((c.total for c in claims), Decimal("0.00"))
+        s.add(ClaimFileRow(id=file_id, agency_id=agency, payer_ref=payer.id, isa_control=f.isa_control,
+                           group_control=f.group_control, first_st_control=f.transaction_control,
+                           transaction_sets=sets, claim_count=len(claims),
+                           line_count=sum(len(c.lines) for c in claims), total_charge=total, content=text,
+                           sha256=hashlib.sha256(text.encode()).hexdigest(), status="built", created_at=now,
+                           created_by=actor.key_id))
+        s.flush()
+        self._store_claims(s, agency, payer, file_id, drafts, claims, now, adjust)
+        result.claims, result.lines = len(claims), sum(len(c.lines) for c in claims)
+        record_many(s, [event_row(actor, "claim_file.build", "claim_file", file_id, agency,
+                                  {"claims": result.claims, "lines": result.lines, "isa13": f.isa_control})])
+        return file_id
+
+    def _store_claims(self, s: Session, agency: str, payer: PayerConfig, file_id: str, drafts: list[DraftClaim],
+                      claims: list[Claim], now: datetime, adjust: _Adjust | None) -> None:
+        # A void's lines only repeat what is cancelled: they are not active, so they bill nothing.
+        lines_active = adjust is None or adjust.frequency == "7"
+        claim_rows, line_rows, links = [], [], []
+        member_ids = {r.id: r.member_id for r in s.scalars(select(EncounterRow).where(
+            EncounterRow.id.in_([b.encounter_pk for d in drafts for b in d.items])))}
+        for d, c in zip(drafts, claims, strict=True):
+            claim_id = new_id()
+            claim_rows.append({"id": claim_id, "agency_id": agency, "file_id": file_id, "payer_ref": payer.id,
+                               "member_id": member_ids[d.items[0].encounter_pk], "claim_control": c.claim_id,
+                               "frequency": c.frequency, "replaces_claim_id": adjust.replaces if adjust else None,
+                               "payer_claim_number": c.payer_claim_number,
+                               "total_charge": c.total, "status": "built", "active": lines_active,
+                               "created_at": now})
+            for n, (b, line) in enumerate(zip(d.items, c.lines, strict=True), 1):
+                line_id = new_id()
+                line_rows.append({"id": line_id, "claim_id": claim_id, "line_number": n,
+                                  "line_control": line.line_control, "encounter_id": b.encounter_pk,
+                                  "encounter_version": b.version, "hcpcs": line.hcpcs,
+                                  "modifiers": ":".join(line.modifiers), "units": line.units,
+                                  "charge": line.charge, "service_date": line.service_date, "status": "built",
+                                  "active": lines_active})
+                links.append({"id": b.encounter_pk, "claim_line_id": line_id})
+        s.execute(ClaimRow.__table__.insert(), claim_rows)
+        s.execute(ClaimLineRow.__table__.insert(), line_rows)
+        s.execute(update(EncounterRow), links)
+
+
+def _charge(enc: Encounter, units: int, expected: Decimal | None, charges: dict[str, str]) -> Decimal | None:
+    """The line charge: the agency's charge master per unit when it has the service, else the expected payment."""
+    svc = enc.service
+    per_unit = charges.get(":".join([svc.hcpcs, *svc.modifiers])) or charges.get(svc.hcpcs)
+    if per_unit is not None:
+        return (Decimal(per_unit) * units).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return expected if expected else None

@@ -1,0 +1,79 @@
+"""Payers, claim files and claims as the API shows them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from billing.access import AccessError, Actor
+from billing.audit import record
+from billing.db.models import ClaimFileRow, ClaimLineRow, ClaimRow, PayerConfig
+from billing.db.models import Encounter as EncounterRow
+from schemas.api import ClaimFileOut, ClaimLineOut, ClaimOut, PayerIn, PayerOut
+from schemas.claims import TradingPartner
+from schemas.problems import field_errors
+
+
+def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
+    agency = actor.agency_for_billing()
+    try:
+        TradingPartner.model_validate(data.partner)
+    except ValidationError as exc:
+        problems = "; ".join(f"{e.path}: {e.problem}" for e in field_errors(exc, ("partner",)))
+        raise AccessError(422, problems) from None
+    row = PayerConfig(agency_id=agency, payer_id=data.payer_id, name=data.name, state=data.state,
+                      program=data.program, claim_span=data.claim_span, partner=data.partner, charges=data.charges,
+                      created_at=datetime.now(UTC))
+    s.add(row)
+    try:
+        s.flush()
+    except IntegrityError:
+        raise AccessError(409, f"payer {data.payer_id} is already set up for this agency") from None
+    record(s, actor, "payer.create", "payer", row.id, agency)
+    return payer_out(row)
+
+
+def payer_out(p: PayerConfig) -> PayerOut:
+    return PayerOut(id=p.id, payer_id=p.payer_id, name=p.name, state=p.state, program=p.program,  # type: ignore[arg-type]
+                    claim_span=p.claim_span, partner=p.partner, charges=p.charges, created_at=p.created_at)  # type: ignore[arg-type]
+
+
+def list_payers(s: Session, agencies: tuple[str, ...]) -> list[PayerOut]:
+    return [payer_out(p) for p in s.scalars(select(PayerConfig).where(PayerConfig.agency_id.in_(agencies))
+                                             .order_by(PayerConfig.created_at))]
+
+
+def claim_file(s: Session, agencies: tuple[str, ...], file_id: str) -> ClaimFileRow:
+    row = s.get(ClaimFileRow, file_id)
+    if row is None or row.agency_id not in agencies:
+        raise AccessError(404, f"no claim file {file_id}")
+    return row
+
+
+def file_out(f: ClaimFileRow) -> ClaimFileOut:
+    return ClaimFileOut(id=f.id, payer=f.payer_ref, isa_control=f.isa_control, group_control=f.group_control,
+                        first_st_control=f.first_st_control, transaction_sets=f.transaction_sets,
+                        claims=f.claim_count, lines=f.line_count, total_charge=str(f.total_charge), sha256=f.sha256,
+                        status=f.status, created_at=f.created_at, created_by=f.created_by)
+
+
+def claim_out(s: Session, agencies: tuple[str, ...], claim_id: str) -> ClaimOut:
+    c = s.get(ClaimRow, claim_id)
+    if c is None or c.agency_id not in agencies:
+        raise AccessError(404, f"no claim {claim_id}")
+    rows = s.execute(select(ClaimLineRow, EncounterRow.external_id)
+                     .join(EncounterRow, EncounterRow.id == ClaimLineRow.encounter_id)
+                     .where(ClaimLineRow.claim_id == c.id).order_by(ClaimLineRow.line_number)).all()
+    lines = [ClaimLineOut(line_number=ln.line_number, line_control=ln.line_control, encounter_id=ext,
+                          encounter_version=ln.encounter_version, hcpcs=ln.hcpcs,
+                          modifiers=ln.modifiers.split(":") if ln.modifiers else [], units=ln.units,
+                          charge=str(ln.charge), service_date=ln.service_date, status=ln.status, active=ln.active)
+             for ln, ext in rows]
+    return ClaimOut(id=c.id, file_id=c.file_id, claim_control=c.claim_control, frequency=c.frequency,
+                    replaces_claim_id=c.replaces_claim_id, payer_claim_number=c.payer_claim_number,
+                    total_charge=str(c.total_charge), status=c.status, active=c.active, created_at=c.created_at,
+                    lines=lines)

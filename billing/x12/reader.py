@@ -1,0 +1,408 @@
+"""Reading X12: a tolerant tokenizer with envelope checks (shared by the 837P, 999, 277CA and 835 readers),
+and an 837P reader that turns what the writer emits back into a ClaimFile. Pure: text in, objects out.
+
+Errors name the segment's position in the file (1 = the ISA) and its id, never an element's value (PHI).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+
+from schemas.claims import ClaimFile
+
+ISA_LENGTH = 106
+_SEGMENT_ID = re.compile(r"[A-Z][A-Z0-9]{1,2}")
+_CLOSER = {"ISA": "IEA", "GS": "GE", "ST": "SE"}
+
+
+class X12Error(ValueError):
+    """A structural or content problem, located by segment number and segment id."""
+
+    def __init__(self, number: int, segment_id: str, message: str) -> None:
+        super().__init__(f"segment {number} ({segment_id or 'none'}): {message}")
+        self.number, self.segment_id, self.reason = number, segment_id, message
+
+
+@dataclass(frozen=True, slots=True)
+class Delimiters:
+    element: str
+    component: str
+    repetition: str
+    segment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """elements[0] is the segment id, so elements[n] is the n-th element, as X12 counts."""
+
+    number: int
+    elements: tuple[str, ...]
+    delimiters: Delimiters
+
+    @property
+    def id(self) -> str:
+        return self.elements[0]
+
+    def el(self, n: int) -> str:
+        """The n-th element, '' when absent."""
+        return self.elements[n] if n < len(self.elements) else ""
+
+    def parts(self, n: int) -> list[str]:
+        """The n-th element split into its components."""
+        return self.el(n).split(self.delimiters.component)
+
+    def error(self, message: str) -> X12Error:
+        return X12Error(self.number, self.id, message)
+
+
+# --- tokenizer ------------------------------------------------------------------------------------------
+
+
+def tokenize(text: str) -> list[Segment]:
+    """Segments of every interchange in `text`, its envelopes checked (ISA/IEA, GS/GE, ST/SE counts and
+    control numbers). Line breaks between segments and leading whitespace are accepted."""
+    body = text.lstrip("\ufeff \t\r\n")
+    delims = delimiters(body)
+    pieces = body.split(delims.segment)
+    tail = pieces.pop().strip()
+    segments: list[Segment] = []
+    for raw in pieces:
+        raw = raw.strip("\r\n")
+        if raw.strip():
+            segments.append(_segment(raw, len(segments) + 1, delims))
+    if tail:
+        bad = tail.split(delims.element)[0][:3]
+        raise X12Error(len(segments) + 1, bad, "segment has no terminator (file truncated?)")
+    check_envelopes(segments)
+    return segments
+
+
+def delimiters(body: str) -> Delimiters:
+    """The delimiters the ISA declares: its fixed width puts them at known positions."""
+    if not body.startswith("ISA"):
+        found = re.match(r"[A-Za-z0-9]{0,3}", body)
+        raise X12Error(1, found.group() if found else "", "the file does not start with an ISA segment")
+    if len(body) < ISA_LENGTH:
+        raise X12Error(1, "ISA", f"the ISA is shorter than {ISA_LENGTH} characters")
+    element, segment = body[3], body[ISA_LENGTH - 1]
+    fields = body[:ISA_LENGTH - 1].split(element)
+    if element.isalnum() or element.isspace() or len(fields) != 17 or len(fields[16]) != 1:
+        raise X12Error(1, "ISA", "the ISA is not 16 fixed-width elements (element separator at position 4)")
+    delims = Delimiters(element, fields[16], fields[11] if fields[12] >= "00501" else "", segment)
+    if segment.isalnum() or segment == " " or len({element, delims.component, segment}) < 3:
+        raise X12Error(1, "ISA", "the ISA's separators and segment terminator are not distinct symbols")
+    return delims
+
+
+def _segment(raw: str, number: int, delims: Delimiters) -> Segment:
+    elements = tuple(raw.split(delims.element))
+    if not _SEGMENT_ID.fullmatch(elements[0]):
+        shown = elements[0] if elements[0].isalnum() and len(elements[0]) <= 3 else "?"
+        raise X12Error(number, shown, "not a valid segment id")
+    return Segment(number, elements, delims)
+
+
+@dataclass
+class _Open:
+    """An open envelope: its header segment and how many children it has closed so far."""
+
+    header: Segment
+    children: int = 0
+
+
+def check_envelopes(segments: list[Segment]) -> None:
+    """Every ISA closed by IEA, GS by GE, ST by SE, with matching counts and control numbers."""
+    stack: list[_Open] = []
+    for s in segments:
+        depth = {"ISA": 0, "GS": 1, "ST": 2}.get(s.id)
+        if depth is not None:
+            _open(stack, s, depth)
+        elif s.id in ("IEA", "GE", "SE"):
+            _close(stack, s)
+        elif s.id == "TA1" and len(stack) == 1:
+            continue  # an interchange acknowledgment sits outside any group
+        elif len(stack) != 3:
+            raise s.error("segment outside a transaction set (ST/SE)")
+    if stack:
+        opened = stack[-1].header
+        raise opened.error(f"never closed: {_CLOSER[opened.id]} missing")
+
+
+def _open(stack: list[_Open], s: Segment, depth: int) -> None:
+    if len(stack) < depth:
+        raise s.error(f"{s.id} outside {'an interchange (ISA)' if not stack else 'a functional group (GS)'}")
+    if len(stack) > depth:
+        raise s.error(f"{s.id} inside an open {stack[-1].header.id}")
+    stack.append(_Open(s))
+
+
+def _close(stack: list[_Open], s: Segment) -> None:
+    header_id = {"IEA": "ISA", "GE": "GS", "SE": "ST"}[s.id]
+    if not any(o.header.id == header_id for o in stack):
+        raise s.error(f"{s.id} without an open {header_id}")
+    if stack[-1].header.id != header_id:
+        inner = stack[-1].header
+        raise s.error(f"{s.id} while the {inner.id} of segment {inner.number} is open: {_CLOSER[inner.id]} missing")
+    opened = stack.pop()
+    if s.id == "SE":
+        counted, control_at = s.number - opened.header.number + 1, 2
+    else:
+        counted, control_at = opened.children, {"IEA": 13, "GE": 6}[s.id]
+    if _int(s, 1) != counted:
+        raise s.error(f"{s.id}01 says {_int(s, 1)} but there are {counted}")
+    if _control(s.el(2)) != _control(opened.header.el(control_at)):
+        raise s.error(f"{s.id}02 does not match the control number of its {header_id}")
+    if stack:
+        stack[-1].children += 1
+
+
+def _int(s: Segment, n: int) -> int:
+    try:
+        return int(s.el(n))
+    except ValueError:
+        raise s.error(f"{s.id}{n:02d} is not a number") from None
+
+
+def _control(value: str) -> str:
+    # Control numbers compare as numbers when they are (ISA13 is zero-padded, IEA02 may not be).
+    value = value.strip()
+    return str(int(value)) if value.isdigit() else value
+
+
+# --- 837P -----------------------------------------------------------------------------------------------
+
+
+def read_837p(text: str) -> ClaimFile:
+    """An 837P (005010X222) as a ClaimFile: envelopes, submitter, billing provider, claims and lines.
+    Segments the model has no place for are skipped; a patient loop (2000C) is an X12Error."""
+    reader = _Reader837()
+    for s in tokenize(text):
+        reader.feed(s)
+    return reader.result()
+
+
+def _date(s: Segment, value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%Y%m%d").date()
+    except ValueError:
+        raise s.error("not a valid CCYYMMDD date") from None
+
+
+def _decimal(s: Segment, value: str) -> Decimal:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise s.error("not a decimal number") from None
+
+
+class _Reader837:
+    """A small state machine: NM1/HL/CLM/LX set the context that N3, N4, PRV, REF and DTP apply to."""
+
+    _handlers: ClassVar[dict[str, Callable[[_Reader837, Segment], None]]]  # filled in below the class
+
+    def __init__(self) -> None:
+        self.file: dict[str, Any] = {"partner": {}, "billing_provider": {"address": {}}, "claims": []}
+        self.context = ""
+        self.subscriber: dict[str, Any] = {}
+        self.payer: dict[str, Any] = {}
+        self.claim: dict[str, Any] = {}  # empty between claims
+        self.line: dict[str, Any] | None = None  # None outside a 2400 loop
+        self.claim_at: list[Segment] = []  # each claim's CLM, to locate model errors
+        self.totals: list[Decimal] = []
+
+    def feed(self, s: Segment) -> None:
+        handler = self._handlers.get(s.id)
+        if handler:
+            handler(self, s)
+
+    # envelope
+
+    def _isa(self, s: Segment) -> None:
+        p = self.file["partner"]
+        p.update(sender_qualifier=s.el(5).strip(), sender_id=s.el(6).strip(), receiver_qualifier=s.el(7).strip(),
+                 receiver_id=s.el(8).strip(), usage=s.el(15))
+        self.file.setdefault("isa_control", _int(s, 13))
+
+    def _gs(self, s: Segment) -> None:
+        if s.el(1) != "HC" or not s.el(8).startswith("005010X222"):
+            raise s.error("not an 837P 005010X222 functional group")
+        p = self.file["partner"]
+        p["gs_sender_id"] = s.el(2) if s.el(2) != p["sender_id"] else None
+        p["gs_receiver_id"] = s.el(3) if s.el(3) != p["receiver_id"] else None
+        self.file.setdefault("group_control", _int(s, 6))
+
+    def _st(self, s: Segment) -> None:
+        if s.el(1) != "837":
+            raise s.error("not an 837 transaction set")
+        self.file.setdefault("transaction_control", _int(s, 2))
+        self.context = ""
+
+    def _bht(self, s: Segment) -> None:
+        try:
+            created = dt.datetime.strptime(s.el(4) + s.el(5)[:4], "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+        except ValueError:
+            raise s.error("BHT04/BHT05 are not a valid date and time") from None
+        self.file.setdefault("created", created)
+
+    # parties
+
+    def _nm1(self, s: Segment) -> None:
+        entity = s.el(1)
+        self.context = entity
+        if entity == "41":
+            self.file["partner"].update(submitter_name=s.el(3), submitter_id=s.el(9))
+        elif entity == "40":
+            self.file["partner"]["receiver_name"] = s.el(3)
+        elif entity == "85":
+            self.file["billing_provider"].update(name=s.el(3), npi=s.el(9))
+        elif entity == "IL":
+            self.subscriber.update(last_name=s.el(3), first_name=s.el(4), member_id=s.el(9), address={})
+        elif entity == "PR":
+            self.payer = {"name": s.el(3), "payer_id": s.el(9)}
+        elif entity in ("82", "DQ") and self.line is None:  # 2420A/2420D line-level providers are not modelled
+            person = {"last_name": s.el(3), "first_name": s.el(4), "npi": s.el(9)}
+            self._need_claim(s)["rendering" if entity == "82" else "supervisor"] = person
+
+    def _per(self, s: Segment) -> None:
+        p = self.file["partner"]
+        if self.context != "41" or "contact_phone" in p:
+            return
+        p["contact_name"] = s.el(2)
+        for n in (3, 5, 7):
+            if s.el(n) == "TE":
+                p["contact_phone"] = s.el(n + 1)
+            elif s.el(n) == "EM":
+                p["contact_email"] = s.el(n + 1)
+
+    def _address(self) -> dict[str, Any] | None:
+        if self.context == "85":
+            return self.file["billing_provider"]["address"]
+        return self.subscriber.get("address") if self.context == "IL" else None
+
+    def _n3(self, s: Segment) -> None:
+        address = self._address()
+        if address is not None:
+            address.update(line1=s.el(1), line2=s.el(2) or None)
+
+    def _n4(self, s: Segment) -> None:
+        address = self._address()
+        if address is not None:
+            address.update(city=s.el(1), state=s.el(2), zip=s.el(3))
+
+    def _dmg(self, s: Segment) -> None:
+        if self.context == "IL":
+            self.subscriber.update(date_of_birth=_date(s, s.el(2)), sex=s.el(3))
+
+    def _prv(self, s: Segment) -> None:
+        if s.el(1) == "BI":
+            self.file["billing_provider"]["taxonomy"] = s.el(3)
+        elif s.el(1) == "PE" and self.claim.get("rendering") and self.line is None:
+            self.claim["rendering"]["taxonomy"] = s.el(3)
+
+    # hierarchy, claims, lines
+
+    def _hl(self, s: Segment) -> None:
+        level = s.el(3)
+        if level == "23":
+            raise s.error("patient loop (2000C) not supported: the subscriber must be the patient")
+        self._end_claim()
+        self.context = "HL" + level
+        if level == "22":
+            self.subscriber, self.payer = {}, {}
+
+    def _clm(self, s: Segment) -> None:
+        self._end_claim()
+        place, _, frequency = (s.parts(5) + ["", "", ""])[:3]
+        self.claim = {"claim_id": s.el(1), "place_of_service": place, "frequency": frequency, "lines": [],
+                      "subscriber": self.subscriber, "payer": self.payer}
+        self.claim_at.append(s)
+        self.totals.append(_decimal(s, s.el(2)))
+        self.context = "CLM"
+
+    def _need_claim(self, s: Segment) -> dict[str, Any]:
+        if not self.claim:
+            raise s.error("belongs to a claim but no CLM precedes it")
+        return self.claim
+
+    def _hi(self, s: Segment) -> None:
+        codes = [s.parts(n) for n in range(1, len(s.elements))]
+        diagnoses = [c[1] for c in codes if len(c) > 1 and c[0] in ("ABK", "ABF", "BK", "BF")]
+        self._need_claim(s)["diagnoses"] = self.claim.get("diagnoses", []) + diagnoses
+
+    def _ref(self, s: Segment) -> None:
+        qualifier, value = s.el(1), s.el(2)
+        if qualifier == "EI" and self.context == "85":
+            self.file["billing_provider"]["tax_id"] = value
+        elif qualifier == "6R" and self.line is not None:
+            self.line["line_control"] = value
+        elif qualifier in ("F8", "G1") and self.claim and self.line is None:
+            self.claim["payer_claim_number" if qualifier == "F8" else "prior_authorization"] = value
+
+    def _lx(self, s: Segment) -> None:
+        line: dict[str, Any] = {}
+        self._need_claim(s)["lines"].append(line)
+        self.line = line
+        self.context = "LX"
+
+    def _sv1(self, s: Segment) -> None:
+        if self.line is None:
+            raise s.error("SV1 without LX")
+        procedure = s.parts(1)
+        if procedure[0] != "HC" or len(procedure) < 2:
+            raise s.error("SV101 is not an HCPCS procedure (HC)")
+        units = _decimal(s, s.el(4))
+        if units != units.to_integral_value():
+            raise s.error("SV104 units are not whole")
+        self.line.update(hcpcs=procedure[1], modifiers=[m for m in procedure[2:6] if m],
+                         charge=_decimal(s, s.el(2)), units=int(units),
+                         place_of_service=s.el(5) or self.claim["place_of_service"],
+                         diagnosis_pointers=[int(p) for p in s.parts(7) if p.isdigit()])
+
+    def _dtp(self, s: Segment) -> None:
+        if s.el(1) != "472" or self.line is None:
+            return
+        start, _, end = s.el(3).partition("-")
+        if s.el(2) == "RD8" and end != start:
+            raise s.error("a service date range cannot be read into one service date")
+        self.line["service_date"] = _date(s, start)
+
+    def _end_claim(self) -> None:
+        if self.claim:
+            self.file["claims"].append(self.claim)
+        self.claim, self.line = {}, None
+
+    def result(self) -> ClaimFile:
+        self._end_claim()
+        for claim, clm, total in zip(self.file["claims"], self.claim_at, self.totals, strict=True):
+            lines_total = sum((line.get("charge", Decimal(0)) for line in claim["lines"]), Decimal(0))
+            if lines_total != total:
+                raise clm.error("CLM02 is not the sum of the claim's line charges")
+        try:
+            return ClaimFile.model_validate(self.file)
+        except ValidationError as exc:
+            raise self._locate(exc) from None
+
+    def _locate(self, exc: ValidationError) -> X12Error:
+        """The first model error, placed at its claim's CLM when it is inside a claim; no input values."""
+        first = exc.errors(include_input=False, include_url=False)[0]
+        loc = first["loc"]
+        path = ".".join(map(str, loc))
+        if len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int) and loc[1] < len(self.claim_at):
+            return self.claim_at[loc[1]].error(f"{path}: {first['msg']}")
+        return X12Error(1, "ISA", f"{path}: {first['msg']}")
+
+
+_Reader837._handlers = {
+    "ISA": _Reader837._isa, "GS": _Reader837._gs, "ST": _Reader837._st, "BHT": _Reader837._bht,
+    "NM1": _Reader837._nm1, "PER": _Reader837._per, "N3": _Reader837._n3, "N4": _Reader837._n4,
+    "DMG": _Reader837._dmg, "PRV": _Reader837._prv, "HL": _Reader837._hl, "CLM": _Reader837._clm,
+    "HI": _Reader837._hi, "REF": _Reader837._ref, "LX": _Reader837._lx, "SV1": _Reader837._sv1,
+    "DTP": _Reader837._dtp,
+}
