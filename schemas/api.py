@@ -18,8 +18,8 @@ EncounterStatus = Literal["billable", "not_billable", "void"]
 class AgencyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=60, examples=["Sample Peer Services LLC"])
-    npi: str = Field(pattern=r"^\d{10}$", description="Billing provider (type 2) NPI.", examples=["1992999999"])
-    tax_id: str = Field(pattern=r"^\d{9}$", description="EIN, nine digits, no hyphen.", examples=["123456789"])
+    npi: str = Field(pattern=r"^[0-9]{10}$", description="Billing provider (type 2) NPI.", examples=["1992999999"])
+    tax_id: str = Field(pattern=r"^[0-9]{9}$", description="EIN, nine digits, no hyphen.", examples=["123456789"])
     taxonomy: str = Field(pattern=r"^[0-9A-Z]{9}X$", examples=["251S00000X"])
     address: Address
 

@@ -18,7 +18,7 @@ class PostalAddress(_Frozen):
     line2: str | None = None
     city: str
     state: str = Field(pattern=r"^[A-Z]{2}$")
-    zip: str = Field(pattern=r"^\d{5}(\d{4})?$")
+    zip: str = Field(pattern=r"^[0-9]{5}([0-9]{4})?$")
 
 
 class TradingPartner(_Frozen):
@@ -33,7 +33,7 @@ class TradingPartner(_Frozen):
     submitter_name: str = Field(min_length=1, max_length=60, description="1000A NM103.")
     submitter_id: str = Field(min_length=1, max_length=80, description="1000A NM109.")
     contact_name: str = Field(min_length=1, max_length=60, description="1000A PER02.")
-    contact_phone: str = Field(pattern=r"^\d{10}$", description="1000A PER04, ten digits.")
+    contact_phone: str = Field(pattern=r"^[0-9]{10}$", description="1000A PER04, ten digits.")
     contact_email: str | None = Field(None, max_length=256)
     receiver_name: str = Field(min_length=1, max_length=60, description="1000B NM103.")
     usage: Literal["T", "P"] = Field("T", description="ISA15: T test, P production.")
@@ -41,8 +41,8 @@ class TradingPartner(_Frozen):
 
 class BillingProvider(_Frozen):
     name: str
-    npi: str = Field(pattern=r"^\d{10}$")
-    tax_id: str = Field(pattern=r"^\d{9}$")
+    npi: str = Field(pattern=r"^[0-9]{10}$")
+    tax_id: str = Field(pattern=r"^[0-9]{9}$")
     taxonomy: str = Field(pattern=r"^[0-9A-Z]{9}X$")
     address: PostalAddress
 
@@ -65,22 +65,22 @@ class PayerParty(_Frozen):
 
 
 class RenderingProvider(Person):
-    npi: str = Field(pattern=r"^\d{10}$")
+    npi: str = Field(pattern=r"^[0-9]{10}$")
     taxonomy: str = Field(pattern=r"^[0-9A-Z]{9}X$")
 
 
 class SupervisingProvider(Person):
-    npi: str = Field(pattern=r"^\d{10}$")
+    npi: str = Field(pattern=r"^[0-9]{10}$")
 
 
 class ServiceLine(_Frozen):
     line_control: str = Field(min_length=1, max_length=50, description="REF*6R, ties the 835 line back.")
-    hcpcs: str = Field(pattern=r"^[A-Z0-9]\d{4}$")
+    hcpcs: str = Field(pattern=r"^[A-Z0-9][0-9]{4}$")
     modifiers: tuple[str, ...] = Field((), max_length=4)
     charge: Decimal = Field(gt=0, decimal_places=2)
     units: int = Field(gt=0)
     service_date: dt.date
-    place_of_service: str = Field(pattern=r"^\d{2}$")
+    place_of_service: str = Field(pattern=r"^[0-9]{2}$")
     diagnosis_pointers: tuple[int, ...] = Field(
         min_length=1, max_length=4, description="1-based, into the claim's diagnoses."
     )
@@ -91,7 +91,7 @@ class Claim(_Frozen):
     frequency: Literal["1", "7", "8"] = Field("1", description="CLM05-3: original, replacement, void.")
     payer_claim_number: str | None = Field(None, max_length=50, description="REF*F8, for 7 and 8.")
     prior_authorization: str | None = Field(None, max_length=50, description="REF*G1.")
-    place_of_service: str = Field(pattern=r"^\d{2}$")
+    place_of_service: str = Field(pattern=r"^[0-9]{2}$")
     diagnoses: tuple[str, ...] = Field(min_length=1, max_length=12, description="ICD-10-CM without the dot.")
     subscriber: Subscriber
     payer: PayerParty

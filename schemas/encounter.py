@@ -10,12 +10,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Npi = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
+Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$")]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Hcpcs = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]\d{4}$")]
+Hcpcs = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][0-9]{4}$")]
 Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
-PlaceOfService = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
-Icd10 = Annotated[str, StringConstraints(pattern=r"^[A-Z]\d[A-Z0-9](\.?[A-Z0-9]{1,4})?$")]
+PlaceOfService = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+Icd10 = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][A-Z0-9](\.?[A-Z0-9]{1,4})?$")]
 
 Modality = Literal["none", "audio_video", "audio_only"]
 Setting = Literal["individual", "group"]
@@ -31,7 +31,7 @@ class Address(Strict):
     city: str = Field(min_length=1, max_length=30, description="City.", examples=["Springfield"])
     state: StateCode = Field(description="Two-letter US state code.", examples=["TX"])
     zip: str = Field(
-        pattern=r"^\d{5}(\d{4})?$", description="ZIP or ZIP+4, digits only.", examples=["787010001"]
+        pattern=r"^[0-9]{5}([0-9]{4})?$", description="ZIP or ZIP+4, digits only.", examples=["787010001"]
     )
 
 

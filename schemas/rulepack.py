@@ -18,7 +18,7 @@ from schemas.verdict import Citation
 
 Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
 # A service key: "H0038" (the code with any modifiers) or "H0038:HQ" (the code with that modifier set).
-ServiceKey = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]\d{4}(:[A-Z0-9]{2})*$")]
+ServiceKey = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][0-9]{4}(:[A-Z0-9]{2})*$")]
 
 
 class _Rule(BaseModel):
@@ -52,7 +52,7 @@ class CoverageRule(_Rule):
 class ServiceCodeRule(_Rule):
     """A billable code and modifier set (the modifiers that define the service, e.g. HQ for group)."""
 
-    code: str = Field(pattern=r"^[A-Z0-9]\d{4}$")
+    code: str = Field(pattern=r"^[A-Z0-9][0-9]{4}$")
     modifiers: list[Modifier] = Field(default_factory=list)
     setting: Literal["individual", "group", "any"] = "any"
     label: str | None = None
@@ -107,7 +107,7 @@ class UnitRule(_Rule):
 class RateRule(_Rule):
     """Rate per unit for a code and modifier set."""
 
-    code: str = Field(pattern=r"^[A-Z0-9]\d{4}$")
+    code: str = Field(pattern=r"^[A-Z0-9][0-9]{4}$")
     modifiers: list[Modifier] = Field(default_factory=list)
     amount: Decimal = Field(gt=0, decimal_places=4)
     kind: Literal["fee", "floor"] = Field(
@@ -189,8 +189,8 @@ class AgeRule(_Rule):
 
 class IcdRange(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    start: str = Field(pattern=r"^[A-Z]\d[A-Z0-9]*$", description="First code or category, no dot.")
-    end: str = Field(pattern=r"^[A-Z]\d[A-Z0-9]*$", description="Last code or category, inclusive.")
+    start: str = Field(pattern=r"^[A-Z][0-9][A-Z0-9]*$", description="First code or category, no dot.")
+    end: str = Field(pattern=r"^[A-Z][0-9][A-Z0-9]*$", description="Last code or category, inclusive.")
 
 
 class DiagnosisRule(_Rule):
