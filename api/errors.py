@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from billing.access import AccessError
@@ -48,6 +49,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def _missing(request: Request, exc: NotFound) -> JSONResponse:
         return problem(404, f"no encounter {exc}", request=request)
+
+    @app.exception_handler(IntegrityError)
+    async def _clash(request: Request, exc: IntegrityError) -> JSONResponse:
+        # A constraint caught what validation did not (e.g. a reference to nothing): the request's fault.
+        return problem(409, "the request conflicts with stored data (a duplicate, or a reference to nothing)",
+                       request=request)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

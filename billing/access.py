@@ -98,7 +98,7 @@ def create_key(s: Session, data: KeyIn, actor: Actor) -> KeyOut:
         if data.agency_id or not data.agencies:
             raise AccessError(422, "an auditor key needs agencies (the ones it may read), not agency_id")
         agencies = list(dict.fromkeys(data.agencies))
-    elif data.agency_id or data.agencies:
+    elif data.agency_id is not None or data.agencies:
         raise AccessError(422, "an admin key belongs to no agency")
     known = set(s.scalars(select(Agency.id).where(Agency.id.in_(agencies)))) if agencies else set()
     if missing := [a for a in agencies if a not in known]:

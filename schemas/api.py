@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from schemas.encounter import Address, Encounter
 from schemas.problems import FieldError
@@ -33,8 +33,9 @@ class KeyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: Role
     name: str = Field(min_length=1, max_length=80, examples=["EHR integration"])
-    agency_id: str | None = Field(None, description="Required for ehr and billing keys.")
-    agencies: list[str] = Field(default_factory=list, description="Agencies an auditor key may read.")
+    agency_id: str | None = Field(None, min_length=1, max_length=32, description="Required for ehr and billing keys.")
+    agencies: list[Annotated[str, StringConstraints(min_length=1, max_length=32)]] = Field(
+        default_factory=list, max_length=1000, description="Agencies an auditor key may read.")
 
 
 class KeyOut(BaseModel):

@@ -11,6 +11,8 @@ from tests.conftest import Api
 def _role(path: str) -> str:
     if path.startswith(("/v1/agencies", "/v1/keys")):
         return "admin"
+    if path.startswith(("/v1/payers", "/v1/claim-files", "/v1/claims")):
+        return "billing"
     return "auditor" if path.startswith("/v1/audit") else "ehr"
 
 

@@ -68,20 +68,68 @@ class Segment:
 def tokenize(text: str) -> list[Segment]:
     """Segments of every interchange in `text`, its envelopes checked (ISA/IEA, GS/GE, ST/SE counts and
     control numbers). Line breaks between segments and leading whitespace are accepted."""
+    scanned = scan(text)
+    delims = scanned.delimiters
+    return [Segment(n, tuple(row), delims) for n, row in enumerate(scanned.rows, 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """The fast path: each segment as a list of its elements (rows[i] is segment number i + 1)."""
+
+    delimiters: Delimiters
+    rows: list[list[str]]
+
+
+_ENVELOPE_IDS = frozenset(("ISA", "GS", "ST", "SE", "GE", "IEA", "TA1"))
+
+
+def scan(text: str) -> Scanned:
+    """What tokenize checks, with the same errors, but without a Segment object per segment: str.split does
+    the work, segment ids are validated once per distinct id, and only envelope segments (plus the first
+    segment of each run between them) go through the envelope check."""
     body = text.lstrip("\ufeff \t\r\n")
     delims = delimiters(body)
     pieces = body.split(delims.segment)
     tail = pieces.pop().strip()
-    segments: list[Segment] = []
-    for raw in pieces:
-        raw = raw.strip("\r\n")
-        if raw.strip():
-            segments.append(_segment(raw, len(segments) + 1, delims))
+    if "\n" in body or "\r" in body:
+        pieces = [p.strip("\r\n") for p in pieces]
+    sep = delims.element
+    rows = [p.split(sep) for p in pieces if p]
+    if not all(_SEGMENT_ID.fullmatch(i) for i in {r[0] for r in rows}):
+        rows = _drop_blank_and_check_ids(rows, sep)
     if tail:
-        bad = tail.split(delims.element)[0][:3]
-        raise X12Error(len(segments) + 1, bad, "segment has no terminator (file truncated?)")
-    check_envelopes(segments)
-    return segments
+        bad = tail.split(sep)[0][:3]
+        raise X12Error(len(rows) + 1, bad, "segment has no terminator (file truncated?)")
+    check_envelopes(_skeleton(rows, delims))
+    return Scanned(delims, rows)
+
+
+def _drop_blank_and_check_ids(rows: list[list[str]], sep: str) -> list[list[str]]:
+    """The slow path, taken only when some segment id is invalid: blank pieces are skipped (as tokenize always
+    did) and the first real offender is reported by its number."""
+    kept = [r for r in rows if sep.join(r).strip()]
+    for number, row in enumerate(kept, 1):
+        if not _SEGMENT_ID.fullmatch(row[0]):
+            shown = row[0] if row[0].isalnum() and len(row[0]) <= 3 else "?"
+            raise X12Error(number, shown, "not a valid segment id")
+    return kept
+
+
+def _skeleton(rows: list[list[str]], delims: Delimiters) -> list[Segment]:
+    """Envelope segments and, for each run of other segments, its first one: check_envelopes raises for the
+    first segment of a run outside a transaction set, and counts ST/SE from segment numbers, so this is
+    enough for the same verdict and the same error."""
+    out: list[Segment] = []
+    prev = -1
+    for i in [i for i, r in enumerate(rows) if r[0] in _ENVELOPE_IDS]:
+        if i > prev + 1:
+            out.append(Segment(prev + 2, tuple(rows[prev + 1]), delims))
+        out.append(Segment(i + 1, tuple(rows[i]), delims))
+        prev = i
+    if prev + 1 < len(rows):
+        out.append(Segment(prev + 2, tuple(rows[prev + 1]), delims))
+    return out
 
 
 def delimiters(body: str) -> Delimiters:
@@ -99,14 +147,6 @@ def delimiters(body: str) -> Delimiters:
     if segment.isalnum() or segment == " " or len({element, delims.component, segment}) < 3:
         raise X12Error(1, "ISA", "the ISA's separators and segment terminator are not distinct symbols")
     return delims
-
-
-def _segment(raw: str, number: int, delims: Delimiters) -> Segment:
-    elements = tuple(raw.split(delims.element))
-    if not _SEGMENT_ID.fullmatch(elements[0]):
-        shown = elements[0] if elements[0].isalnum() and len(elements[0]) <= 3 else "?"
-        raise X12Error(number, shown, "not a valid segment id")
-    return Segment(number, elements, delims)
 
 
 @dataclass

@@ -1,0 +1,265 @@
+"""Reading an 835 remittance (005010X221A1) into Remittance835 objects, and checking that its money adds up.
+
+Pure: text in, objects out. Tolerant of what payers send: segments it has no use for (names, addresses,
+contacts, TS3/TS2 totals, QTY, MIA amounts) are skipped and optional loops may be missing. Built for bulk:
+rows from the fast scanner, values parsed once, plain dicts validated into models once per transaction set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+
+from billing.x12.parse import (
+    Row,
+    Values,
+    check_group,
+    check_set,
+    control,
+    date_range,
+    el,
+    fail,
+    gc_paused,
+    locate,
+)
+from billing.x12.reader import X12Error, scan
+from schemas.responses import ClaimPayment, Remittance835
+
+ZERO = Decimal(0)
+_CAS_TRIPLETS = (2, 5, 8, 11, 14, 17)
+_PLB_PAIRS = (3, 5, 7, 9, 11, 13)
+
+
+def read_835(text: str) -> tuple[Remittance835, ...]:
+    """Every 835 transaction set in the file, each a payment (or a notification) of its own."""
+    with gc_paused():
+        scanned = scan(text)
+        rows = scanned.rows
+        reader = _Reader835(scanned.delimiters.component)
+        handlers = reader.handlers
+        for number, row in enumerate(rows, 1):
+            handler = handlers.get(row[0])
+            if handler is not None:
+                handler(reader, row, number)
+        return reader.result()
+
+
+class _Reader835:
+    """A state machine over rows: CLP opens a claim, SVC a line; CAS, DTM, REF, AMT and LQ apply to the
+    innermost one open."""
+
+    handlers: ClassVar[dict[str, Callable[[_Reader835, Row, int], None]]]  # filled in below the class
+
+    def __init__(self, component: str) -> None:
+        self._component = component
+        self.values = Values()
+        self.interchange = self.group = ""
+        self.remit: dict[str, Any] | None = None  # None outside ST/SE
+        self.claim: dict[str, Any] | None = None
+        self.line: dict[str, Any] | None = None
+        self.party = ""  # N101 of the last N1, for REF*2U
+        self.places: dict[tuple[int, ...], tuple[Row, int]] = {}  # claim/line index -> opening segment
+        self.st: tuple[Row, int] = ([], 0)
+        self.done: list[Remittance835] = []
+
+    # envelope
+
+    def _isa(self, row: Row, number: int) -> None:
+        self.interchange = control(el(row, 13))
+
+    def _gs(self, row: Row, number: int) -> None:
+        check_group(row, number, "HP", "005010X221", "an 835 (005010X221) functional group")
+        self.group = control(el(row, 6))
+
+    def _st(self, row: Row, number: int) -> None:
+        check_set(row, number, "835", "an 835 transaction set")
+        self.remit = {"interchange_control": self.interchange, "group_control": self.group,
+                      "transaction_control": control(el(row, 2)), "claims": [], "provider_adjustments": []}
+        self.st, self.places, self.claim, self.line, self.party = (row, number), {}, None, None, ""
+
+    def _se(self, row: Row, number: int) -> None:
+        remit = self._need_remit(row, number)
+        if "total_paid" not in remit:
+            raise fail(*self.st, "the transaction set has no BPR (financial information)")
+        try:
+            self.done.append(Remittance835.model_validate(remit))
+        except ValidationError as exc:
+            raise locate(exc, self.places, self.st) from None
+        self.remit = self.claim = self.line = None
+
+    def _need_remit(self, row: Row, number: int) -> dict[str, Any]:
+        if self.remit is None:
+            raise fail(row, number, "outside an 835 transaction set")
+        return self.remit
+
+    # header
+
+    def _bpr(self, row: Row, number: int) -> None:
+        v = self.values
+        self._need_remit(row, number).update(
+            handling=el(row, 1), total_paid=v.money(row, 2, number), credit_debit=el(row, 3) or "C",
+            method=el(row, 4), payment_date=v.date(row, 16, number))
+
+    def _trn(self, row: Row, number: int) -> None:
+        if self.claim is None:
+            self._need_remit(row, number).update(trace_number=el(row, 2), payer_trace_id=el(row, 3))
+
+    def _n1(self, row: Row, number: int) -> None:
+        remit = self._need_remit(row, number)
+        self.party = el(row, 1)
+        if self.party == "PR":
+            remit["payer_name"] = el(row, 2)
+            remit.setdefault("payer_id", el(row, 4))
+        elif self.party == "PE":
+            remit.update(payee_name=el(row, 2), payee_id_qualifier=el(row, 3), payee_id=el(row, 4))
+
+    # claims
+
+    def _clp(self, row: Row, number: int) -> None:
+        remit = self._need_remit(row, number)
+        v = self.values
+        for n in (1, 2):
+            if not el(row, n):
+                raise fail(row, number, f"CLP{n:02d} is missing")
+        status = row[2]
+        self.line = None
+        self.claim = {"patient_control": row[1], "status": status, "charge": v.money(row, 3, number),
+                      "paid": v.money(row, 4, number), "patient_responsibility": v.optional_money(row, 5, number),
+                      "filing_indicator": el(row, 6), "payer_claim_control": el(row, 7), "frequency": el(row, 9),
+                      "reversal": status == "22", "adjustments": [], "remarks": [], "lines": []}
+        self.places[(len(remit["claims"]),)] = (row, number)
+        remit["claims"].append(self.claim)
+
+    def _cas(self, row: Row, number: int) -> None:
+        target = self.line if self.line is not None else self.claim
+        if target is None:
+            raise fail(row, number, "CAS outside a claim (CLP) or service line (SVC)")
+        v, group, size = self.values, el(row, 1), len(row)
+        adjustments = target["adjustments"]
+        for n in _CAS_TRIPLETS:
+            if n >= size or not row[n]:
+                break
+            units = row[n + 2] if n + 2 < size else ""
+            adjustments.append({"group": group, "reason": row[n], "amount": v.money(row, n + 1, number),
+                                "units": v.money(row, n + 2, number) if units else None})
+
+    def _moa(self, row: Row, number: int) -> None:
+        if self.claim is not None:
+            self.claim["remarks"].extend(code for code in row[3:8] if code)
+
+    def _mia(self, row: Row, number: int) -> None:
+        if self.claim is not None:
+            self.claim["remarks"].extend(code for code in (el(row, 5), *row[20:24]) if code)
+
+    # lines
+
+    def _svc(self, row: Row, number: int) -> None:
+        claim = self.claim
+        if claim is None:
+            raise fail(row, number, "SVC outside a claim (no CLP before it)")
+        v = self.values
+        procedure = row[1].split(self._component) if len(row) > 1 else [""]
+        if len(procedure) < 2 or not procedure[1]:
+            raise fail(row, number, "SVC01 has no procedure code")
+        units = el(row, 5)
+        line = {"qualifier": procedure[0], "procedure": procedure[1], "modifiers": [m for m in procedure[2:6] if m],
+                "charge": v.money(row, 2, number), "paid": v.money(row, 3, number),
+                "units": v.money(row, 5, number) if units else Decimal(1), "adjustments": [], "remarks": []}
+        original = el(row, 6).split(self._component)
+        if len(original) > 1 and original[1]:
+            line["submitted_procedure"] = original[1]
+        self.places[(len(self.remit["claims"]) - 1, len(claim["lines"]))] = (row, number)  # type: ignore[index]
+        claim["lines"].append(line)
+        self.line = line
+
+    def _dtm(self, row: Row, number: int) -> None:
+        line = self.line
+        if line is None:
+            return
+        qualifier = el(row, 1)
+        if qualifier in ("472", "150"):
+            line["service_date"] = self.values.date(row, 2, number)
+        elif qualifier == "151":
+            line["service_to"] = self.values.date(row, 2, number)
+
+    def _ref(self, row: Row, number: int) -> None:
+        qualifier = el(row, 1)
+        if self.line is not None:
+            if qualifier == "6R":  # the 837P line item control number, returned as sent (X221A1 2110 REF)
+                self.line["line_control"] = el(row, 2)
+        elif qualifier == "2U" and self.party == "PR" and self.claim is None:
+            self._need_remit(row, number)["payer_id"] = el(row, 2)
+
+    def _amt(self, row: Row, number: int) -> None:
+        if self.line is not None and el(row, 1) == "B6":
+            self.line["allowed"] = self.values.money(row, 2, number)
+
+    def _lq(self, row: Row, number: int) -> None:
+        if self.line is not None and el(row, 1) == "HE" and el(row, 2):
+            self.line["remarks"].append(row[2])
+
+    # footer
+
+    def _plb(self, row: Row, number: int) -> None:
+        remit = self._need_remit(row, number)
+        self.claim = self.line = None
+        v, provider, period = self.values, el(row, 1), self.values.date(row, 2, number)
+        for n in _PLB_PAIRS:
+            if not el(row, n):
+                break
+            reason, _, reference = row[n].partition(self._component)
+            remit["provider_adjustments"].append({"provider_id": provider, "fiscal_period": period, "reason": reason,
+                                                  "reference": reference, "amount": v.money(row, n + 1, number)})
+
+    def result(self) -> tuple[Remittance835, ...]:
+        if not self.done:
+            raise X12Error(1, "ISA", "no 835 transaction set in the file")
+        return tuple(self.done)
+
+
+_Reader835.handlers = {
+    "ISA": _Reader835._isa, "GS": _Reader835._gs, "ST": _Reader835._st, "SE": _Reader835._se,
+    "BPR": _Reader835._bpr, "TRN": _Reader835._trn, "N1": _Reader835._n1, "CLP": _Reader835._clp,
+    "CAS": _Reader835._cas, "MOA": _Reader835._moa, "MIA": _Reader835._mia, "SVC": _Reader835._svc,
+    "DTM": _Reader835._dtm, "REF": _Reader835._ref, "AMT": _Reader835._amt, "LQ": _Reader835._lq,
+    "PLB": _Reader835._plb,
+}
+
+
+# --- balancing ------------------------------------------------------------------------------------------
+
+
+def balance_problems(remit: Remittance835) -> list[str]:
+    """Where the money does not add up, per the X221A1 balancing rules: each line's charge less its
+    adjustments is its payment; each claim's charge less its claim and line adjustments is its payment; the
+    BPR total is the claims' payments less the PLB amounts (a positive PLB amount reduces the payment).
+    Claims and lines are named by control number, never by person."""
+    problems: list[str] = []
+    for claim in remit.claims:
+        problems += _claim_problems(claim)
+    paid = sum((c.paid for c in remit.claims), ZERO)
+    withheld = sum((a.amount for a in remit.provider_adjustments), ZERO)
+    total = -remit.total_paid if remit.credit_debit == "D" else remit.total_paid
+    if paid - withheld != total:
+        problems.append(f"transaction set {remit.transaction_control}: BPR02 {remit.total_paid} is not the claim "
+                        f"payments {paid} less provider adjustments {withheld} (= {paid - withheld})")
+    return problems
+
+
+def _claim_problems(claim: ClaimPayment) -> list[str]:
+    problems: list[str] = []
+    adjusted = sum((a.amount for a in claim.adjustments), ZERO)
+    for n, line in enumerate(claim.lines, 1):
+        line_adjusted = sum((a.amount for a in line.adjustments), ZERO)
+        adjusted += line_adjusted
+        if line.charge - line_adjusted != line.paid:
+            name = line.line_control or f"#{n}"
+            problems.append(f"claim {claim.patient_control} line {name}: charge {line.charge} less adjustments "
+                            f"{line_adjusted} is {line.charge - line_adjusted}, but {line.paid} was paid")
+    if claim.charge - adjusted != claim.paid:
+        problems.append(f"claim {claim.patient_control}: charge {claim.charge} less adjustments {adjusted} is "
+                        f"{claim.charge - adjusted}, but {claim.paid} was paid")
+    return problems
