@@ -16,6 +16,8 @@ from billing.rules.packs import Registry, read_pack
 from schemas.encounter import Encounter
 
 DATA = Path(__file__).parent / "data"
+# The public X12 samples sit in shared/ beside the checkout (as on the developers' machines and in CI).
+X12_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "x12-samples"
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=30, deadline=None)
