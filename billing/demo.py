@@ -12,12 +12,15 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from billing.access import Actor, create_agency, create_key
+from billing.claims.build import ClaimBuilder
+from billing.claims.records import create_payer
 from billing.db.connection import Database
-from billing.db.models import AuditEvent
+from billing.db.models import AuditEvent, ClaimFileRow
 from billing.intake import Intake
 from billing.rules import Registry, default_registry
 from billing.rules.cases import base_encounter, deep_merge
-from schemas.api import AgencyIn, KeyIn
+from billing.x12.validate import validate_file
+from schemas.api import AgencyIn, KeyIn, PayerIn
 from schemas.encounter import Encounter
 
 PREFERRED = ("TX", "GA", "PA", "NC", "VA")
@@ -30,12 +33,23 @@ def _pick_state(registry: Registry) -> str:
     return sorted(registry.packs)[0]
 
 
-def _scenarios(state: str, dos: date) -> list[tuple[str, dict[str, Any]]]:
+def _people(registry: Registry, state: str, dos: date) -> dict[str, Any]:
+    """A credential and a supervisor the state's rules accept on the date, so the clean session is clean."""
+    rules = registry.view(state, None, dos).rules
+    over: dict[str, Any] = {"rendering": {"credential": {"issuing_state": state}}}
+    if rules.credentials:
+        over["rendering"]["credential"]["type"] = rules.credentials[0].accepted_types[0]
+    for sup in rules.supervision:
+        if sup.accepted_credentials:
+            over["supervisor"] = {"credential": sup.accepted_credentials[0]}
+    return over
+
+
+def _scenarios(state: str, dos: date, people: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Synthetic sessions that show the engine at work: clean, short, expired credential, bad diagnosis."""
     day = dos.isoformat()
     base = deep_merge(base_encounter(), {"payer": {"state": state}, "service": {"date": day},
-                                         "member": {"address": {"state": state}},
-                                         "rendering": {"credential": {"issuing_state": state}}})
+                                         "member": {"address": {"state": state}}, **people})
     return [
         ("a one-hour individual session", deep_merge(base, {"encounter_id": "demo-1"})),
         ("a 14-minute session", deep_merge(base, {"encounter_id": "demo-2", "member": {"medicaid_id": "SYN0002"},
@@ -48,6 +62,33 @@ def _scenarios(state: str, dos: date) -> list[tuple[str, dict[str, Any]]]:
             "encounter_id": "demo-4", "member": {"medicaid_id": "SYN0004"}, "diagnoses": ["F32"],
             "service": {"start_time": "15:00", "end_time": "16:00"}})),
     ]
+
+
+def _claims_step(console: Console, db: Database, agency: str, state: str, dos: date) -> None:
+    """Billing staff set up the payer, build the 837P file, and check it with pyx12."""
+    console.rule("5. Billing builds the 837P claim file and pyx12 checks it")
+    billing = Actor(key_id="demo-billing", role="billing", agency_ids=(agency,), request_id="demo")
+    partner = {"sender_id": "DEMOAGENCY", "receiver_id": "DEMOPAYER", "submitter_name": "Demo Peer Services",
+               "submitter_id": "DEMO01", "contact_name": "Billing Desk", "contact_phone": "5125550100",
+               "receiver_name": f"{state} Medicaid", "usage": "T"}
+    with db.writing() as s:
+        payer = create_payer(s, billing, PayerIn(payer_id=f"{state}MCD", name=f"{state} Medicaid", state=state,
+                                                 program="fee_for_service", partner=partner,
+                                                 charges={"H0038": "25.00"}))
+        s.commit()
+    result = ClaimBuilder(db, today=lambda: dos + timedelta(days=7)).build(billing, payer.id)
+    if result.file_id is None:
+        console.print("Nothing billable to put on a claim.")
+        return
+    with db.reading() as s:
+        content = s.get(ClaimFileRow, result.file_id).content  # type: ignore[union-attr]
+    with tempfile.NamedTemporaryFile("w", suffix=".x12", delete=False) as f:
+        f.write(content)
+    check = validate_file(f.name)
+    Path(f.name).unlink()
+    console.print(f"{result.claims} claims, {result.lines} lines in file {result.file_id}; pyx12: "
+                  f"{'PASS, 0 errors' if check.ok else f'FAIL, {len(check.errors)} errors'}.")
+    console.print("\n".join(content.splitlines()[:6]) + "\n...")
 
 
 def run(console: Console, registry: Registry | None = None, state: str | None = None) -> None:
@@ -73,7 +114,7 @@ def run(console: Console, registry: Registry | None = None, state: str | None = 
         dos = date(2025, 3, 4)
         intake = Intake(db, registry, today=lambda: dos + timedelta(days=6))
         console.rule(f"3. The EHR posts four sessions ({state} Medicaid, date of service {dos})")
-        scenarios = _scenarios(state, dos)
+        scenarios = _scenarios(state, dos, _people(registry, state, dos))
         items = [(i, Encounter.model_validate(doc)) for i, (_, doc) in enumerate(scenarios)]
         outcomes = intake.submit(ehr, items)
         t = Table("Session", "Verdict", "Units", "Expected", "Findings (code: rule)")
@@ -93,7 +134,8 @@ def run(console: Console, registry: Registry | None = None, state: str | None = 
         console.print(f"Correction of demo-2 (30 minutes): version {corr.version}, "
                       f"{'billable' if corr.verdict.billable else 'not billable'}, {corr.verdict.units} units; "
                       "version 1 and its verdict are kept.")
-        console.rule("5. The audit trail")
+        _claims_step(console, db, agency.id, state, dos)
+        console.rule("6. The audit trail")
         with db.reading() as s:
             n = s.scalar(select(func.count()).select_from(AuditEvent))
         console.print(f"{n} audit events (who, what, when, request id) recorded; none holds PHI.")

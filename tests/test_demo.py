@@ -11,7 +11,9 @@ def test_demo_runs_every_step(zz):
     console = Console(record=True, width=200)
     demo.run(console, zz)
     text = console.export_text()
-    for step in ("1. A throwaway database", "3. The EHR posts four sessions", "5. The audit trail"):
+    for step in ("1. A throwaway database", "3. The EHR posts four sessions", "5. Billing builds the 837P",
+                 "6. The audit trail"):
         assert step in text
     assert "credential.expired" in text and "diagnosis.invalid_code" in text
     assert "nothing duplicated" in text and "version 2" in text
+    assert "pyx12: PASS, 0 errors" in text and "ISA*" in text
