@@ -12,6 +12,7 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from billing.access import Actor, create_agency, create_key
+from billing.claims.assembly import US_STATES
 from billing.claims.build import ClaimBuilder
 from billing.claims.records import create_payer
 from billing.db.connection import Database
@@ -48,8 +49,9 @@ def _people(registry: Registry, state: str, dos: date) -> dict[str, Any]:
 def _scenarios(state: str, dos: date, people: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Synthetic sessions that show the engine at work: clean, short, expired credential, bad diagnosis."""
     day = dos.isoformat()
-    base = deep_merge(base_encounter(), {"payer": {"state": state}, "service": {"date": day},
-                                         "member": {"address": {"state": state}}, **people})
+    home = {"address": {"state": state}} if state in US_STATES else {}
+    base = deep_merge(base_encounter(), {"payer": {"state": state}, "service": {"date": day}, "member": home,
+                                         **people})
     return [
         ("a one-hour individual session", deep_merge(base, {"encounter_id": "demo-1"})),
         ("a 14-minute session", deep_merge(base, {"encounter_id": "demo-2", "member": {"medicaid_id": "SYN0002"},
