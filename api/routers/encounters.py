@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, ORJSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from api.deps import database, intake, role
@@ -43,14 +44,17 @@ def _replay(db: Database, who: Actor, key: str | None, body: bytes) -> JSONRespo
 
 
 def _remember(db: Database, who: Actor, key: str | None, body: bytes, status: int, content: BaseModel
-              ) -> JSONResponse:
-    content = content.model_dump(mode="json")  # orjson below: the batch answer is a thousand verdicts
+              ) -> Response:
+    """The answer, serialized once by pydantic (a batch answer is a thousand verdicts), and kept for replays
+    of the same Idempotency-Key."""
+    data = content.model_dump_json().encode()
     if key is not None:
         with db.writing() as s:
             s.merge(IdempotencyRecord(agency_id=who.agency_ids[0], key=key, request_hash=hashlib.sha256(body)
-                                      .hexdigest(), status=status, body=content, created_at=datetime.now(UTC)))
+                                      .hexdigest(), status=status, body=json.loads(data),
+                                      created_at=datetime.now(UTC)))
             s.commit()
-    return ORJSONResponse(content, status_code=status)
+    return Response(data, status_code=status, media_type="application/json")
 
 
 def _single(db: Database, who: Actor, o: Outcome, request: Request,
