@@ -178,6 +178,9 @@ class ExcludedOut(BaseModel):
 class BuildOut(BaseModel):
     file: ClaimFileOut | None = Field(description="Null when nothing was billable.")
     excluded: list[ExcludedOut] = Field(description="Billable encounters left out, with the content rule broken.")
+    corrected: list[dict[str, str]] = Field(
+        default_factory=list, description="Encounters corrected after they were billed, with the claim to replace "
+        "(POST /v1/claims/{id}/replace); they are never billed again as originals.")
 
 
 class ClaimActionIn(BaseModel):

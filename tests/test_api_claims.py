@@ -120,3 +120,20 @@ def test_two_racing_builds_bill_each_encounter_exactly_once(api, db):
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(ClaimLineRow)) == 40
         assert s.scalar(select(func.count(func.distinct(ClaimLineRow.encounter_id)))) == 40
+
+
+def test_a_corrected_encounter_is_not_billed_again_but_flagged_for_replacement(api):
+    payer = setup_payer(api)
+    post_sessions(api, 2)
+    first = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()
+    assert first["file"]["lines"] == 2
+    fixed = enc(encounter_id="s0", member={"medicaid_id": "SYN0000"},
+                service={"date": "2025-03-01", "start_time": "08:00", "end_time": "08:30"})
+    assert api.call("PUT", "/v1/encounters/s0", json=fixed).json()["version"] == 2
+    again = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()
+    assert again["file"] is None  # no second original
+    assert [c["encounter_id"] for c in again["corrected"]] == ["s0"]
+    rep = api.call("POST", f"/v1/claims/{again['corrected'][0]['claim_id']}/replace", as_="billing",
+                   json={"payer_claim_number": "PCN9"}).json()
+    text = api.call("GET", f"/v1/claim-files/{rep['file']['id']}/content", as_="billing").text
+    assert ":B:7*" in text and "SV1*HC:H0038*" in text

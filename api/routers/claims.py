@@ -26,7 +26,7 @@ def builder(request: Request) -> ClaimBuilder:
 def _answer(db: Database, who: Actor, result: BuildResult) -> BuildOut:
     with db.reading() as s:
         f = file_out(claim_file(s, who.agency_ids, result.file_id)) if result.file_id else None
-    return BuildOut(file=f, excluded=result.excluded)  # type: ignore[arg-type]
+    return BuildOut(file=f, excluded=result.excluded, corrected=result.corrected)  # type: ignore[arg-type]
 
 
 @router.post("/v1/payers", status_code=201, response_model=PayerOut, summary="Set up a payer to bill")

@@ -43,6 +43,7 @@ class BuildResult:
     claims: int = 0
     lines: int = 0
     excluded: list[dict[str, Any]] = field(default_factory=list)
+    corrected: list[dict[str, str]] = field(default_factory=list)  # billed, then corrected: needs a replacement
 
 
 @dataclass(frozen=True)
@@ -165,9 +166,21 @@ class ClaimBuilder:
         drafts = assemble(billables, payer.claim_span)[:MAX_CLAIMS_PER_FILE]
         if drafts:
             result.file_id = self._write(s, actor, agency, payer, provider, party, drafts, result)
+        result.corrected = self._corrected_since_billed(s, agency, payer)
         record_many(s, [event_row(actor, "claim.exclude", "encounter", x["encounter_id"], agency,
                                   {"codes": [f["code"] for f in x["findings"]]}) for x in result.excluded])
         return result
+
+    def _corrected_since_billed(self, s: Session, agency: str, payer: PayerConfig) -> list[dict[str, str]]:
+        """Encounters corrected after their claim was built: never a second original, but the claim they sit
+        on should be replaced (POST /v1/claims/{id}/replace)."""
+        e = EncounterRow
+        rows = s.execute(select(e.external_id, ClaimLineRow.claim_id)
+                         .join(ClaimLineRow, ClaimLineRow.id == e.claim_line_id)
+                         .join(ClaimRow, ClaimRow.id == ClaimLineRow.claim_id)
+                         .where(e.agency_id == agency, ClaimRow.payer_ref == payer.id, ClaimLineRow.active,
+                                e.version > ClaimLineRow.encounter_version)).all()
+        return [{"encounter_id": r.external_id, "claim_id": r.claim_id} for r in rows]
 
     def _candidates(self, s: Session, agency: str, payer: PayerConfig, date_from: date | None,
                     date_to: date | None, encounter_ids: list[str] | None) -> list[tuple[EncounterRow, Encounter,
