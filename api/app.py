@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import text
 
 from api import errors
-from api.routers import admin, claims, encounters, rules
+from api.routers import admin, claims, encounters, responses, rules
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -38,6 +38,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(encounters.router)
     app.include_router(rules.router)
     app.include_router(claims.router)
+    app.include_router(responses.router)
     app.include_router(admin.router)
 
     @app.middleware("http")

@@ -352,6 +352,33 @@ def claims_build(
     out.print(f"[green]✓[/green] {result.claims} claims, {result.lines} lines -> {output} (file {result.file_id})")
 
 
+responses_app = typer.Typer(help="Payer responses (999, 277CA, 835).", no_args_is_help=True)
+app.add_typer(responses_app, name="responses")
+
+
+@responses_app.command("ingest")
+def responses_ingest(
+    files: Annotated[list[Path], typer.Argument(help="X12 999, 277CA or 835 files.")],
+    agency: Annotated[str, typer.Option(help="The agency the responses are for.")],
+) -> None:
+    """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
+    from billing.ingest import Ingestor, ResponseError
+
+    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=f"cli-{uuid.uuid4()}")
+    ingestor, failed = Ingestor(Database()), 0
+    for path in files:
+        try:
+            done = ingestor.ingest(actor, path.read_text(encoding="ascii"))
+        except (OSError, UnicodeDecodeError, ResponseError) as exc:
+            err.print(f"[red]REFUSED[/red] {path}: {exc}")
+            failed += 1
+            continue
+        note = " (already ingested: nothing changed)" if done.duplicate else ""
+        out.print(f"[green]{done.kind}[/green] {path}: {done.summary}{note}")
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command("demo")
 def demo(state: Annotated[str | None, typer.Option(help="State to run it for (default: the first of TX, GA, "
                                                    "PA, NC, VA with a pack).")] = None) -> None:

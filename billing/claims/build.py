@@ -30,7 +30,7 @@ from billing.db.models import (
     new_id,
 )
 from billing.db.models import Encounter as EncounterRow
-from billing.x12.writer import write_837p
+from billing.x12.writer import MAX_CLAIMS_PER_SET, write_837p
 from schemas.claims import BillingProvider, Claim, ClaimFile, PayerParty, PostalAddress, TradingPartner
 from schemas.encounter import Encounter
 
@@ -227,23 +227,24 @@ class ClaimBuilder:
                            sha256=hashlib.sha256(text.encode()).hexdigest(), status="built", created_at=now,
                            created_by=actor.key_id))
         s.flush()
-        self._store_claims(s, agency, payer, file_id, drafts, claims, now, adjust)
+        self._store_claims(s, agency, payer, file_id, drafts, claims, now, adjust, f.transaction_control)
         result.claims, result.lines = len(claims), sum(len(c.lines) for c in claims)
         record_many(s, [event_row(actor, "claim_file.build", "claim_file", file_id, agency,
                                   {"claims": result.claims, "lines": result.lines, "isa13": f.isa_control})])
         return file_id
 
     def _store_claims(self, s: Session, agency: str, payer: PayerConfig, file_id: str, drafts: list[DraftClaim],
-                      claims: list[Claim], now: datetime, adjust: _Adjust | None) -> None:
+                      claims: list[Claim], now: datetime, adjust: _Adjust | None, first_st: int) -> None:
         # A void's lines only repeat what is cancelled: they are not active, so they bill nothing.
         lines_active = adjust is None or adjust.frequency == "7"
         claim_rows, line_rows, links = [], [], []
         member_ids = {r.id: r.member_id for r in s.scalars(select(EncounterRow).where(
             EncounterRow.id.in_([b.encounter_pk for d in drafts for b in d.items])))}
-        for d, c in zip(drafts, claims, strict=True):
+        for i, (d, c) in enumerate(zip(drafts, claims, strict=True)):
             claim_id = new_id()
             claim_rows.append({"id": claim_id, "agency_id": agency, "file_id": file_id, "payer_ref": payer.id,
                                "member_id": member_ids[d.items[0].encounter_pk], "claim_control": c.claim_id,
+                               "st_control": first_st + i // MAX_CLAIMS_PER_SET,
                                "frequency": c.frequency, "replaces_claim_id": adjust.replaces if adjust else None,
                                "payer_claim_number": c.payer_claim_number,
                                "total_charge": c.total, "status": "built", "active": lines_active,

@@ -203,6 +203,7 @@ class ClaimRow(Base):
     payer_ref: Mapped[str] = mapped_column(ForeignKey("payers.id"))
     member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
     claim_control: Mapped[str] = mapped_column(String(38))  # CLM01
+    st_control: Mapped[int | None] = mapped_column(Integer)  # ST02 of the transaction set it was sent in
     frequency: Mapped[str] = mapped_column(String(1))
     replaces_claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id"))
     payer_claim_number: Mapped[str | None] = mapped_column(String(50))
@@ -210,6 +211,38 @@ class ClaimRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean)  # false once replaced or voided
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ResponseFile(Base):
+    """A payer response file as received (999, 277CA, 835): stored once per agency, by its hash."""
+
+    __tablename__ = "responses"
+    __table_args__ = (UniqueConstraint("agency_id", "sha256"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
+    kind: Mapped[str] = mapped_column(String(8))  # 999 | 277CA | 835
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_by: Mapped[str] = mapped_column(String(16))
+
+
+class ClaimEvent(Base):
+    """One step in a claim's (or line's) life: built, acknowledged, accepted, rejected, paid, denied..."""
+
+    __tablename__ = "claim_events"
+    __table_args__ = (Index("ix_claim_events_claim", "claim_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_id: Mapped[str] = mapped_column(String(32))
+    claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id"))  # null: matched nothing
+    line_id: Mapped[str | None] = mapped_column(ForeignKey("claim_lines.id"))
+    response_id: Mapped[str | None] = mapped_column(ForeignKey("responses.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))
+    charge: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
+    paid: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # codes and reasons; the control numbers it came with
 
 
 class ClaimLineRow(Base):

@@ -11,24 +11,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
-
-from billing.x12.parse import (
-    Row,
-    Values,
-    check_group,
-    check_set,
-    control,
-    date_range,
-    el,
-    fail,
-    gc_paused,
-    locate,
-)
+from billing.x12.parse import Row, Trusted, Values, check_group, check_set, control, el, fail, gc_paused
 from billing.x12.reader import X12Error, scan
-from schemas.responses import ClaimPayment, Remittance835
+from schemas.responses import Adjustment, ClaimPayment, ProviderAdjustment, Remittance835, ServicePayment
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
+_PAD = [""] * 8  # appended to SVC rows so optional elements index safely
 _CAS_TRIPLETS = (2, 5, 8, 11, 14, 17)
 _PLB_PAIRS = (3, 5, 7, 9, 11, 13)
 
@@ -36,15 +25,19 @@ _PLB_PAIRS = (3, 5, 7, 9, 11, 13)
 def read_835(text: str) -> tuple[Remittance835, ...]:
     """Every 835 transaction set in the file, each a payment (or a notification) of its own."""
     with gc_paused():
-        scanned = scan(text)
-        rows = scanned.rows
-        reader = _Reader835(scanned.delimiters.component)
-        handlers = reader.handlers
-        for number, row in enumerate(rows, 1):
-            handler = handlers.get(row[0])
-            if handler is not None:
-                handler(reader, row, number)
-        return reader.result()
+        return _read(text)
+
+
+def _read(text: str) -> tuple[Remittance835, ...]:
+    # A function of its own so that the rows are freed before the collector runs again.
+    scanned = scan(text)
+    reader = _Reader835(scanned.delimiters.component)
+    handlers = reader.handlers
+    for number, row in enumerate(scanned.rows, 1):
+        handler = handlers.get(row[0])
+        if handler is not None:
+            handler(reader, row, number)
+    return reader.result()
 
 
 class _Reader835:
@@ -56,12 +49,12 @@ class _Reader835:
     def __init__(self, component: str) -> None:
         self._component = component
         self.values = Values()
+        self.cached = self.values.cache.get
         self.interchange = self.group = ""
         self.remit: dict[str, Any] | None = None  # None outside ST/SE
         self.claim: dict[str, Any] | None = None
         self.line: dict[str, Any] | None = None
         self.party = ""  # N101 of the last N1, for REF*2U
-        self.places: dict[tuple[int, ...], tuple[Row, int]] = {}  # claim/line index -> opening segment
         self.st: tuple[Row, int] = ([], 0)
         self.done: list[Remittance835] = []
 
@@ -78,16 +71,15 @@ class _Reader835:
         check_set(row, number, "835", "an 835 transaction set")
         self.remit = {"interchange_control": self.interchange, "group_control": self.group,
                       "transaction_control": control(el(row, 2)), "claims": [], "provider_adjustments": []}
-        self.st, self.places, self.claim, self.line, self.party = (row, number), {}, None, None, ""
+        self.st, self.claim, self.line, self.party = (row, number), None, None, ""
 
     def _se(self, row: Row, number: int) -> None:
         remit = self._need_remit(row, number)
         if "total_paid" not in remit:
             raise fail(*self.st, "the transaction set has no BPR (financial information)")
-        try:
-            self.done.append(Remittance835.model_validate(remit))
-        except ValidationError as exc:
-            raise locate(exc, self.places, self.st) from None
+        if "method" not in remit or not remit["handling"]:
+            raise fail(*self.st, "BPR01 or BPR04 is missing")
+        self.done.append(_build(remit))
         self.remit = self.claim = self.line = None
 
     def _need_remit(self, row: Row, number: int) -> dict[str, Any]:
@@ -130,21 +122,22 @@ class _Reader835:
                       "paid": v.money(row, 4, number), "patient_responsibility": v.optional_money(row, 5, number),
                       "filing_indicator": el(row, 6), "payer_claim_control": el(row, 7), "frequency": el(row, 9),
                       "reversal": status == "22", "adjustments": [], "remarks": [], "lines": []}
-        self.places[(len(remit["claims"]),)] = (row, number)
         remit["claims"].append(self.claim)
 
     def _cas(self, row: Row, number: int) -> None:
         target = self.line if self.line is not None else self.claim
         if target is None:
             raise fail(row, number, "CAS outside a claim (CLP) or service line (SVC)")
-        v, group, size = self.values, el(row, 1), len(row)
+        cached, money, group, size = self.cached, self.values.money, el(row, 1), len(row)
         adjustments = target["adjustments"]
         for n in _CAS_TRIPLETS:
             if n >= size or not row[n]:
                 break
+            amount = cached(row[n + 1]) if n + 1 < size else None
             units = row[n + 2] if n + 2 < size else ""
-            adjustments.append({"group": group, "reason": row[n], "amount": v.money(row, n + 1, number),
-                                "units": v.money(row, n + 2, number) if units else None})
+            adjustments.append({"group": group, "reason": row[n],
+                                "amount": money(row, n + 1, number) if amount is None else amount,
+                                "units": money(row, n + 2, number) if units else None})
 
     def _moa(self, row: Row, number: int) -> None:
         if self.claim is not None:
@@ -160,42 +153,46 @@ class _Reader835:
         claim = self.claim
         if claim is None:
             raise fail(row, number, "SVC outside a claim (no CLP before it)")
-        v = self.values
-        procedure = row[1].split(self._component) if len(row) > 1 else [""]
+        r = row + _PAD
+        procedure = r[1].split(self._component)
         if len(procedure) < 2 or not procedure[1]:
             raise fail(row, number, "SVC01 has no procedure code")
-        units = el(row, 5)
-        line = {"qualifier": procedure[0], "procedure": procedure[1], "modifiers": [m for m in procedure[2:6] if m],
-                "charge": v.money(row, 2, number), "paid": v.money(row, 3, number),
-                "units": v.money(row, 5, number) if units else Decimal(1), "adjustments": [], "remarks": []}
-        original = el(row, 6).split(self._component)
-        if len(original) > 1 and original[1]:
-            line["submitted_procedure"] = original[1]
-        self.places[(len(self.remit["claims"]) - 1, len(claim["lines"]))] = (row, number)  # type: ignore[index]
+        cached, money = self.cached, self.values.money
+        charge, paid = cached(r[2]), cached(r[3])  # the cache holds what money() parsed before
+        line = {"qualifier": procedure[0], "procedure": procedure[1],
+                "modifiers": tuple(m for m in procedure[2:6] if m),
+                "charge": money(row, 2, number) if charge is None else charge,
+                "paid": money(row, 3, number) if paid is None else paid,
+                "units": money(row, 5, number) if r[5] else ONE, "adjustments": [], "remarks": []}
+        if r[6]:
+            original = r[6].split(self._component)
+            if len(original) > 1 and original[1]:
+                line["submitted_procedure"] = original[1]
         claim["lines"].append(line)
         self.line = line
 
     def _dtm(self, row: Row, number: int) -> None:
         line = self.line
-        if line is None:
+        if line is None or len(row) < 3:
             return
-        qualifier = el(row, 1)
-        if qualifier in ("472", "150"):
+        qualifier = row[1]
+        if qualifier == "472" or qualifier == "150":
             line["service_date"] = self.values.date(row, 2, number)
         elif qualifier == "151":
             line["service_to"] = self.values.date(row, 2, number)
 
     def _ref(self, row: Row, number: int) -> None:
-        qualifier = el(row, 1)
+        qualifier = row[1] if len(row) > 2 else ""
         if self.line is not None:
             if qualifier == "6R":  # the 837P line item control number, returned as sent (X221A1 2110 REF)
-                self.line["line_control"] = el(row, 2)
+                self.line["line_control"] = row[2]
         elif qualifier == "2U" and self.party == "PR" and self.claim is None:
-            self._need_remit(row, number)["payer_id"] = el(row, 2)
+            self._need_remit(row, number)["payer_id"] = row[2]
 
     def _amt(self, row: Row, number: int) -> None:
-        if self.line is not None and el(row, 1) == "B6":
-            self.line["allowed"] = self.values.money(row, 2, number)
+        if self.line is not None and len(row) > 2 and row[1] == "B6":
+            allowed = self.cached(row[2])
+            self.line["allowed"] = self.values.money(row, 2, number) if allowed is None else allowed
 
     def _lq(self, row: Row, number: int) -> None:
         if self.line is not None and el(row, 1) == "HE" and el(row, 2):
@@ -218,6 +215,27 @@ class _Reader835:
         if not self.done:
             raise X12Error(1, "ISA", "no 835 transaction set in the file")
         return tuple(self.done)
+
+
+_adjustment, _line, _claim = Trusted(Adjustment), Trusted(ServicePayment), Trusted(ClaimPayment)
+_provider_adjustment, _remittance = Trusted(ProviderAdjustment), Trusted(Remittance835)
+
+
+def _build(remit: dict[str, Any]) -> Remittance835:
+    """The models, bottom up, from the reader's typed values (see Trusted for why not model_validate)."""
+    claims = []
+    for claim in remit["claims"]:
+        lines = []
+        for line in claim["lines"]:
+            line["adjustments"] = tuple(map(_adjustment, line["adjustments"]))
+            line["remarks"] = tuple(line["remarks"])
+            lines.append(_line(line))
+        claim.update(lines=tuple(lines), adjustments=tuple(map(_adjustment, claim["adjustments"])),
+                     remarks=tuple(claim["remarks"]))
+        claims.append(_claim(claim))
+    remit.update(claims=tuple(claims), provider_adjustments=tuple(map(_provider_adjustment,
+                                                                          remit["provider_adjustments"])))
+    return _remittance(remit)  # type: ignore[no-any-return]
 
 
 _Reader835.handlers = {

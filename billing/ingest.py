@@ -1,0 +1,253 @@
+"""Payer responses in: 999, 277CA and 835 move claims and lines to their status, with a timeline entry each.
+
+One transaction per file. The same file twice changes nothing (it is stored once, by hash). A malformed
+file, or an 835 whose money does not balance, is refused whole: nothing of it is stored. Claims and lines
+that match nothing are kept as unmatched events for staff, never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from billing.access import Actor
+from billing.audit import record
+from billing.db.connection import Database
+from billing.db.models import ClaimEvent, ClaimFileRow, ClaimLineRow, ClaimRow, ResponseFile
+from billing.x12.reader import X12Error
+from billing.x12.responses import balance_problems, read_277ca, read_835, read_999
+from schemas.responses import Ack999, ClaimPayment, ClaimStatus277, Remittance835, ServicePayment
+
+
+class ResponseError(Exception):
+    """The file is refused whole (malformed, of an unknown kind, or not balancing)."""
+
+
+@dataclass
+class Ingested:
+    response_id: str
+    kind: str
+    duplicate: bool = False
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def kind_of(text: str) -> str:
+    """999, 277CA or 835, from the first ST01 (and ST03 for the 277)."""
+    for sep in ("~", "\n"):
+        for seg in text.split(sep):
+            seg = seg.strip()
+            if seg.startswith("ST") and len(seg) > 3:
+                parts = seg.split(seg[2])
+                if parts[1] == "277":
+                    return "277CA"
+                if parts[1] in ("999", "835"):
+                    return parts[1]
+                raise ResponseError(f"ST01 {parts[1]} is not a 999, 277CA or 835")
+    raise ResponseError("no ST segment: not an X12 transaction set")
+
+
+class Ingestor:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def ingest(self, actor: Actor, text: str) -> Ingested:
+        agency = actor.agency_for_billing()
+        kind = kind_of(text)
+        parsed = self._parse(kind, text)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        with self.db.writing() as s:
+            prior = s.scalars(select(ResponseFile).where(ResponseFile.agency_id == agency,
+                                                         ResponseFile.sha256 == digest)).first()
+            if prior is not None:
+                return Ingested(prior.id, prior.kind, duplicate=True, summary=prior.summary)
+            row = ResponseFile(agency_id=agency, kind=kind, sha256=digest, content=text, summary={},
+                               received_at=datetime.now(UTC), received_by=actor.key_id)
+            s.add(row)
+            s.flush()
+            post = _Post(s, agency, row.id, row.received_at)
+            summary = {"999": post.ack, "277CA": post.status, "835": post.remit}[kind](parsed)
+            row.summary = summary
+            record(s, actor, f"response.{kind.lower()}", "response", row.id, agency, summary)
+            try:
+                s.commit()
+            except IntegrityError:  # the same file, ingested at the same moment by another request
+                s.rollback()
+                return self.ingest(actor, text)
+            return Ingested(row.id, kind, summary=summary)
+
+    def _parse(self, kind: str, text: str) -> Any:
+        try:
+            if kind == "999":
+                return read_999(text)
+            if kind == "277CA":
+                return read_277ca(text)
+            remits = read_835(text)
+        except X12Error as exc:
+            raise ResponseError(str(exc)) from None
+        problems = [p for r in remits for p in balance_problems(r)]
+        if problems:
+            raise ResponseError("the 835 does not balance: " + "; ".join(problems[:10]))
+        return remits
+
+
+@dataclass
+class _Post:
+    """Applies one parsed response to the agency's claims, writing the timeline as it goes."""
+
+    s: Session
+    agency: str
+    response_id: str
+    at: datetime
+
+    def event(self, claim: ClaimRow | None, line: ClaimLineRow | None, status: str, detail: dict[str, Any],
+              charge: Decimal | None = None, paid: Decimal | None = None) -> None:
+        self.s.add(ClaimEvent(agency_id=self.agency, claim_id=claim.id if claim else None,
+                              line_id=line.id if line else None, response_id=self.response_id, at=self.at,
+                              status=status, charge=charge, paid=paid, detail=detail))
+
+    def claim(self, control: str) -> ClaimRow | None:
+        # The latest claim sent with this control number (a replacement keeps its own CLM01).
+        return self.s.scalars(select(ClaimRow).where(ClaimRow.agency_id == self.agency,
+                                                     ClaimRow.claim_control == control)).first()
+
+    # --- 999 -------------------------------------------------------------------------------------------
+
+    def ack(self, ack: Ack999) -> dict[str, Any]:
+        counts = {"accepted_sets": 0, "rejected_sets": 0, "claims_rejected": 0, "unmatched_sets": 0}
+        for group in ack.groups:
+            f = self.s.scalars(select(ClaimFileRow).where(ClaimFileRow.agency_id == self.agency,
+                                                          ClaimFileRow.group_control == int(group.group_control))
+                               ).first() if group.group_control.isdigit() else None
+            for st in group.sets:
+                claims = self._set_claims(f, st.control_number)
+                if not claims:
+                    counts["unmatched_sets"] += 1
+                    self.event(None, None, "unmatched", {"999": "set", "gs06": group.group_control,
+                                                         "st02": st.control_number, "ik5": st.status})
+                    continue
+                errors = [{"segment": e.segment_id, "position": e.position, "loop": e.loop, "code": e.code,
+                           "claim": e.claim_control, "elements": [x.code for x in e.element_errors]}
+                          for e in st.segment_errors]
+                status = "submitted" if st.accepted else "rejected"
+                counts["accepted_sets" if st.accepted else "rejected_sets"] += 1
+                for c in claims:
+                    if c.active and c.status in ("built", "submitted"):
+                        c.status = status
+                        counts["claims_rejected"] += status == "rejected"
+                    self.event(c, None, status, {"999": st.status, "errors": errors})
+            if f is not None:
+                f.status = "rejected" if group.status == "R" else "accepted"
+        return counts
+
+    def _set_claims(self, f: ClaimFileRow | None, st02: str) -> list[ClaimRow]:
+        if f is None or not st02.isdigit():
+            return []
+        return list(self.s.scalars(select(ClaimRow).where(ClaimRow.file_id == f.id,
+                                                          ClaimRow.st_control == int(st02))))
+
+    # --- 277CA -----------------------------------------------------------------------------------------
+
+    def status(self, report: ClaimStatus277) -> dict[str, Any]:
+        counts = {"accepted": 0, "rejected": 0, "other": 0, "unmatched": 0}
+        for cs in report.claims:
+            c = self.claim(cs.patient_control)
+            codes = [{"category": x.category, "status": x.status, "entity": x.entity}
+                     for st in cs.statuses for x in st.codes]
+            detail = {"277CA": codes, "patient_control": cs.patient_control,
+                      "payer_claim_control": cs.payer_claim_control}
+            if c is None:
+                counts["unmatched"] += 1
+                self.event(None, None, "unmatched", detail, charge=cs.total_charge)
+                continue
+            counts[cs.outcome] += 1
+            if cs.payer_claim_control:
+                c.payer_claim_number = cs.payer_claim_control  # needed later for replacements and voids
+            if cs.outcome in ("accepted", "rejected") and c.status in ("built", "submitted", "accepted"):
+                c.status = cs.outcome
+            self.event(c, None, cs.outcome if cs.outcome != "other" else "status", detail, charge=cs.total_charge)
+        return counts
+
+    # --- 835 -------------------------------------------------------------------------------------------
+
+    def remit(self, remits: tuple[Remittance835, ...]) -> dict[str, Any]:
+        counts = {"claims": 0, "lines": 0, "unmatched_claims": 0, "unmatched_lines": 0, "paid": Decimal("0")}
+        for r in remits:
+            payment = {"trace": r.trace_number, "method": r.method, "total": str(r.total_paid),
+                       "plb": [{"reason": p.reason, "reference": p.reference, "amount": str(p.amount)}
+                               for p in r.provider_adjustments]}
+            counts["paid"] += r.total_paid
+            for cp in r.claims:
+                self._remit_claim(cp, payment, counts)
+        counts["paid"] = str(counts["paid"])
+        return counts
+
+    def _remit_claim(self, cp: ClaimPayment, payment: dict[str, Any], counts: dict[str, Any]) -> None:
+        c = self.claim(cp.patient_control)
+        counts["claims"] += 1
+        detail = {"835": {"clp02": cp.status, "payer_claim_control": cp.payer_claim_control,
+                          "adjustments": _adjustments(cp.adjustments), "remarks": list(cp.remarks)},
+                  "payment": payment, "patient_control": cp.patient_control}
+        if c is None:
+            counts["unmatched_claims"] += 1
+            self.event(None, None, "unmatched", detail, charge=cp.charge, paid=cp.paid)
+            return
+        if cp.payer_claim_control:
+            c.payer_claim_number = cp.payer_claim_control
+        lines = list(self.s.scalars(select(ClaimLineRow).where(ClaimLineRow.claim_id == c.id)
+                                    .order_by(ClaimLineRow.line_number)))
+        taken: set[str] = set()
+        statuses = []
+        for sp in cp.lines:
+            line = _match_line(sp, lines, taken)
+            counts["lines"] += 1
+            status = "reversed" if cp.reversal else ("paid" if sp.paid > 0 else "denied")
+            ldetail = {"835": {"procedure": sp.procedure, "modifiers": list(sp.modifiers),
+                               "line_control": sp.line_control, "adjustments": _adjustments(sp.adjustments),
+                               "remarks": list(sp.remarks), "units": str(sp.units)}}
+            if line is None:
+                counts["unmatched_lines"] += 1
+                self.event(c, None, "unmatched", ldetail, charge=sp.charge, paid=sp.paid)
+                continue
+            taken.add(line.id)
+            line.status = status
+            statuses.append(status)
+            self.event(c, line, status, ldetail, charge=sp.charge, paid=sp.paid)
+        c.status = _claim_status(cp, statuses)
+        self.event(c, None, c.status, detail, charge=cp.charge, paid=cp.paid)
+
+
+def _adjustments(adjs: Any) -> list[dict[str, str]]:
+    return [{"group": a.group, "reason": a.reason, "amount": str(a.amount)} for a in adjs]
+
+
+def _match_line(sp: ServicePayment, lines: list[ClaimLineRow], taken: set[str]) -> ClaimLineRow | None:
+    """By our line control number first; then by code, date and modifiers, tolerating a payer that drops or
+    reorders modifiers (a unique code+date match is enough)."""
+    free = [ln for ln in lines if ln.id not in taken]
+    if sp.line_control:
+        for ln in free:
+            if ln.line_control == sp.line_control:
+                return ln
+    same = [ln for ln in free if ln.hcpcs == sp.procedure and (sp.service_date is None
+                                                               or ln.service_date == sp.service_date)]
+    exact = [ln for ln in same if set(ln.modifiers.split(":") if ln.modifiers else []) == set(sp.modifiers)]
+    if exact:
+        return exact[0]
+    return same[0] if len(same) == 1 else None
+
+
+def _claim_status(cp: ClaimPayment, lines: list[str]) -> str:
+    if cp.reversal:
+        return "reversed"
+    if cp.status == "4" or (lines and all(s == "denied" for s in lines)) or (not lines and cp.paid == 0):
+        return "denied"
+    if lines and any(s == "denied" for s in lines):
+        return "partially_paid"
+    return "paid"
