@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,13 @@ from billing.claims.assembly import US_STATES
 from billing.claims.build import ClaimBuilder
 from billing.claims.records import create_payer
 from billing.db.connection import Database
-from billing.db.models import AuditEvent, ClaimFileRow
+from billing.db.models import AuditEvent, ClaimFileRow, ClaimRow
+from billing.ingest import Ingestor
 from billing.intake import Intake
 from billing.rules import Registry, default_registry
 from billing.rules.cases import base_encounter, deep_merge
+from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
+from billing.x12.reader import read_837p
 from billing.x12.validate import validate_file
 from schemas.api import AgencyIn, KeyIn, PayerIn
 from schemas.encounter import Encounter
@@ -91,6 +95,32 @@ def _claims_step(console: Console, db: Database, agency: str, state: str, dos: d
     console.print(f"{result.claims} claims, {result.lines} lines in file {result.file_id}; pyx12: "
                   f"{'PASS, 0 errors' if check.ok else f'FAIL, {len(check.errors)} errors'}.")
     console.print("\n".join(content.splitlines()[:6]) + "\n...")
+    _responses_step(console, db, billing, content)
+
+
+def _responses_step(console: Console, db: Database, billing: Actor, content: str) -> None:
+    """A synthetic payer acknowledges the file, accepts the claims, pays one with a copay, denies one."""
+    console.rule("6. The payer answers: 999, 277CA and 835 are ingested")
+    f = read_837p(content)
+    claims = list(f.claims)
+    outcomes = [Outcome(contractual_pct=10, copay=Decimal("3.00")) if i % 2 == 0 else Outcome(deny_reason="29")
+                for i in range(len(claims))]
+    files = [("999", ack_999(f.group_control, f.transaction_control, True, "DEMOPAYER", "DEMOAGENCY")),
+             ("277CA", status_277ca(list(zip(claims, outcomes, strict=True)), "DEMOPAYER", "DEMOAGENCY")),
+             ("835", remit_835(list(zip(claims, outcomes, strict=True)), "DEMOPAYER", "DEMOAGENCY",
+                               date(2025, 3, 20)))]
+    ingestor = Ingestor(db)
+    for kind, text in files:
+        done = ingestor.ingest(billing, text)
+        console.print(f"{kind}: {done.summary}")
+    again = ingestor.ingest(billing, files[-1][1])
+    console.print(f"The same 835 again: {'nothing changed' if again.duplicate else 'ingested twice!'}.")
+    with db.reading() as s:
+        rows = s.execute(select(ClaimRow.claim_control, ClaimRow.status, ClaimRow.total_charge)).all()
+    t = Table("Claim", "Status", "Charge")
+    for r in rows:
+        t.add_row(r.claim_control, r.status, f"${r.total_charge}")
+    console.print(t)
 
 
 def run(console: Console, registry: Registry | None = None, state: str | None = None) -> None:
@@ -137,7 +167,7 @@ def run(console: Console, registry: Registry | None = None, state: str | None = 
                       f"{'billable' if corr.verdict.billable else 'not billable'}, {corr.verdict.units} units; "
                       "version 1 and its verdict are kept.")
         _claims_step(console, db, agency.id, state, dos)
-        console.rule("6. The audit trail")
+        console.rule("7. The audit trail")
         with db.reading() as s:
             n = s.scalar(select(func.count()).select_from(AuditEvent))
         console.print(f"{n} audit events (who, what, when, request id) recorded; none holds PHI.")

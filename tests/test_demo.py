@@ -12,8 +12,9 @@ def test_demo_runs_every_step(zz):
     demo.run(console, zz)
     text = console.export_text()
     for step in ("1. A throwaway database", "3. The EHR posts four sessions", "5. Billing builds the 837P",
-                 "6. The audit trail"):
+                 "6. The payer answers", "7. The audit trail"):
         assert step in text
     assert "credential.expired" in text and "diagnosis.invalid_code" in text
     assert "nothing duplicated" in text and "version 2" in text
     assert "pyx12: PASS, 0 errors" in text and "ISA*" in text
+    assert "The same 835 again: nothing changed" in text and "paid" in text and "denied" in text

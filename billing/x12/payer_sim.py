@@ -1,0 +1,90 @@
+"""A synthetic payer: the 999, 277CA and 835 a payer would send back for one of our claim files.
+
+For `peerbill demo` and tests only; the amounts balance by construction (charge - adjustments = paid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from schemas.claims import Claim
+
+ISA = "ISA*00*          *00*          *ZZ*{sender:<15}*ZZ*{receiver:<15}*250311*1200*^*00501*{n:09d}*0*T*:"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the synthetic payer does with one claim: reject it, or pay each line with these cuts."""
+
+    accept: bool = True
+    contractual_pct: int = 0  # CO-45 share of each line's charge
+    copay: Decimal = Decimal("0")  # PR-3 on the first line
+    deny_reason: str | None = None  # a CARC that denies every line (CO group), e.g. "29", "119", "197"
+    deny_lines: tuple[int, ...] = ()  # 0-based lines denied with CO-96 (the rest paid): a partial payment
+
+
+def _envelope(gs: str, body: list[str], n: int, sender: str, receiver: str) -> str:
+    st = [*body, f"SE*{len(body) + 1}*0001"]
+    head = ISA.format(sender=sender, receiver=receiver, n=n)
+    return "~\n".join([head, gs.format(sender=sender, receiver=receiver, n=n), *st, f"GE*1*{n}",
+                       f"IEA*1*{n:09d}"]) + "~\n"
+
+
+def ack_999(group_control: int, st_control: int, accepted: bool, sender: str, receiver: str, n: int = 1) -> str:
+    code = "A" if accepted else "R"
+    body = ["ST*999*0001*005010X231A1", f"AK1*HC*{group_control}*005010X222A1",
+            f"AK2*837*{st_control:04d}*005010X222A1"]
+    if not accepted:
+        body += ["IK3*NM1*9*2010BA*8", "IK4*9**7", "IK5*R*5"]
+    else:
+        body += ["IK5*A"]
+    body += [f"AK9*{code}*1*1*{1 if accepted else 0}"]
+    return _envelope("GS*FA*{sender}*{receiver}*20250311*1200*{n}*X*005010X231A1", body, n, sender, receiver)
+
+
+def status_277ca(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, n: int = 2) -> str:
+    body = ["ST*277*0001*005010X214", "BHT*0085*08*TRACE1*20250312*1200*TH", "HL*1**20*1",
+            f"NM1*PR*2*{sender}*****PI*{sender}", "TRN*1*RCV1", "DTP*050*D8*20250312", "DTP*009*D8*20250312",
+            "HL*2*1*21*1", f"NM1*41*2*{receiver}*****46*{receiver}", "TRN*2*SUBTRACE",
+            "STC*A1:19:PR*20250312*WQ*0", "HL*3*2*19*1", f"NM1*85*2*{receiver}*****XX*1992999999"]
+    for hl, (claim, outcome) in enumerate(claims, 4):
+        body += [f"HL*{hl}*3*PT", f"NM1*QC*1*{claim.subscriber.last_name[:20].upper()}****MI*"
+                 f"{claim.subscriber.member_id}", f"TRN*2*{claim.claim_id}",
+                 f"STC*A2:20:PR*20250312*WQ*{claim.total}" if outcome.accept
+                 else f"STC*A7:562:85*20250312*U*{claim.total}"]
+        body += [f"REF*1K*PAYER{claim.claim_id[-8:]}"] if outcome.accept else []
+    return _envelope("GS*HN*{sender}*{receiver}*20250312*1200*{n}*X*005010X214", body, n, sender, receiver)
+
+
+def remit_835(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, paid_on: date, n: int = 3) -> str:
+    body, total = [], Decimal("0")
+    for claim, outcome in claims:
+        segs, paid, patient = _claim_lines(claim, outcome)
+        status = "4" if paid == 0 else "1"
+        body += [f"CLP*{claim.claim_id}*{status}*{claim.total}*{paid}*{patient}*MC*PAYER{claim.claim_id[-8:]}*11*1",
+                 *segs]
+        total += paid
+    st = ["ST*835*0001", f"BPR*I*{total}*C*ACH*CCP*01*1*DA*1*1**01*1*DA*1*{paid_on:%Y%m%d}",
+          "TRN*1*EFT1*1512345678", f"N1*PR*{sender}", f"REF*2U*{sender}", f"N1*PE*{receiver}*XX*1992999999",
+          "LX*1", *body]
+    return _envelope("GS*HP*{sender}*{receiver}*20250315*1200*{n}*X*005010X221A1", st[:], n, sender, receiver)
+
+
+def _claim_lines(claim: Claim, outcome: Outcome) -> tuple[list[str], Decimal, Decimal]:
+    segs, paid, patient = [], Decimal("0"), Decimal("0")
+    for i, line in enumerate(claim.lines):
+        code = ":".join(("HC", line.hcpcs, *line.modifiers))
+        if outcome.deny_reason or i in outcome.deny_lines:
+            reason = outcome.deny_reason or "96"
+            cas, line_paid, copay = [f"CAS*CO*{reason}*{line.charge}"], Decimal("0"), Decimal("0")
+        else:
+            cut = (line.charge * outcome.contractual_pct / 100).quantize(Decimal("0.01"))
+            copay = min(outcome.copay, line.charge - cut) if i == 0 else Decimal("0")
+            cas = ([f"CAS*CO*45*{cut}"] if cut else []) + ([f"CAS*PR*3*{copay}"] if copay else [])
+            line_paid = line.charge - cut - copay
+        segs += [f"SVC*{code}*{line.charge}*{line_paid}**{line.units}", f"DTM*472*{line.service_date:%Y%m%d}",
+                 *cas, f"REF*6R*{line.line_control}"]
+        paid, patient = paid + line_paid, patient + copay
+    return segs, paid, patient
