@@ -107,6 +107,23 @@ def test_unmatched_claims_are_kept_for_staff(api, db):
     assert kept["patient_control"] == "XX0000000099"
 
 
+def test_a_reversed_payment_paid_again(api, db):
+    f = build(api, db, ["SYN0001"])
+    claim = f.claims[0]
+    first = Outcome(contractual_pct=10)
+    assert ingest(api, remit_835([(claim, first)], PAYER, US, f.created.date())).status_code == 201
+    assert statuses(db) == {claim.claim_id: "paid"}
+    again = remit_835([(claim, Outcome(contractual_pct=20))], PAYER, US, f.created.date(), n=4,
+                      reversals=[(claim, first)])
+    r = ingest(api, again)
+    assert r.status_code == 201, r.text
+    assert statuses(db) == {claim.claim_id: "paid"}
+    timeline = api.call("GET", f"/v1/claims/{_claim_id(db, claim.claim_id)}/timeline", as_="billing").json()
+    claim_level = [e for e in timeline if e["line_id"] is None]
+    assert [e["status"] for e in claim_level] == ["built", "paid", "reversed", "paid"]
+    assert Decimal(claim_level[-1]["paid"]) == claim.total - (claim.total / 5).quantize(Decimal("0.01"))
+
+
 def test_responses_roles(api):
     assert api.call("POST", "/v1/responses", as_="ehr", content=b"x").status_code == 403
     assert api.call("POST", "/v1/responses", as_="auditor", content=b"x").status_code == 403

@@ -5,6 +5,7 @@ For `peerbill demo` and tests only; the amounts balance by construction (charge 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -58,8 +59,16 @@ def status_277ca(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str
     return _envelope("GS*HN*{sender}*{receiver}*20250312*1200*{n}*X*005010X214", body, n, sender, receiver)
 
 
-def remit_835(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, paid_on: date, n: int = 3) -> str:
+def remit_835(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, paid_on: date, n: int = 3,
+              reversals: Sequence[tuple[Claim, Outcome]] = ()) -> str:
+    """An 835 paying `claims`; each of `reversals` is first taken back (CLP02 = 22, the earlier payment with
+    its signs flipped) and then paid again as `claims` says."""
     body, total = [], Decimal("0")
+    for claim, outcome in reversals:
+        segs, paid, patient = _claim_lines(claim, outcome, sign=-1)
+        body += [f"CLP*{claim.claim_id}*22*{-claim.total}*{paid}*{patient}*MC*PAYER{claim.claim_id[-8:]}*11*1",
+                 *segs]
+        total += paid
     for claim, outcome in claims:
         segs, paid, patient = _claim_lines(claim, outcome)
         status = "4" if paid == 0 else "1"
@@ -72,19 +81,21 @@ def remit_835(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, p
     return _envelope("GS*HP*{sender}*{receiver}*20250315*1200*{n}*X*005010X221A1", st[:], n, sender, receiver)
 
 
-def _claim_lines(claim: Claim, outcome: Outcome) -> tuple[list[str], Decimal, Decimal]:
+def _claim_lines(claim: Claim, outcome: Outcome, sign: int = 1) -> tuple[list[str], Decimal, Decimal]:
     segs, paid, patient = [], Decimal("0"), Decimal("0")
     for i, line in enumerate(claim.lines):
+        line = line.model_copy(update={"charge": line.charge * sign})
         code = ":".join(("HC", line.hcpcs, *line.modifiers))
         if outcome.deny_reason or i in outcome.deny_lines:
             reason = outcome.deny_reason or "96"
             cas, line_paid, copay = [f"CAS*CO*{reason}*{line.charge}"], Decimal("0"), Decimal("0")
         else:
             cut = (line.charge * outcome.contractual_pct / 100).quantize(Decimal("0.01"))
-            copay = min(outcome.copay, line.charge - cut) if i == 0 else Decimal("0")
+            copay = sign * min(outcome.copay, abs(line.charge - cut)) if i == 0 else Decimal("0")
             cas = ([f"CAS*CO*45*{cut}"] if cut else []) + ([f"CAS*PR*3*{copay}"] if copay else [])
             line_paid = line.charge - cut - copay
-        segs += [f"SVC*{code}*{line.charge}*{line_paid}**{line.units}", f"DTM*472*{line.service_date:%Y%m%d}",
+        units = line.units * sign
+        segs += [f"SVC*{code}*{line.charge}*{line_paid}**{units}", f"DTM*472*{line.service_date:%Y%m%d}",
                  *cas, f"REF*6R*{line.line_control}"]
         paid, patient = paid + line_paid, patient + copay
     return segs, paid, patient
