@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from billing.db.models import ClaimEvent, ClaimFileRow, ClaimLineRow, ClaimRow, ResponseFile
@@ -38,14 +40,15 @@ def ingest(api, text: str):
 
 
 def test_999_277ca_835_close_the_loop(api, db):
-    f = build(api, db, ["SYN0001", "SYN0002", "SYN0003", "SYN0004", "SYN0005", "SYN0005"])
+    f = build(api, db, ["SYN0001", "SYN0002", "SYN0003", "SYN0004", "SYN0005", "SYN0005", "SYN0006"])
     claims = {c.claim_id: c for c in f.claims}
-    assert len(claims) == 5 and len(claims["PB0000000005"].lines) == 2
+    assert len(claims) == 6 and len(claims["PB0000000005"].lines) == 2
     assert ingest(api, ack_999(f.group_control, f.transaction_control, True, PAYER, US)).status_code == 201
     assert set(statuses(db).values()) == {"submitted"}
     plan = {"PB0000000001": Outcome(contractual_pct=10, copay=Decimal("3.00")),
             "PB0000000002": Outcome(deny_reason="29"), "PB0000000003": Outcome(deny_reason="119"),
-            "PB0000000004": Outcome(accept=False), "PB0000000005": Outcome(deny_lines=(1,))}
+            "PB0000000004": Outcome(accept=False), "PB0000000005": Outcome(deny_lines=(1,)),
+            "PB0000000006": Outcome(deny_reason="197")}
     pairs = [(claims[k], v) for k, v in plan.items()]
     r = ingest(api, status_277ca(pairs, PAYER, US))
     assert r.status_code == 201 and r.json()["summary"]["rejected"] == 1
@@ -60,7 +63,8 @@ def test_999_277ca_835_close_the_loop(api, db):
     summary = r.json()["summary"]
     assert (summary["unmatched_claims"], summary["unmatched_lines"]) == (0, 0)
     assert statuses(db) == {"PB0000000001": "paid", "PB0000000002": "denied", "PB0000000003": "denied",
-                            "PB0000000004": "rejected", "PB0000000005": "partially_paid"}
+                            "PB0000000004": "rejected", "PB0000000005": "partially_paid",
+                            "PB0000000006": "denied"}
     with db.reading() as s:
         lines = dict(s.execute(select(ClaimLineRow.line_control, ClaimLineRow.status)).all())
         events = s.scalar(select(func.count()).select_from(ClaimEvent))
@@ -132,3 +136,34 @@ def test_responses_roles(api):
 def _claim_id(db, control: str) -> str:
     with db.reading() as s:
         return s.scalar(select(ClaimRow.id).where(ClaimRow.claim_control == control))
+
+
+outcomes = st.lists(st.builds(Outcome, contractual_pct=st.integers(0, 60),
+                              copay=st.sampled_from([Decimal("0"), Decimal("1.00"), Decimal("3.00")]),
+                              deny_reason=st.sampled_from([None, None, "29", "119", "197"])),
+                    min_size=4, max_size=4)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plan=outcomes)
+def test_any_835_for_our_claims_ingests_balances_and_matches_every_line(db, zz, plan):
+    from tests.conftest import Api
+
+    api = Api(db, zz)  # a fresh agency per example: the same database, nothing shared
+    f = build(api, db, ["SYN0001", "SYN0002", "SYN0003", "SYN0003"])
+    pairs = list(zip(f.claims, plan, strict=False))
+    r = ingest(api, remit_835(pairs, PAYER, US, f.created.date()))
+    assert r.status_code == 201, r.text
+    summary = r.json()["summary"]
+    assert (summary["unmatched_claims"], summary["unmatched_lines"]) == (0, 0)
+    assert summary["lines"] == sum(len(c.lines) for c, _ in pairs)
+    assert Decimal(summary["paid"]) == sum(expected_paid(c, o) for c, o in pairs)
+
+
+def expected_paid(claim, o: Outcome) -> Decimal:
+    """What the payer's rules above pay: nothing when denied; else charge less CO-45 less the PR-3 copay."""
+    if o.deny_reason:
+        return Decimal(0)
+    cuts = [(ln.charge * o.contractual_pct / 100).quantize(Decimal("0.01")) for ln in claim.lines]
+    copay = min(o.copay, claim.lines[0].charge - cuts[0])
+    return claim.total - sum(cuts, Decimal(0)) - copay

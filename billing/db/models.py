@@ -256,7 +256,7 @@ class ClaimLineRow(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"))
     line_number: Mapped[int] = mapped_column(Integer)
-    line_control: Mapped[str] = mapped_column(String(50), unique=True)  # REF*6R
+    line_control: Mapped[str] = mapped_column(String(50))  # REF*6R: CLM01 + line number, unique in its agency
     encounter_id: Mapped[str] = mapped_column(ForeignKey("encounters.id"))
     encounter_version: Mapped[int] = mapped_column(Integer)
     hcpcs: Mapped[str] = mapped_column(String(5))

@@ -107,7 +107,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claim_lines")),
         sa.UniqueConstraint("claim_id", "line_number", name=op.f("uq_claim_lines_claim_id")),
-        sa.UniqueConstraint("line_control", name=op.f("uq_claim_lines_line_control")),
     )
     with op.batch_alter_table("claim_lines", schema=None) as batch_op:
         batch_op.create_index(
