@@ -89,3 +89,11 @@ def test_lint_catches_overlapping_versions_and_bad_files(tmp_path, monkeypatch):
     assert "rules.units[0] and [1] are both in force from 2024-01-01" in res.stdout
     assert "YY.yaml: rules.units.0.from: Field required" in res.stdout
     assert "YY.yaml: rules.units.0.cite: Field required" in res.stdout
+
+
+def test_the_shipped_json_schema_is_current():
+    """Editors check state files against state_rules/rulepack.schema.json: it must match the model."""
+    from state_rules import DIR
+
+    res = runner.invoke(app, ["rules", "schema"])
+    assert json.loads(res.stdout) == json.loads((DIR / "rulepack.schema.json").read_text())
