@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -63,8 +64,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         # Logged without the request body (PHI); the request id ties it to the audit trail.
-        import logging
-
         logging.getLogger("peerbill").exception("unhandled error in request %s",
                                                 getattr(request.state, "request_id", "-"))
         return problem(500, "unexpected error; quote the request id", request=request)

@@ -40,9 +40,6 @@ class Actor:
         """EHR keys are systems; every other key is used by a person, whose PHI reads are audited."""
         return self.role != "ehr"
 
-    def can_write(self) -> bool:
-        return self.role in ("ehr", "billing", "admin")
-
     def agency_for_write(self) -> str:
         if self.role not in ("ehr", "billing") or len(self.agency_ids) != 1:
             raise AccessError(403, f"a {self.role} key cannot write encounters")

@@ -201,11 +201,9 @@ class Intake:
     def _lock_members(self, s: Session, agency: str, encs: list[Encounter]) -> dict[tuple[str, str], str]:
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
         rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid, "first_name": m.first_name,
-                 "last_name": m.last_name, "date_of_birth": m.date_of_birth, "lock_version": 0}
+                 "last_name": m.last_name, "date_of_birth": m.date_of_birth}
                 for (st, mid), m in sorted(people.items())]
-        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-        s.execute(dialect.insert(Member.__table__).on_conflict_do_nothing(
-            index_elements=["agency_id", "state", "medicaid_id"]), rows)
+        _insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
         found = s.execute(
             select(Member.id, Member.state, Member.medicaid_id)
             .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(list(people)))
@@ -224,8 +222,7 @@ class Intake:
                                             "role": "supervisor", "credential": sup.credential,
                                             "credential_expires_on": None})
         rows = [{"id": new_id(), "agency_id": agency, "npi": npi, **p} for npi, p in sorted(people.items())]
-        dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-        s.execute(dialect.insert(Provider.__table__).on_conflict_do_nothing(index_elements=["agency_id", "npi"]), rows)
+        _insert_new(s, Provider, rows, ["agency_id", "npi"])
 
     def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
         if not existing:
@@ -280,6 +277,12 @@ class Intake:
             if o.encounter_id in found and o.status == 200 and o.verdict is None and o.title is None:
                 version, verdict = found[o.encounter_id]
                 out[i] = Outcome(o.index, 200, o.encounter_id, version, verdict)
+
+
+def _insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are."""
+    dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
+    s.execute(dialect.insert(model.__table__).on_conflict_do_nothing(index_elements=keys), rows)
 
 
 def _refusal(mode: Mode, row: EncounterRow | None, current: str | None, digest: str) -> tuple[int, str] | None:

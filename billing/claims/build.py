@@ -211,7 +211,7 @@ class ClaimBuilder:
         first = next_control(s, agency, "clm", len(drafts))
         freq, pcn = (adjust.frequency, adjust.payer_claim_number) if adjust else ("1", None)
         claims = [finalize(d, party, f"PB{first + i:010d}", freq, pcn) for i, d in enumerate(drafts)]
-        sets = -(-len(claims) // 5000)
+        sets = -(-len(claims) // MAX_CLAIMS_PER_SET)
         partner = TradingPartner.model_validate(payer.partner)
         now = datetime.now(UTC)
         f = ClaimFile(isa_control=next_control(s, agency, "isa"), group_control=next_control(s, agency, "gs"),

@@ -88,8 +88,6 @@ class Member(Base):
     first_name: Mapped[str] = mapped_column(String(35))
     last_name: Mapped[str] = mapped_column(String(60))
     date_of_birth: Mapped[date] = mapped_column(Date)
-    # Bumped under a row lock by every write for the member, so concurrent writers serialize per member.
-    lock_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Provider(Base):

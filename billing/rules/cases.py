@@ -1,4 +1,4 @@
-"""Expected-verdict cases (`state_rules/tests/XX.yaml`): loading and comparing, shared by pytest and the CLI."""
+"""Expected-verdict cases (`state_rules/tests/XX.yaml`): loading and comparing; and the shared base encounter."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pyx12.params
 import pyx12.x12n_document
@@ -59,6 +59,15 @@ def _flatten(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 def validate_file(path: str | Path) -> Validation:
     """Validate one file; never raises for bad X12 content."""
+    return _validate(str(path), str(path))
+
+
+def validate_text(text: str) -> Validation:
+    """Validate X12 text held in memory."""
+    return _validate(io.StringIO(text, newline=""), "<text>")
+
+
+def _validate(source: str | TextIO, name: str) -> Validation:
     param = pyx12.params.params()
     logger = logging.getLogger("pyx12")
     handler = _Collect()
@@ -67,9 +76,9 @@ def validate_file(path: str | Path) -> Validation:
     logger.propagate, logger.level = False, logging.ERROR
     fd_ack, fd_json = io.StringIO(), io.StringIO()
     start = time.perf_counter()
-    res = Validation(path=str(path), ok=False)
+    res = Validation(path=name, ok=False)
     try:
-        ok = pyx12.x12n_document.x12n_document(param=param, src_file=str(path), fd_997=fd_ack, fd_html=None,
+        ok = pyx12.x12n_document.x12n_document(param=param, src_file=source, fd_997=fd_ack, fd_html=None,
                                                fd_xmldoc=None, fd_json=fd_json)
     except Exception as exc:  # noqa: BLE001 - pyx12 raises many kinds; each is a failed validation
         ok = False

@@ -82,7 +82,6 @@ def upgrade() -> None:
         sa.Column("first_name", sa.String(length=35), nullable=False),
         sa.Column("last_name", sa.String(length=60), nullable=False),
         sa.Column("date_of_birth", sa.Date(), nullable=False),
-        sa.Column("lock_version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"], name=op.f("fk_members_agency_id_agencies")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_members")),
         sa.UniqueConstraint("agency_id", "state", "medicaid_id", name=op.f("uq_members_agency_id")),
