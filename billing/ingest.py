@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from billing import rejections
 from billing.access import Actor
 from billing.audit import record
 from billing.db.connection import Database
@@ -73,6 +74,7 @@ class Ingestor:
             s.flush()
             post = _Post(s, agency, row.id, row.received_at)
             summary = {"999": post.ack, "277CA": post.status, "835": post.remit}[kind](parsed)
+            post.record_rejections(kind)
             row.summary = summary
             record(s, actor, f"response.{kind.lower()}", "response", row.id, agency, summary)
             try:
@@ -105,6 +107,19 @@ class _Post:
     agency: str
     response_id: str
     at: datetime
+    # The "no"s met on the way, as (claim, line or None for all its lines, reasons, paid, whole line at stake).
+    nos: list[tuple[str, str | None, list[rejections.Reason], Decimal, bool]] = field(default_factory=list)
+
+    def record_rejections(self, kind: str) -> None:
+        """Write one rejection row per reason and line, with one query for every claim's line facts."""
+        facts = rejections.line_facts(self.s, list(dict.fromkeys(n[0] for n in self.nos)))
+        rows: list[dict[str, Any]] = []
+        for claim_id, line_id, reasons, paid, whole in self.nos:
+            for line in facts[claim_id]:
+                if line_id is None or line.line_id == line_id:
+                    rows += rejections.payer_rows(self.agency, kind, line, reasons, at=self.at,
+                                                  response_id=self.response_id, paid=paid, whole_line=whole)
+        rejections.write(self.s, rows)
 
     def event(self, claim: ClaimRow | None, line: ClaimLineRow | None, status: str, detail: dict[str, Any],
               charge: Decimal | None = None, paid: Decimal | None = None) -> None:
@@ -137,11 +152,14 @@ class _Post:
                           for e in st.segment_errors]
                 status = "submitted" if st.accepted else "rejected"
                 counts["accepted_sets" if st.accepted else "rejected_sets"] += 1
+                reasons = [] if st.accepted else rejections.set_reasons(st)
                 for c in claims:
                     if c.active and c.status in ("built", "submitted"):
                         c.status = status
                         counts["claims_rejected"] += status == "rejected"
                     self.event(c, None, status, {"999": st.status, "errors": errors})
+                    if reasons:
+                        self.nos.append((c.id, None, reasons, Decimal("0"), True))
             if f is not None:
                 f.status = "rejected" if group.status == "R" else "accepted"
         return counts
@@ -171,6 +189,8 @@ class _Post:
                 c.payer_claim_number = cs.payer_claim_control  # needed later for replacements and voids
             if cs.outcome in ("accepted", "rejected") and c.status in ("built", "submitted", "accepted"):
                 c.status = cs.outcome
+            if cs.outcome == "rejected":
+                self.nos.append((c.id, None, rejections.status_reasons(cs.statuses), Decimal("0"), True))
             self.event(c, None, cs.outcome if cs.outcome != "other" else "status", detail, charge=cs.total_charge)
         return counts
 
@@ -219,6 +239,12 @@ class _Post:
             line.status = status
             statuses.append(status)
             self.event(c, line, status, ldetail, charge=sp.charge, paid=sp.paid)
+            if not cp.reversal and (why := rejections.adjustment_reasons(sp.adjustments, sp.remarks,
+                                                                       denied=status == "denied")):
+                self.nos.append((c.id, line.id, why, sp.paid, status == "denied"))
+        if not cp.lines and not cp.reversal and cp.paid == 0:  # denied at claim level: every line of it
+            why = rejections.adjustment_reasons(cp.adjustments, cp.remarks, denied=True)
+            self.nos.append((c.id, None, why, Decimal("0"), True))
         c.status = _claim_status(cp, statuses)
         self.event(c, None, c.status, detail, charge=cp.charge, paid=cp.paid)
 

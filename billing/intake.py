@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from billing import rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.connection import Database
@@ -136,8 +137,8 @@ class Intake:
                 "id": new_id(), "encounter_id": row.id, "version": row.version + 1, "kind": "void",
                 "payload": last, "payload_hash": "void", "created_at": at, "created_by": actor.key_id,
                 "request_id": actor.request_id}])
-            row.version, row.status, row.units, row.expected_payment, row.updated_at = (
-                row.version + 1, "void", 0, None, at)
+            row.version, row.status, row.units, row.expected_payment, row.filing_deadline, row.updated_at = (
+                row.version + 1, "void", 0, None, None, at)
             record_many(s, [event_row(actor, "encounter.void", "encounter", encounter_id, agency)])
             return Outcome(0, 200, encounter_id, row.version)
 
@@ -313,6 +314,7 @@ class _Writes:
         self.changed: list[dict[str, Any]] = []
         self.versions: list[dict[str, Any]] = []
         self.audit: list[dict[str, Any]] = []
+        self.rejections: list[dict[str, Any]] = []
 
     def add(self, actor: Actor, agency: str, enc: Encounter, payload: str, digest: str,
             verdict: Verdict, row: EncounterRow | None, members: dict[tuple[str, str], str], at: datetime,
@@ -323,8 +325,10 @@ class _Writes:
             "status": "billable" if verdict.billable else "not_billable", "service_date": svc.date,
             "start_time": svc.start_time, "end_time": svc.end_time, "hcpcs": svc.hcpcs,
             "modifiers": ":".join(svc.modifiers), "setting": svc.setting, "rendering_npi": enc.rendering.npi,
-            "program": enc.payer.program, "payer_id": enc.payer.payer_id,
-            "units": verdict.units, "expected_payment": verdict.expected_payment, "updated_at": at,
+            "program": enc.payer.program,
+            "payer_id": enc.payer.payer_id or (row.payer_id if row is not None else None),  # or the one billed
+            "units": verdict.units, "expected_payment": verdict.expected_payment,
+            "filing_deadline": verdict.filing_deadline, "updated_at": at,
         }
         if row is None:
             enc_id, version, kind, action = new_id(), 1, "original", "encounter.create"
@@ -339,6 +343,8 @@ class _Writes:
                               **verdict_columns(verdict, as_of)})
         self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
                                     {"version": version, "billable": verdict.billable}))
+        if not verdict.billable:
+            self.rejections += rejections.engine_rows(agency, enc, verdict, enc_id, version, fields["member_id"], at)
         return version
 
     def flush(self, s: Session) -> None:
@@ -349,6 +355,7 @@ class _Writes:
         if self.versions:
             s.execute(insert(EncounterVersion.__table__), self.versions)
         record_many(s, self.audit)
+        rejections.write(s, self.rejections)
 
 
 def _max_window_days(registry: Registry) -> int:

@@ -216,3 +216,90 @@ class ClaimOut(BaseModel):
     active: bool
     created_at: datetime
     lines: list[ClaimLineOut]
+
+
+# --- auditors: rejections, summaries, timelines, the filing watch --------------------------------------
+
+RejectionSource = Literal["engine", "999", "277CA", "835"]
+GroupBy = Literal["code", "state", "payer", "provider", "month"]
+
+
+class RejectionOut(BaseModel):
+    id: int = Field(description="Stable id of this rejection row; rows are listed newest first.")
+    at: datetime = Field(description="When the \"no\" was recorded (judged, or the response ingested).")
+    source: RejectionSource = Field(description="engine: our rules; 999, 277CA, 835: the payer's response.")
+    code: str = Field(description="Finding code (engine), IK3-/IK5- code (999), category:status (277CA), "
+                      "group-CARC (835).", examples=["units.cap_exceeded", "CO-29", "A7:21"])
+    reason: str = Field(description="The reason in words, with the code texts and remark codes.")
+    primary: bool = Field(description="The item's first reason; the others repeat its money.")
+    agency_id: str
+    state: str
+    payer_id: str | None
+    provider_npi: str = Field(description="The rendering peer's NPI.")
+    member_id: str = Field(description="The member's Medicaid id.")
+    service_date: date
+    encounter_id: str = Field(description="The EHR's encounter id.")
+    encounter_version: int | None
+    claim_id: str | None
+    claim_control: str | None = Field(None, description="CLM01 of the claim, when a payer said no.")
+    line_id: str | None
+    response_id: str | None = Field(None, description="The 999, 277CA or 835 file it came in.")
+    charge: str | None = Field(None, description="Billed for the line.")
+    paid: str | None
+    amount: str | None = Field(None, description="Denied or cut by this reason.")
+    rule_pack: str | None = Field(None, description="The rule pack version that judged it (engine).")
+    citation: dict[str, Any] | None = Field(None, description="The rule's source (engine).")
+    detail: dict[str, Any]
+
+
+class RejectionPage(BaseModel):
+    items: list[RejectionOut]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null at the end.")
+
+
+class SummaryRow(BaseModel):
+    key: str | None = Field(description="The code, state, payer id, peer NPI or month (YYYY-MM) of the group.")
+    rejections: int = Field(description="Items said no to (an encounter version, or a line in one response).")
+    encounters: int = Field(description="Distinct encounters among them.")
+    billed: str = Field(description="Charges of those items (engine rejections are never billed: 0).")
+    paid: str
+    denied: str = Field(description="Dollars rejected, denied or cut.")
+    encounters_total: int | None = Field(description="Encounters received in the group (not void), within the "
+                                         "same filters; for group_by=code, all of them.")
+    denial_rate: float | None = Field(description="encounters / encounters_total: the share of encounters that "
+                                      "got at least one \"no\".")
+
+
+class SummaryOut(BaseModel):
+    group_by: GroupBy
+    groups: list[SummaryRow]
+    total: SummaryRow
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    kind: Literal["version", "billed", "response"] = Field(
+        description="version: the EHR posted, corrected or voided it (with the verdict); billed: it went out "
+        "on a claim; response: a 999, 277CA or 835 moved its claim or line.")
+    status: str = Field(description="billable/not_billable/void, built, or the claim or line status.")
+    by: str | None = Field(None, description="The API key that made the change.")
+    version: int | None = None
+    claim_id: str | None = None
+    line_id: str | None = None
+    file_id: str | None = None
+    response_id: str | None = None
+    charge: str | None = None
+    paid: str | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class AtRiskItem(BaseModel):
+    id: str = Field(description="The EHR's encounter id.")
+    agency_id: str
+    state: str
+    payer_id: str | None
+    service_date: date
+    filing_deadline: date
+    days_left: int = Field(description="Days from today to the deadline (0: today is the last day).")
+    expected_payment: str | None
+    claim_status: str | None = Field(description="Its claim's status, or null when it was never billed.")

@@ -19,13 +19,25 @@ from billing.db.connection import Database
 from billing.db.models import IdempotencyRecord
 from billing.intake import Intake, Outcome
 from billing.reads import get_encounter, list_encounters
-from schemas.api import BatchIn, BatchItemOut, BatchOut, EncounterOut, EncounterPage, EncounterStatus, ValidateOut
+from billing.timelines import at_risk, encounter_timeline
+from schemas.api import (
+    AtRiskItem,
+    BatchIn,
+    BatchItemOut,
+    BatchOut,
+    EncounterOut,
+    EncounterPage,
+    EncounterStatus,
+    TimelineEntry,
+    ValidateOut,
+)
 from schemas.encounter import Encounter
 from schemas.problems import field_errors
 
 router = APIRouter(prefix="/v1/encounters", tags=["encounters"])
 Writer = Annotated[Actor, Depends(role("ehr", "billing"))]
 Reader = Annotated[Actor, Depends(role("ehr", "billing", "auditor"))]
+Auditing = Annotated[Actor, Depends(role("billing", "auditor"))]
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255,
                                        description="Optional; the same key and body again gets the first answer.")]
 AgencyQ = Annotated[str | None, Query(description="Agency to read, for auditor keys granted several.")]
@@ -157,6 +169,30 @@ def void(encounter_id: str, request: Request, who: Writer, db: Database = Depend
          svc: Intake = Depends(intake)) -> Any:
     o = svc.void(who, encounter_id)
     return _single(db, who, o, request)
+
+
+@router.get("/at-risk", response_model=list[AtRiskItem],
+            summary="Timely-filing watch: billable, not yet accepted, deadline within N days (soonest first)")
+def get_at_risk(request: Request, who: Auditing,
+                within_days: Annotated[int, Query(ge=0, le=3650, description="Days from today.")] = 30,
+                overdue: Annotated[bool, Query(description="Also list those whose deadline has passed.")] = False,
+                limit: Annotated[int, Query(ge=1, le=5000)] = 500, agency: AgencyQ = None,
+                db: Database = Depends(database)) -> list[AtRiskItem]:
+    with db.reading() as s:
+        items = at_risk(s, who, who.readable(agency), within_days, request.app.state.intake.today(),
+                        include_overdue=overdue, limit=limit)
+        s.commit()
+        return items
+
+
+@router.get("/{encounter_id}/timeline", response_model=list[TimelineEntry],
+            summary="Every version, verdict, claim, acknowledgement and remittance of an encounter, in order")
+def get_timeline(encounter_id: str, who: Auditing, agency: AgencyQ = None,
+                 db: Database = Depends(database)) -> list[TimelineEntry]:
+    with db.reading() as s:
+        out = encounter_timeline(s, who, who.readable(agency), encounter_id)
+        s.commit()
+        return out
 
 
 @router.get("/{encounter_id}", response_model=EncounterOut, summary="One encounter with every version")

@@ -7,14 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
 
 from api.deps import database, role
 from api.errors import problem
-from billing.access import AccessError, Actor
+from billing.access import Actor
 from billing.db.connection import Database
-from billing.db.models import ClaimEvent, ClaimRow
 from billing.ingest import Ingestor, ResponseError
+from billing.timelines import claim_timeline
+from schemas.api import TimelineEntry
 
 router = APIRouter(tags=["responses"])
 Billing = Annotated[Actor, Depends(role("billing"))]
@@ -40,17 +40,8 @@ async def post_response(request: Request, who: Billing, db: Database = Depends(d
     return JSONResponse(body_out, status_code=200 if done.duplicate else 201)
 
 
-@router.get("/v1/claims/{claim_id}/timeline", summary="Every response and status change of a claim, in order")
-def claim_timeline(claim_id: str, who: Reader, db: Database = Depends(database)) -> list[dict[str, Any]]:
+@router.get("/v1/claims/{claim_id}/timeline", response_model=list[TimelineEntry],
+            summary="Every response and status change of a claim and its lines, in order")
+def get_claim_timeline(claim_id: str, who: Reader, db: Database = Depends(database)) -> list[TimelineEntry]:
     with db.reading() as s:
-        c = s.get(ClaimRow, claim_id)
-        if c is None or c.agency_id not in who.agency_ids:
-            raise AccessError(404, f"no claim {claim_id}")
-        events = s.scalars(select(ClaimEvent).where(ClaimEvent.claim_id == claim_id)
-                           .order_by(ClaimEvent.at, ClaimEvent.id)).all()
-        built = {"at": c.created_at, "status": "built", "line_id": None, "response_id": None,
-                 "charge": str(c.total_charge), "paid": None, "detail": {"file_id": c.file_id}}
-        return [built] + [{"at": e.at, "status": e.status, "line_id": e.line_id, "response_id": e.response_id,
-                           "charge": str(e.charge) if e.charge is not None else None,
-                           "paid": str(e.paid) if e.paid is not None else None, "detail": e.detail}
-                          for e in events]
+        return claim_timeline(s, who.agency_ids, claim_id)

@@ -257,7 +257,8 @@ class ClaimBuilder:
                                   "modifiers": ":".join(line.modifiers), "units": line.units,
                                   "charge": line.charge, "service_date": line.service_date, "status": "built",
                                   "active": lines_active})
-                links.append({"id": b.encounter_pk, "claim_line_id": line_id})
+                # An encounter the EHR sent without a payer id is, from now on, this payer's (for auditors' views).
+                links.append({"id": b.encounter_pk, "claim_line_id": line_id, "payer_id": payer.payer_id})
         s.execute(ClaimRow.__table__.insert(), claim_rows)
         s.execute(ClaimLineRow.__table__.insert(), line_rows)
         s.execute(update(EncounterRow), links)

@@ -121,6 +121,8 @@ class Encounter(Base):
         Index("ix_encounters_member_history", *_HISTORY_BY_MEMBER),
         Index("ix_encounters_agency_status_date", "agency_id", "status", "service_date"),
         Index("ix_encounters_peer_history", *_HISTORY_BY_PEER),
+        # Denominators of the rejections summary (encounters per state, payer, peer and month) from the index.
+        Index("ix_encounters_outcomes", "agency_id", "service_date", "state", "payer_id", "rendering_npi", "status"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"))
@@ -138,10 +140,11 @@ class Encounter(Base):
     setting: Mapped[str] = mapped_column(String(10))
     rendering_npi: Mapped[str] = mapped_column(String(10))
     program: Mapped[str] = mapped_column(String(16))  # fee_for_service | managed_care
-    payer_id: Mapped[str | None] = mapped_column(String(80))
+    payer_id: Mapped[str | None] = mapped_column(String(80))  # as the EHR sent it, else the payer it was billed to
     units: Mapped[int] = mapped_column(Integer)  # approved units of the current version (0 when void)
     claim_line_id: Mapped[str | None] = mapped_column(String(32))  # its active claim line, once billed
     expected_payment: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
+    filing_deadline: Mapped[date | None] = mapped_column(Date)  # of the current verdict, for the at-risk watch
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -323,3 +326,49 @@ class AuditEvent(Base):
     request_id: Mapped[str] = mapped_column(String(36))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
+
+
+class Rejection(Base):
+    """One reason one encounter got a "no": an error finding of our rules engine, a 999-rejected transaction
+    set, a 277CA-rejected claim, or an 835 denial or cut. Written when the "no" arrives, never changed, and
+    denormalized (state, payer, peer, member, date, money) so auditors' queries need no joins.
+
+    An item (an encounter version, or one claim line under one response) can have several reasons, each a row
+    carrying the item's charge and payment; its first row is primary, so sums over primary rows count each
+    item once.
+    """
+
+    __tablename__ = "rejections"
+    __table_args__ = (
+        # Newest first within each filter: every list query walks one of these backwards and stops at a page.
+        Index("ix_rejections_agency", "agency_id", "id"),
+        Index("ix_rejections_source", "agency_id", "source", "id"),
+        Index("ix_rejections_code", "agency_id", "code", "id"),
+        Index("ix_rejections_state", "agency_id", "state", "id"),
+        Index("ix_rejections_payer", "agency_id", "payer_id", "id"),
+        Index("ix_rejections_provider", "agency_id", "provider_npi", "id"),
+        Index("ix_rejections_member", "member_id", "id"),
+        Index("ix_rejections_date", "agency_id", "service_date", "id"),
+        Index("ix_rejections_encounter", "encounter_id", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_id: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(8))  # engine | 999 | 277CA | 835
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    code: Mapped[str] = mapped_column(String(40))  # finding code, IK3/IK5 code, 277 category:status, CAS group-CARC
+    reason: Mapped[str] = mapped_column(Text)  # what a person reads
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+    state: Mapped[str] = mapped_column(String(2))
+    payer_id: Mapped[str | None] = mapped_column(String(80))
+    provider_npi: Mapped[str] = mapped_column(String(10))  # the rendering peer
+    member_id: Mapped[str] = mapped_column(String(32))
+    service_date: Mapped[date] = mapped_column(Date)
+    encounter_id: Mapped[str] = mapped_column(String(32))
+    encounter_version: Mapped[int | None] = mapped_column(Integer)
+    claim_id: Mapped[str | None] = mapped_column(String(32))
+    line_id: Mapped[str | None] = mapped_column(String(32))
+    response_id: Mapped[str | None] = mapped_column(String(32))
+    charge: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # billed for the item
+    paid: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # paid for the item
+    amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # denied or cut by this reason
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # citation and rule pack, or the payer's codes

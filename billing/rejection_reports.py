@@ -1,0 +1,259 @@
+"""What auditors ask of the `rejections` table: the list (filtered, newest first, by cursor or as CSV) and
+the summary by code, state, payer, peer or month with dollars and the denial rate."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, ColumnElement, case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from billing.access import Actor
+from billing.audit import record
+from billing.db.models import ClaimRow, Member, Rejection
+from billing.db.models import Encounter as EncounterRow
+from schemas.api import GroupBy, RejectionOut, RejectionPage, SummaryOut, SummaryRow
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Filters:
+    source: str | None = None
+    state: str | None = None
+    payer: str | None = None
+    provider: str | None = None
+    member: str | None = None  # the member's Medicaid id
+    code: str | None = None
+    date_from: date | None = None  # dates of service
+    date_to: date | None = None
+
+    def audit_detail(self) -> dict[str, Any]:
+        """The filters as the audit trail keeps them: a member's Medicaid id is PHI, so only its use is kept."""
+        used = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items() if v is not None}
+        if "member" in used:
+            used["member"] = "(given)"
+        return used
+
+
+def _members(agencies: tuple[str, ...], medicaid_id: str) -> Any:
+    return select(Member.id).where(Member.agency_id.in_(agencies), Member.medicaid_id == medicaid_id)
+
+
+def _where(agencies: tuple[str, ...], f: Filters, *, engine_only: bool = False) -> list[ColumnElement[bool]]:
+    """The conditions on `rejections`; `engine_only` drops those that only rejections have (for encounters)."""
+    r = Rejection
+    conds: list[ColumnElement[bool]] = [r.agency_id.in_(agencies)]
+    if f.source is not None and not engine_only:
+        conds.append(r.source == f.source)
+    if f.code is not None and not engine_only:
+        conds.append(r.code == f.code)
+    for col, val in ((r.state, f.state), (r.payer_id, f.payer), (r.provider_npi, f.provider)):
+        if val is not None:
+            conds.append(col == val)
+    if f.member is not None:
+        conds.append(r.member_id.in_(_members(agencies, f.member)))
+    if f.date_from is not None:
+        conds.append(r.service_date >= f.date_from)
+    if f.date_to is not None:
+        conds.append(r.service_date <= f.date_to)
+    return conds
+
+
+# --- the list ---------------------------------------------------------------------------------------------
+
+
+def _cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"r{last_id}".encode()).decode()
+
+
+def _uncursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if text[:1] == "r" and text[1:].isdigit():
+            return int(text[1:])
+    except (ValueError, UnicodeDecodeError):
+        pass
+    raise ValueError("cursor is not one this service gave out")
+
+
+def _money(v: Decimal | None) -> str | None:
+    return None if v is None else str(v)
+
+
+def _page(s: Session, agencies: tuple[str, ...], f: Filters, before: int | None, limit: int) -> list[RejectionOut]:
+    """One page, newest first: the rows from the table alone, then their encounter, member and claim ids."""
+    conds = _where(agencies, f)
+    if before is not None:
+        conds.append(Rejection.id < before)
+    rows = s.scalars(select(Rejection).where(*conds).order_by(Rejection.id.desc()).limit(limit)).all()
+    if not rows:
+        return []
+    e = EncounterRow
+    external = dict(s.execute(select(e.id, e.external_id).where(e.id.in_({r.encounter_id for r in rows}))).all())
+    medicaid = dict(s.execute(select(Member.id, Member.medicaid_id)
+                              .where(Member.id.in_({r.member_id for r in rows}))).all())
+    claim_ids = {r.claim_id for r in rows if r.claim_id}
+    controls = dict(s.execute(select(ClaimRow.id, ClaimRow.claim_control).where(ClaimRow.id.in_(claim_ids))).all()
+                    ) if claim_ids else {}
+    return [RejectionOut(
+        id=r.id, at=r.at, source=r.source, code=r.code, reason=r.reason, primary=r.is_primary, agency_id=r.agency_id,
+        state=r.state, payer_id=r.payer_id, provider_npi=r.provider_npi, member_id=medicaid.get(r.member_id, ""),
+        service_date=r.service_date, encounter_id=external.get(r.encounter_id, r.encounter_id),
+        encounter_version=r.encounter_version, claim_id=r.claim_id, claim_control=controls.get(r.claim_id),
+        line_id=r.line_id, response_id=r.response_id, charge=_money(r.charge), paid=_money(r.paid),
+        amount=_money(r.amount), rule_pack=r.detail.get("rule_pack"), citation=r.detail.get("citation"),
+        detail={k: v for k, v in r.detail.items() if k not in ("rule_pack", "citation")},
+    ) for r in rows]
+
+
+def list_rejections(s: Session, actor: Actor, agencies: tuple[str, ...], f: Filters, cursor: str | None = None,
+                    limit: int = 100) -> RejectionPage:
+    before = _uncursor(cursor) if cursor else None
+    items = _page(s, agencies, f, before, limit + 1)
+    nxt = _cursor(items[limit - 1].id) if len(items) > limit else None
+    items = items[:limit]
+    if actor.is_person:
+        record(s, actor, "rejections.list", "rejection", f"{len(items)} items", _one(agencies),
+               {"filters": f.audit_detail(), "ids": [i.id for i in items]})
+    return RejectionPage(items=items, next_cursor=nxt)
+
+
+def _one(agencies: tuple[str, ...]) -> str | None:
+    return agencies[0] if len(agencies) == 1 else None
+
+
+CSV_COLUMNS = ("id", "at", "source", "code", "reason", "agency_id", "state", "payer_id", "provider_npi",
+               "member_id", "service_date", "encounter_id", "encounter_version", "claim_control", "charge", "paid",
+               "amount", "primary", "rule_pack", "citation")
+
+
+def _csv_cell(item: RejectionOut, col: str) -> Any:
+    if col == "citation":
+        c = item.citation
+        return f"{c['document']} {c['section']} (effective {c['effective']})" if c else ""
+    value = getattr(item, col)
+    return "" if value is None else value
+
+
+def iter_csv(open_session: Any, actor: Actor, agencies: tuple[str, ...], f: Filters, chunk: int = 5000
+             ) -> Iterator[str]:
+    """Every matching row as CSV, streamed a chunk at a time, each chunk read in a short session of its own."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    before, total = None, 0
+    while True:
+        with open_session() as s:
+            items = _page(s, agencies, f, before, chunk)
+            if not items and actor.is_person:
+                record(s, actor, "rejections.export", "rejection", f"{total} rows", _one(agencies),
+                       {"filters": f.audit_detail(), "format": "csv"})
+                s.commit()
+        for item in items:
+            writer.writerow([_csv_cell(item, c) for c in CSV_COLUMNS])
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        if not items:
+            return
+        total += len(items)
+        before = items[-1].id
+
+
+# --- the summary ------------------------------------------------------------------------------------------
+
+
+def _key(s: Session, by: GroupBy, table: Any) -> Any:
+    if by == "month":
+        if s.bind.dialect.name == "postgresql":
+            return func.to_char(table.service_date, "YYYY-MM")
+        return func.substr(table.service_date, 1, 7)  # SQLite keeps dates as ISO text
+    column = {"code": "code", "state": "state", "payer": "payer_id", "provider": "rendering_npi"}[by]
+    if table is Rejection and by == "provider":
+        column = "provider_npi"
+    return getattr(table, column)
+
+
+def _numerators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None) -> dict[Any, SummaryRow]:
+    """Per group: items, distinct encounters and money. Outside group_by=code each item counts once (its primary
+    row); by code, each item counts under every code it got."""
+    r = Rejection
+    once = by != "code"
+
+    def primary(value: Any) -> Any:
+        return case((r.is_primary, value), else_=0) if once else value
+
+    def cents(col: Any) -> Any:  # the stored whole cents, added up by the database
+        return type_coerce(col, BigInteger)
+
+    key = _key(s, by, r) if by else None
+    cols = [func.sum(primary(1)), func.count(func.distinct(r.encounter_id)),
+            func.sum(primary(cents(r.charge))), func.sum(primary(cents(r.paid))), func.sum(cents(r.amount))]
+    q = select(*(([key] if by else []) + cols)).where(*_where(agencies, f))
+    if by:
+        q = q.group_by(key)
+    out = {}
+    for row in s.execute(q).all():
+        k = row[0] if by else None
+        items, encounters, billed, paid, denied = row[1:] if by else row
+        out[k] = SummaryRow(key=k, rejections=int(items or 0), encounters=int(encounters or 0),
+                            billed=_cents(billed), paid=_cents(paid), denied=_cents(denied),
+                            encounters_total=None, denial_rate=None)
+    return out
+
+
+def _cents(v: Any) -> str:
+    """A sum of ScaledDecimal cents (the database adds the stored integers) as dollars."""
+    return str((Decimal(v or 0) / 100).quantize(CENT))
+
+
+def _denominators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None) -> dict[Any, int]:
+    """Encounters received (not void) per group, under the filters that apply to encounters."""
+    e = EncounterRow
+    conds: list[ColumnElement[bool]] = [e.agency_id.in_(agencies), e.status != "void"]
+    for col, val in ((e.state, f.state), (e.payer_id, f.payer), (e.rendering_npi, f.provider)):
+        if val is not None:
+            conds.append(col == val)
+    if f.member is not None:
+        conds.append(e.member_id.in_(_members(agencies, f.member)))
+    if f.date_from is not None:
+        conds.append(e.service_date >= f.date_from)
+    if f.date_to is not None:
+        conds.append(e.service_date <= f.date_to)
+    if by is None or by == "code":
+        return {None: int(s.scalar(select(func.count()).select_from(e).where(*conds)) or 0)}
+    key = _key(s, by, e)
+    return {k: int(n) for k, n in s.execute(select(key, func.count()).where(*conds).group_by(key)).all()}
+
+
+def summarize(s: Session, actor: Actor, agencies: tuple[str, ...], f: Filters, by: GroupBy) -> SummaryOut:
+    groups = _numerators(s, agencies, f, by)
+    totals = _denominators(s, agencies, f, by)
+    rows = []
+    for k, row in groups.items():
+        n = totals.get(None) if by == "code" else totals.get(k)
+        rows.append(_with_rate(row, n))
+    rows.sort(key=lambda x: (-x.rejections, x.key or ""))
+    if by == "month":
+        rows.sort(key=lambda x: x.key or "")
+    overall = _numerators(s, agencies, f, None).get(None)
+    everything = sum(totals.values())
+    total = _with_rate(overall, everything) if overall else SummaryRow(
+        key=None, rejections=0, encounters=0, billed="0.00", paid="0.00", denied="0.00",
+        encounters_total=everything, denial_rate=0.0 if everything else None)
+    if actor.is_person:
+        record(s, actor, "rejections.summary", "rejection", by, _one(agencies), {"filters": f.audit_detail()})
+    return SummaryOut(group_by=by, groups=rows, total=total)
+
+
+def _with_rate(row: SummaryRow, total: int | None) -> SummaryRow:
+    rate = round(row.encounters / total, 4) if total else None
+    return row.model_copy(update={"encounters_total": total, "denial_rate": rate})
