@@ -208,8 +208,12 @@ app.add_typer(keys_app, name="keys")
 CLI_ACTOR_ID = "cli"
 
 
+def _request_id() -> str:
+    return f"cli-{uuid.uuid4().hex}"  # 36 characters, as the audit trail's column
+
+
 def _cli_actor() -> Actor:
-    return Actor(key_id=CLI_ACTOR_ID, role="admin", request_id=f"cli-{uuid.uuid4()}")
+    return Actor(key_id=CLI_ACTOR_ID, role="admin", request_id=_request_id())
 
 
 @app.command("serve")
@@ -329,7 +333,7 @@ def claims_build(
         cfg = s.get(PayerConfig, payer)
     if cfg is None:
         raise _fail(f"no payer {payer!r}; set one up with POST /v1/payers")
-    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(cfg.agency_id,), request_id=f"cli-{uuid.uuid4()}")
+    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(cfg.agency_id,), request_id=_request_id())
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err) as progress:
         task = progress.add_task("selecting, assembling and writing claims in one transaction", total=2)
         try:
@@ -364,7 +368,7 @@ def responses_ingest(
     """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
     from billing.ingest import Ingestor, ResponseError
 
-    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=f"cli-{uuid.uuid4()}")
+    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=_request_id())
     ingestor, failed = Ingestor(Database()), 0
     for path in files:
         try:
@@ -377,6 +381,113 @@ def responses_ingest(
         out.print(f"[green]{done.kind}[/green] {path}: {done.summary}{note}")
     if failed:
         raise typer.Exit(1)
+
+
+# --- auditors ------------------------------------------------------------------------------------------
+
+
+def _reader(agencies: list[str] | None, db: Database) -> Actor:
+    """The CLI reads as an auditor of the agencies named (every agency when none is); its reads are audited."""
+    from sqlalchemy import select
+
+    from billing.db.models import Agency
+
+    with db.reading() as s:
+        known = list(s.scalars(select(Agency.id).order_by(Agency.created_at)))
+    if missing := [a for a in agencies or [] if a not in known]:
+        raise _fail(f"no such agency: {', '.join(missing)}")
+    return Actor(key_id=CLI_ACTOR_ID, role="auditor", agency_ids=tuple(agencies or known),
+                 request_id=_request_id())
+
+
+GroupByOpt = Annotated[str | None, typer.Option("--by", help="Summarize by code, state, payer, provider or month.")]
+
+
+@app.command("rejections")
+def rejections(
+    source: Annotated[str | None, typer.Option(help="engine, 999, 277CA or 835.")] = None,
+    state: Annotated[str | None, typer.Option(help="Medicaid state, e.g. TX.")] = None,
+    payer: Annotated[str | None, typer.Option(help="Payer id.")] = None,
+    provider: Annotated[str | None, typer.Option(help="Rendering peer's NPI.")] = None,
+    member: Annotated[str | None, typer.Option(help="Member's Medicaid id.")] = None,
+    code: Annotated[str | None, typer.Option(help="e.g. CO-29, A7:21, units.cap_exceeded.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date of service (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date of service (YYYY-MM-DD).")] = None,
+    agency: Annotated[list[str] | None, typer.Option(help="Agency id (repeat; default: all).")] = None,
+    by: GroupByOpt = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write every matching row to this CSV file.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show (newest first).")] = 50,
+) -> None:
+    """Every rejected or denied item and why: a table, a summary (--by) or a CSV export (--csv)."""
+    from billing.rejection_reports import Filters, iter_csv, list_rejections, summarize
+
+    if source is not None and source not in ("engine", "999", "277CA", "835"):
+        raise _fail(f"--source {source!r}: expected engine, 999, 277CA or 835")
+    if by is not None and by not in ("code", "state", "payer", "provider", "month"):
+        raise _fail(f"--by {by!r}: expected code, state, payer, provider or month")
+    f = Filters(source=source, state=state.upper() if state else None, payer=payer, provider=provider,
+                member=member, code=code, date_from=_date(date_from, "--from") if date_from else None,
+                date_to=_date(date_to, "--to") if date_to else None)
+    db = Database()
+    who = _reader(agency, db)
+    if csv_file is not None:
+        with csv_file.open("w", encoding="utf-8", newline="") as fh:
+            for chunk in iter_csv(db.reading, who, who.agency_ids, f):
+                fh.write(chunk)
+        rows = sum(1 for _ in csv_file.open(encoding="utf-8")) - 1
+        out.print(f"[green]✓[/green] {rows} rows -> {csv_file}")
+        return
+    with db.reading() as s:
+        if by is not None:
+            _print_summary(summarize(s, who, who.agency_ids, f, by))  # type: ignore[arg-type]
+        else:
+            _print_rejections(list_rejections(s, who, who.agency_ids, f, limit=limit).items)
+        s.commit()
+
+
+def _print_rejections(items: list[Any]) -> None:
+    t = Table("Recorded", "Source", "Code", "Reason", "State", "Payer", "Encounter", "Service", "Charge", "Paid",
+              "Amount", title=f"{len(items)} rejections, newest first")
+    for r in items:
+        t.add_row(r.at.strftime("%Y-%m-%d %H:%M"), r.source, r.code, r.reason[:90], r.state, r.payer_id or "-",
+                  r.encounter_id, str(r.service_date), r.charge or "-", r.paid or "-", r.amount or "-")
+    out.print(t)
+
+
+def _print_summary(summary: Any) -> None:
+    t = Table(summary.group_by.capitalize(), "Rejections", "Encounters", "Of", "Rate", "Billed", "Paid", "Denied",
+              title=f"Rejections by {summary.group_by}")
+    for g in [*summary.groups, summary.total]:
+        rate = f"{g.denial_rate:.1%}" if g.denial_rate is not None else "-"
+        t.add_row("[b]total[/b]" if g is summary.total else (g.key or "(none)"), str(g.rejections),
+                  str(g.encounters), str(g.encounters_total if g.encounters_total is not None else "-"), rate,
+                  g.billed, g.paid, g.denied)
+    out.print(t)
+
+
+@app.command("at-risk")
+def at_risk_cmd(
+    within_days: Annotated[int, typer.Option(min=0, help="Deadline within this many days from today.")] = 30,
+    agency: Annotated[list[str] | None, typer.Option(help="Agency id (repeat; default: all).")] = None,
+    overdue: Annotated[bool, typer.Option(help="Also list encounters whose deadline has passed.")] = False,
+) -> None:
+    """Timely-filing watch: billable encounters not yet accepted by the payer, soonest deadline first."""
+    from datetime import UTC, datetime
+
+    from billing.timelines import at_risk
+
+    db = Database()
+    who = _reader(agency, db)
+    with db.reading() as s:
+        items = at_risk(s, who, who.agency_ids, within_days, datetime.now(UTC).date(), include_overdue=overdue)
+        s.commit()
+    t = Table("Encounter", "State", "Payer", "Service", "Deadline", "Days left", "Expected", "Claim",
+              title=f"{len(items)} encounters at risk within {within_days} days")
+    for i in items:
+        t.add_row(i.id, i.state, i.payer_id or "-", str(i.service_date), str(i.filing_deadline),
+                  f"[red]{i.days_left}[/red]" if i.days_left < 7 else str(i.days_left), i.expected_payment or "-",
+                  i.claim_status or "not billed")
+    out.print(t)
 
 
 @app.command("demo")

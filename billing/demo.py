@@ -20,6 +20,7 @@ from billing.db.connection import Database
 from billing.db.models import AuditEvent, ClaimFileRow, ClaimRow
 from billing.ingest import Ingestor
 from billing.intake import Intake
+from billing.rejection_reports import Filters, list_rejections, summarize
 from billing.rules import Registry, default_registry
 from billing.rules.cases import base_encounter, deep_merge
 from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
@@ -171,4 +172,26 @@ def run(console: Console, registry: Registry | None = None, state: str | None = 
         with db.reading() as s:
             n = s.scalar(select(func.count()).select_from(AuditEvent))
         console.print(f"{n} audit events (who, what, when, request id) recorded; none holds PHI.")
+        _rejections_step(console, db, agency.id)
         db.dispose()
+
+
+def _rejections_step(console: Console, db: Database, agency: str) -> None:
+    """What an auditor sees: every "no" of the run, from our rules and from the payer, summarized by code."""
+    console.rule("8. The auditor's view: every rejection and denial, by code")
+    auditor = Actor(key_id="demo-auditor", role="auditor", agency_ids=(agency,), request_id="demo")
+    with db.reading() as s:
+        summary = summarize(s, auditor, auditor.agency_ids, Filters(), "code")
+        s.commit()
+    t = Table("Code", "Rejections", "Billed", "Paid", "Denied", "Reason (latest)")
+    t.columns[0].no_wrap = True
+    with db.reading() as s:
+        for g in summary.groups:
+            latest = list_rejections(s, auditor, auditor.agency_ids, Filters(code=g.key), limit=1).items[0]
+            t.add_row(g.key, str(g.rejections), f"${g.billed}", f"${g.paid}", f"${g.denied}", latest.reason[:80])
+        s.commit()
+    console.print(t)
+    total = summary.total
+    rate = f"{total.denial_rate:.0%}" if total.denial_rate is not None else "-"
+    console.print(f"{total.encounters} of {total.encounters_total} encounters got a \"no\" ({rate}); "
+                  f"${total.denied} rejected or denied. Auditors query these with GET /v1/rejections.")

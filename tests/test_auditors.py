@@ -274,3 +274,31 @@ def test_auditor_reads_are_recorded_without_phi(api, db, story):
     assert "SYN0006" not in str(listed.detail) and listed.detail["filters"]["member"] == "(given)"
     trail = api.call("GET", "/v1/audit-events", as_="auditor", params={"action": "encounter.timeline"}).json()
     assert [e["object_id"] for e in trail] == ["e2"]
+
+
+def test_cli_rejections_summary_csv_and_at_risk(api, db, story, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from billing.cli import app
+
+    monkeypatch.setenv("PEERBILL_DATABASE_URL", db.url)
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+    res = runner.invoke(app, ["rejections", "--source", "835", "--code", "CO-29"])
+    assert res.exit_code == 0, res.output
+    assert "CO-29" in res.output and "time limit for filing" in res.output and "CO-119" not in res.output
+    res = runner.invoke(app, ["rejections", "--by", "source"])
+    assert res.exit_code == 2 and "--by 'source'" in res.output
+    res = runner.invoke(app, ["rejections", "--by", "code", "--agency", api.a])
+    assert res.exit_code == 0 and "units.cap_exceeded" in res.output and "total" in res.output
+    out = tmp_path / "rej.csv"
+    res = runner.invoke(app, ["rejections", "--csv", str(out), "--from", "2025-03-01", "--to", "2025-03-31"])
+    assert res.exit_code == 0, res.output
+    assert len(list(csv.DictReader(out.open()))) == len(everything(api, **{"from": "2025-03-01"}))
+    res = runner.invoke(app, ["rejections", "--agency", "nope"])
+    assert res.exit_code == 2 and "no such agency" in res.output
+    # Real today is long past the synthetic 2025 deadlines: they show only as overdue.
+    res = runner.invoke(app, ["at-risk", "--within-days", "30"])
+    assert res.exit_code == 0 and "0 encounters at risk" in res.output
+    res = runner.invoke(app, ["at-risk", "--within-days", "30", "--overdue"])
+    assert res.exit_code == 0 and "late-1" in res.output and "rejected" in res.output
