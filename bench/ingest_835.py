@@ -3,7 +3,7 @@
     python bench/ingest_835.py [--claims 25000] [--lines 4] [--runs 3] [--no-pyx12]
 
 The 835 is generated for synthetic claims (balanced: CO-45 contractual reductions, PR-3 copays, some CO-29
-denials, a PLB withholding). Timed: read_835 (scanner, reader, pydantic validation) plus an in-memory match
+denials, a PLB withholding). Timed: read_835 (scanner, reader, the frozen pydantic models) plus an in-memory match
 of each paid line to our claim line by REF*6R line control, falling back to claim + code/modifiers/date.
 The figure is the best of --runs, on one core; the floor is 50,000 lines/s. The peer beside it is pyx12 4.0.0
 validating (parsing) the same file; the ratio must be at least 10x. Synthetic data only.

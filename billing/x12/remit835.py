@@ -2,7 +2,8 @@
 
 Pure: text in, objects out. Tolerant of what payers send: segments it has no use for (names, addresses,
 contacts, TS3/TS2 totals, QTY, MIA amounts) are skipped and optional loops may be missing. Built for bulk:
-rows from the fast scanner, values parsed once, plain dicts validated into models once per transaction set.
+rows from the fast scanner, values parsed once per distinct text, and each model made without validation when
+its segment opens, its dict filled in by the segments that follow (see parse.trusted).
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from billing.x12.parse import Row, Trusted, Values, check_group, check_set, control, el, fail, gc_paused
+from billing.x12.parse import Row, Values, check_group, check_set, complete, control, el, fail, gc_paused, trusted
 from billing.x12.reader import X12Error, scan
 from schemas.responses import Adjustment, ClaimPayment, ProviderAdjustment, Remittance835, ServicePayment
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
-_PAD = [""] * 8  # appended to SVC rows so optional elements index safely
+_PAD = [""] * 8  # appended to SVC and CAS rows so optional elements index safely
 _CAS_TRIPLETS = (2, 5, 8, 11, 14, 17)
 _PLB_PAIRS = (3, 5, 7, 9, 11, 13)
+
+_adjustment, _line, _claim = trusted(Adjustment), trusted(ServicePayment), trusted(ClaimPayment)
+_provider_adjustment, _remittance = trusted(ProviderAdjustment), trusted(Remittance835)
+
+Procedure = tuple[str, str, tuple[str, ...]]  # SVC01: qualifier, code, modifiers
 
 
 def read_835(text: str) -> tuple[Remittance835, ...]:
@@ -42,7 +48,8 @@ def _read(text: str) -> tuple[Remittance835, ...]:
 
 class _Reader835:
     """A state machine over rows: CLP opens a claim, SVC a line; CAS, DTM, REF, AMT and LQ apply to the
-    innermost one open."""
+    innermost one open. `claim` and `line` are the __dict__s of models already made: every field is there
+    from the start, and the sequences segments add to are lists until their loop ends (then tuples)."""
 
     handlers: ClassVar[dict[str, Callable[[_Reader835, Row, int], None]]]  # filled in below the class
 
@@ -50,6 +57,8 @@ class _Reader835:
         self._component = component
         self.values = Values()
         self.cached = self.values.cache.get
+        self.dated = self.values.dates.get
+        self.procedures: dict[str, Procedure] = {}  # SVC01 text -> its parts: a file bills a few codes
         self.interchange = self.group = ""
         self.remit: dict[str, Any] | None = None  # None outside ST/SE
         self.claim: dict[str, Any] | None = None
@@ -69,9 +78,10 @@ class _Reader835:
 
     def _st(self, row: Row, number: int) -> None:
         check_set(row, number, "835", "an 835 transaction set")
+        self._end_claim()
         self.remit = {"interchange_control": self.interchange, "group_control": self.group,
                       "transaction_control": control(el(row, 2)), "claims": [], "provider_adjustments": []}
-        self.st, self.claim, self.line, self.party = (row, number), None, None, ""
+        self.st, self.party = (row, number), ""
 
     def _se(self, row: Row, number: int) -> None:
         remit = self._need_remit(row, number)
@@ -79,8 +89,10 @@ class _Reader835:
             raise fail(*self.st, "the transaction set has no BPR (financial information)")
         if "method" not in remit or not remit["handling"]:
             raise fail(*self.st, "BPR01 or BPR04 is missing")
-        self.done.append(_build(remit))
-        self.remit = self.claim = self.line = None
+        self._end_claim()
+        remit.update(claims=tuple(remit["claims"]), provider_adjustments=tuple(remit["provider_adjustments"]))
+        self.done.append(_remittance(complete(Remittance835, remit)))
+        self.remit = None
 
     def _need_remit(self, row: Row, number: int) -> dict[str, Any]:
         if self.remit is None:
@@ -116,36 +128,44 @@ class _Reader835:
         for n in (1, 2):
             if not el(row, n):
                 raise fail(row, number, f"CLP{n:02d} is missing")
+        self._end_claim()
         status = row[2]
-        self.line = None
-        self.claim = {"patient_control": row[1], "status": status, "charge": v.money(row, 3, number),
-                      "paid": v.money(row, 4, number), "patient_responsibility": v.optional_money(row, 5, number),
-                      "filing_indicator": el(row, 6), "payer_claim_control": el(row, 7), "frequency": el(row, 9),
-                      "reversal": status == "22", "adjustments": [], "remarks": [], "lines": []}
-        remit["claims"].append(self.claim)
+        claim = {"patient_control": row[1], "status": status, "charge": v.money(row, 3, number),
+                 "paid": v.money(row, 4, number), "patient_responsibility": v.optional_money(row, 5, number),
+                 "filing_indicator": el(row, 6), "payer_claim_control": el(row, 7), "frequency": el(row, 9),
+                 "reversal": status == "22", "adjustments": [], "remarks": [], "lines": []}
+        remit["claims"].append(_claim(claim))
+        self.claim = claim
+
+    def _end_claim(self) -> None:
+        self._end_line()
+        claim = self.claim
+        if claim is not None:
+            claim.update(adjustments=tuple(claim["adjustments"]), remarks=tuple(claim["remarks"]),
+                         lines=tuple(claim["lines"]))
+        self.claim = None
 
     def _cas(self, row: Row, number: int) -> None:
         target = self.line if self.line is not None else self.claim
         if target is None:
             raise fail(row, number, "CAS outside a claim (CLP) or service line (SVC)")
-        cached, money, group, size = self.cached, self.values.money, el(row, 1), len(row)
-        adjustments = target["adjustments"]
+        r = row + _PAD
+        cached, money, group, adjustments = self.cached, self.values.money, r[1], target["adjustments"]
         for n in _CAS_TRIPLETS:
-            if n >= size or not row[n]:
+            if not r[n]:
                 break
-            amount = cached(row[n + 1]) if n + 1 < size else None
-            units = row[n + 2] if n + 2 < size else ""
-            adjustments.append({"group": group, "reason": row[n],
-                                "amount": money(row, n + 1, number) if amount is None else amount,
-                                "units": money(row, n + 2, number) if units else None})
+            amount = cached(r[n + 1])
+            adjustments.append(_adjustment({"group": group, "reason": r[n],
+                                            "amount": money(row, n + 1, number) if amount is None else amount,
+                                            "units": money(row, n + 2, number) if r[n + 2] else None}))
 
     def _moa(self, row: Row, number: int) -> None:
         if self.claim is not None:
-            self.claim["remarks"].extend(code for code in row[3:8] if code)
+            self.claim["remarks"].extend(filter(None, row[3:8]))
 
     def _mia(self, row: Row, number: int) -> None:
         if self.claim is not None:
-            self.claim["remarks"].extend(code for code in (el(row, 5), *row[20:24]) if code)
+            self.claim["remarks"].extend(filter(None, (el(row, 5), *row[20:24])))
 
     # lines
 
@@ -153,23 +173,38 @@ class _Reader835:
         claim = self.claim
         if claim is None:
             raise fail(row, number, "SVC outside a claim (no CLP before it)")
+        self._end_line()
         r = row + _PAD
-        procedure = r[1].split(self._component)
-        if len(procedure) < 2 or not procedure[1]:
-            raise fail(row, number, "SVC01 has no procedure code")
+        qualifier, procedure, modifiers = self.procedures.get(r[1]) or self._procedure(row, r[1], number)
         cached, money = self.cached, self.values.money
         charge, paid = cached(r[2]), cached(r[3])  # the cache holds what money() parsed before
-        line = {"qualifier": procedure[0], "procedure": procedure[1],
-                "modifiers": tuple(m for m in procedure[2:6] if m),
+        line = {"qualifier": qualifier, "procedure": procedure, "modifiers": modifiers,
                 "charge": money(row, 2, number) if charge is None else charge,
                 "paid": money(row, 3, number) if paid is None else paid,
-                "units": money(row, 5, number) if r[5] else ONE, "adjustments": [], "remarks": []}
-        if r[6]:
-            original = r[6].split(self._component)
-            if len(original) > 1 and original[1]:
-                line["submitted_procedure"] = original[1]
-        claim["lines"].append(line)
+                "units": (cached(r[5]) or money(row, 5, number)) if r[5] else ONE,  # money() finds a cached 0 too
+                "submitted_procedure": self._submitted(r[6]) if r[6] else None, "line_control": None,
+                "service_date": None, "service_to": None, "allowed": None, "adjustments": [], "remarks": []}
+        claim["lines"].append(_line(line))
         self.line = line
+
+    def _end_line(self) -> None:
+        line = self.line
+        if line is not None:
+            line["adjustments"] = tuple(line["adjustments"])
+            line["remarks"] = tuple(line["remarks"])
+        self.line = None
+
+    def _procedure(self, row: Row, text: str, number: int) -> Procedure:
+        parts = text.split(self._component)
+        if len(parts) < 2 or not parts[1]:
+            raise fail(row, number, "SVC01 has no procedure code")
+        parsed = self.procedures[text] = (parts[0], parts[1], tuple(filter(None, parts[2:6])))
+        return parsed
+
+    def _submitted(self, text: str) -> str | None:
+        """SVC06-2, the code as billed when the payer paid another."""
+        original = text.split(self._component)
+        return original[1] if len(original) > 1 and original[1] else None
 
     def _dtm(self, row: Row, number: int) -> None:
         line = self.line
@@ -177,9 +212,9 @@ class _Reader835:
             return
         qualifier = row[1]
         if qualifier == "472" or qualifier == "150":
-            line["service_date"] = self.values.date(row, 2, number)
+            line["service_date"] = self.dated(row[2]) or self.values.date(row, 2, number)
         elif qualifier == "151":
-            line["service_to"] = self.values.date(row, 2, number)
+            line["service_to"] = self.dated(row[2]) or self.values.date(row, 2, number)
 
     def _ref(self, row: Row, number: int) -> None:
         qualifier = row[1] if len(row) > 2 else ""
@@ -202,40 +237,20 @@ class _Reader835:
 
     def _plb(self, row: Row, number: int) -> None:
         remit = self._need_remit(row, number)
-        self.claim = self.line = None
+        self._end_claim()
         v, provider, period = self.values, el(row, 1), self.values.date(row, 2, number)
         for n in _PLB_PAIRS:
             if not el(row, n):
                 break
             reason, _, reference = row[n].partition(self._component)
-            remit["provider_adjustments"].append({"provider_id": provider, "fiscal_period": period, "reason": reason,
-                                                  "reference": reference, "amount": v.money(row, n + 1, number)})
+            remit["provider_adjustments"].append(_provider_adjustment(
+                {"provider_id": provider, "fiscal_period": period, "reason": reason, "reference": reference,
+                 "amount": v.money(row, n + 1, number)}))
 
     def result(self) -> tuple[Remittance835, ...]:
         if not self.done:
             raise X12Error(1, "ISA", "no 835 transaction set in the file")
         return tuple(self.done)
-
-
-_adjustment, _line, _claim = Trusted(Adjustment), Trusted(ServicePayment), Trusted(ClaimPayment)
-_provider_adjustment, _remittance = Trusted(ProviderAdjustment), Trusted(Remittance835)
-
-
-def _build(remit: dict[str, Any]) -> Remittance835:
-    """The models, bottom up, from the reader's typed values (see Trusted for why not model_validate)."""
-    claims = []
-    for claim in remit["claims"]:
-        lines = []
-        for line in claim["lines"]:
-            line["adjustments"] = tuple(map(_adjustment, line["adjustments"]))
-            line["remarks"] = tuple(line["remarks"])
-            lines.append(_line(line))
-        claim.update(lines=tuple(lines), adjustments=tuple(map(_adjustment, claim["adjustments"])),
-                     remarks=tuple(claim["remarks"]))
-        claims.append(_claim(claim))
-    remit.update(claims=tuple(claims), provider_adjustments=tuple(map(_provider_adjustment,
-                                                                          remit["provider_adjustments"])))
-    return _remittance(remit)  # type: ignore[no-any-return]
 
 
 _Reader835.handlers = {
