@@ -93,14 +93,17 @@ class Intake:
     def submit(self, actor: Actor, items: list[tuple[int, Encounter]], mode: Mode = "create") -> list[Outcome]:
         """Store and judge encounters (already validated), answering per item."""
         agency = actor.agency_for_write()
+        # The stored form and hash of each payload, worked out before the write lock is taken.
+        encoded = {id(e): canonical(e) for _, e in items}
         try:
-            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode))
+            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode, encoded))
         except IntegrityError:
             # Something in the batch clashed (e.g. a concurrent resend): judge each item on its own.
             out: list[Outcome] = []
             for item in items:
                 try:
-                    out.extend(self._retrying(lambda s, item=item: self._submit(s, actor, agency, [item], mode)))
+                    out.extend(self._retrying(
+                        lambda s, item=item: self._submit(s, actor, agency, [item], mode, encoded)))
                 except IntegrityError:
                     out.append(Outcome(item[0], 409, item[1].encounter_id,
                                        title="a concurrent write changed this encounter; send it again"))
@@ -163,7 +166,7 @@ class Intake:
         raise AssertionError("unreachable")
 
     def _submit(self, s: Session, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
-                mode: Mode) -> list[Outcome]:
+                mode: Mode, encoded: dict[int, tuple[str, str]]) -> list[Outcome]:
         members = self._lock_members(s, agency, [e for _, e in items])
         self._upsert_providers(s, agency, [e for _, e in items])
         ext_ids = [e.encounter_id for _, e in items]
@@ -176,7 +179,7 @@ class Intake:
         out: list[Outcome] = []
         seen: dict[str, str] = {}
         for index, enc in items:
-            payload, digest = canonical(enc)
+            payload, digest = encoded[id(enc)]
             ext, row = enc.encounter_id, existing.get(enc.encounter_id)
             if ext in seen:
                 same = seen[ext] == digest

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: SQLite's busy handler then queues the worker processes
+    fcntl = None  # type: ignore[assignment]
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -60,7 +65,8 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(writes=True), expire_on_commit=False)
-        self._write_lock: AbstractContextManager[object] = threading.Lock() if self.is_sqlite else nullcontext()
+        self._write_lock: AbstractContextManager[object] = (
+            _WriterQueue(self.engine.url.database) if self.is_sqlite else nullcontext())
         self._writes = 0
 
     def reading(self) -> Session:
@@ -68,8 +74,9 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A session for a writing transaction. On SQLite, writers in this process queue on a lock instead
-        of spinning in SQLite's busy handler (whose back-off sleeps are what made concurrent POSTs slow)."""
+        """A session for a writing transaction. On SQLite, writers queue on a lock (across threads and worker
+        processes) instead of spinning in SQLite's busy handler, whose back-off sleeps of up to 100 ms leave
+        the single writer's slot idle after every commit."""
         with self._write_lock, self._write() as session:
             yield session
             if self.is_sqlite:
@@ -89,6 +96,28 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class _WriterQueue:
+    """SQLite's one-writer-at-a-time, as a queue: a thread lock for this process, and an advisory lock on a
+    file beside the database for the other worker processes (the kernel wakes the next one at once)."""
+
+    def __init__(self, database: str | None) -> None:
+        self.thread_lock = threading.Lock()
+        self.path = f"{database}-writer.lock" if database and database != ":memory:" and fcntl else None
+        self.fd: int | None = None
+
+    def __enter__(self) -> None:
+        self.thread_lock.acquire()
+        if self.path is not None:
+            if self.fd is None:
+                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        self.thread_lock.release()
 
 
 def alembic_config(url: str) -> Config:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
+import os
+import time as clock
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -35,7 +36,9 @@ NAMING = {
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex
+    """32 hex digits, time-ordered (milliseconds, then 80 random bits, as UUIDv7 lays them out): rows written
+    together sit together in each primary-key index, so a batch dirties a few pages instead of one per row."""
+    return f"{clock.time_ns() // 1_000_000:012x}{os.urandom(10).hex()}"
 
 
 class Base(DeclarativeBase):
