@@ -203,17 +203,16 @@ class Intake:
         return out
 
     def _lock_members(self, s: Session, agency: str, encs: list[Encounter]) -> dict[tuple[str, str], str]:
+        """The batch's members by (state, Medicaid id), locked; those seen for the first time are created."""
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
-        rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid, "first_name": m.first_name,
-                 "last_name": m.last_name, "date_of_birth": m.date_of_birth}
-                for (st, mid), m in sorted(people.items())]
-        _insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
-        found = s.execute(
-            select(Member.id, Member.state, Member.medicaid_id)
-            .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(list(people)))
-            .order_by(Member.state, Member.medicaid_id).with_for_update()
-        ).all()
-        return {(r.state, r.medicaid_id): r.id for r in found}
+        found = _select_members(s, agency, list(people))
+        if missing := sorted(k for k in people if k not in found):
+            rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid,
+                     "first_name": people[(st, mid)].first_name, "last_name": people[(st, mid)].last_name,
+                     "date_of_birth": people[(st, mid)].date_of_birth} for st, mid in missing]
+            _insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
+            found |= _select_members(s, agency, missing)
+        return found
 
     def _upsert_providers(self, s: Session, agency: str, encs: list[Encounter]) -> None:
         people: dict[str, dict[str, Any]] = {}
@@ -281,6 +280,15 @@ class Intake:
             if o.encounter_id in found and o.status == 200 and o.verdict is None and o.title is None:
                 version, verdict = found[o.encounter_id]
                 out[i] = Outcome(o.index, 200, o.encounter_id, version, verdict)
+
+
+def _select_members(s: Session, agency: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    found = s.execute(
+        select(Member.id, Member.state, Member.medicaid_id)
+        .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(keys))
+        .order_by(Member.state, Member.medicaid_id).with_for_update()
+    ).all()
+    return {(r.state, r.medicaid_id): r.id for r in found}
 
 
 def _insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
