@@ -33,6 +33,7 @@ from schemas.encounter import Encounter
 from schemas.verdict import Verdict
 
 Mode = Literal["create", "correct"]
+SPECULATE_FROM = 20  # items: below this, judging twice costs more than the write lock is held
 Buckets = defaultdict[Any, dict[str, PriorLike]]
 
 
@@ -95,15 +96,16 @@ class Intake:
         agency = actor.agency_for_write()
         # The stored form and hash of each payload, worked out before the write lock is taken.
         encoded = {id(e): canonical(e) for _, e in items}
+        guess = self._speculate(agency, items) if len(items) >= SPECULATE_FROM else None
         try:
-            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode, encoded))
+            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode, encoded, guess))
         except IntegrityError:
             # Something in the batch clashed (e.g. a concurrent resend): judge each item on its own.
             out: list[Outcome] = []
             for item in items:
                 try:
                     out.extend(self._retrying(
-                        lambda s, item=item: self._submit(s, actor, agency, [item], mode, encoded)))
+                        lambda s, item=item: self._submit(s, actor, agency, [item], mode, encoded, None)))
                 except IntegrityError:
                     out.append(Outcome(item[0], 409, item[1].encounter_id,
                                        title="a concurrent write changed this encounter; send it again"))
@@ -117,10 +119,7 @@ class Intake:
                 Member.agency_id == agency, Member.medicaid_id == enc.member.medicaid_id)).all()
             members = {(r.state, r.medicaid_id): r.id for r in rows}
             by_member, by_peer_day = self._history(s, agency, members, [enc])
-        mid = enc.member.medicaid_id
-        prior = [*by_member[mid].values(), *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)].values()
-                                             if p.member_id != mid)]
-        return adjudicate(enc, prior, self.today(), self.registry)
+        return adjudicate(enc, _prior(by_member, by_peer_day, enc), self.today(), self.registry)
 
     def void(self, actor: Actor, encounter_id: str) -> Outcome:
         agency = actor.agency_for_write()
@@ -149,6 +148,23 @@ class Intake:
 
     # --- the batch transaction ------------------------------------------------------------------------
 
+    def _speculate(self, agency: str, items: list[tuple[int, Encounter]]) -> _Guess:
+        """Judge the batch against history read without the write lock (SQLite has one writer: time spent
+        judging while holding it is time every other writer waits). Under the lock, a verdict is kept only
+        where the history it was judged on turns out unchanged; see _Reuse."""
+        encs = [e for _, e in items]
+        with self.db.reading() as s:
+            members = _select_members(s, agency, sorted({(e.payer.state, e.member.medicaid_id) for e in encs}),
+                                      lock=False)
+            by_member, by_peer_day = self._history(s, agency, members, encs)
+        guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
+        for index, enc in items:
+            verdict = adjudicate(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
+            _remember(by_member, by_peer_day, as_prior(enc, verdict))
+            guess.verdicts[index] = verdict
+        return guess
+
+
     def _retrying(self, work: Callable[[Session], Any]) -> Any:
         """Run `work` in a writing transaction, retrying a PostgreSQL deadlock or serialization failure."""
         for attempt in range(6):
@@ -166,7 +182,7 @@ class Intake:
         raise AssertionError("unreachable")
 
     def _submit(self, s: Session, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
-                mode: Mode, encoded: dict[int, tuple[str, str]]) -> list[Outcome]:
+                mode: Mode, encoded: dict[int, tuple[str, str]], guess: _Guess | None) -> list[Outcome]:
         members = self._lock_members(s, agency, [e for _, e in items])
         self._upsert_providers(s, agency, [e for _, e in items])
         ext_ids = [e.encounter_id for _, e in items]
@@ -175,6 +191,7 @@ class Intake:
         hashes = self._current_hashes(s, existing)
         by_member, by_peer_day = self._history(s, agency, members, [e for _, e in items])
         at, as_of = datetime.now(UTC), self.today()
+        reuse = _Reuse(guess, by_member, by_peer_day, as_of)
         w = _Writes()
         out: list[Outcome] = []
         seen: dict[str, str] = {}
@@ -185,16 +202,18 @@ class Intake:
                 same = seen[ext] == digest
                 out.append(Outcome(index, 200 if same else 409, ext, title=None if same else
                                    "the same encounter id appears twice in this batch with different payloads"))
+                reuse.skipped(enc)
                 continue
             seen[ext] = digest
             problem = _refusal(mode, row, hashes.get(ext), digest)
             if problem is not None:
                 out.append(Outcome(index, problem[0], ext, row.version if row else None, title=problem[1] or None))
+                reuse.skipped(enc)
                 continue
-            mid = enc.member.medicaid_id
-            prior = [*by_member[mid].values(), *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)]
-                                                 .values() if p.member_id != mid)]
-            verdict = adjudicate(enc, prior, as_of, self.registry)
+            verdict = reuse.verdict(index, enc)
+            if verdict is None:
+                verdict = adjudicate(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
+                reuse.judged(index, enc, verdict)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
@@ -282,12 +301,12 @@ class Intake:
                 out[i] = Outcome(o.index, 200, o.encounter_id, version, verdict)
 
 
-def _select_members(s: Session, agency: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    found = s.execute(
-        select(Member.id, Member.state, Member.medicaid_id)
-        .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(keys))
-        .order_by(Member.state, Member.medicaid_id).with_for_update()
-    ).all()
+def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: bool = True
+                    ) -> dict[tuple[str, str], str]:
+    q = (select(Member.id, Member.state, Member.medicaid_id)
+         .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(keys))
+         .order_by(Member.state, Member.medicaid_id))
+    found = s.execute(q.with_for_update() if lock else q).all()
     return {(r.state, r.medicaid_id): r.id for r in found}
 
 
@@ -309,6 +328,66 @@ def _refusal(mode: Mode, row: EncounterRow | None, current: str | None, digest: 
     if mode == "correct" and row is not None and row.status == "void":
         return 409, "the encounter is void; post it again under a new id"
     return None
+
+
+def _prior(by_member: Buckets, by_peer_day: Buckets, enc: Encounter) -> list[PriorLike]:
+    """What the engine judges `enc` against: the member's services, and the peer's other sessions that day."""
+    mid = enc.member.medicaid_id
+    return [*by_member[mid].values(),
+            *(p for p in by_peer_day[(enc.rendering.npi, enc.service.date)].values() if p.member_id != mid)]
+
+
+DayKey = tuple[str, date]
+
+
+def _snapshot(by_member: Buckets, by_peer_day: Buckets, encs: list[Encounter]
+              ) -> tuple[dict[str, dict[str, PriorLike]], dict[DayKey, dict[str, PriorLike]]]:
+    """Copies of the stored history the batch's members and peer-days start from."""
+    members = {e.member.medicaid_id for e in encs}
+    days = {(e.rendering.npi, e.service.date) for e in encs}
+    return ({m: dict(by_member.get(m, {})) for m in members}, {d: dict(by_peer_day.get(d, {})) for d in days})
+
+
+@dataclass
+class _Guess:
+    """Verdicts judged before the write lock, with the stored history they were judged on."""
+
+    as_of: date
+    verdicts: dict[int, Verdict]
+    members: dict[str, dict[str, PriorLike]]
+    days: dict[DayKey, dict[str, PriorLike]]
+
+
+class _Reuse:
+    """Which speculative verdicts still hold under the lock. Adjudication is a pure function of the encounter,
+    its member's services and its peer's sessions that day, and the date; so a verdict holds when neither the
+    stored history of its member nor of its peer-day changed since it was read, and no earlier item of the
+    batch on the same member or peer-day came out differently (or was not written at all)."""
+
+    def __init__(self, guess: _Guess | None, by_member: Buckets, by_peer_day: Buckets, as_of: date) -> None:
+        self.guess = guess if guess is not None and guess.as_of == as_of else None
+        self.dirty_members: set[str] = set()
+        self.dirty_days: set[DayKey] = set()
+        if self.guess is not None:
+            self.dirty_members = {m for m, b in self.guess.members.items() if by_member.get(m, {}) != b}
+            self.dirty_days = {d for d, b in self.guess.days.items() if by_peer_day.get(d, {}) != b}
+
+    def verdict(self, index: int, enc: Encounter) -> Verdict | None:
+        if self.guess is None or enc.member.medicaid_id in self.dirty_members or \
+                (enc.rendering.npi, enc.service.date) in self.dirty_days:
+            return None
+        return self.guess.verdicts.get(index)
+
+    def skipped(self, enc: Encounter) -> None:
+        """An item not written: the history of later items differs from the one they were judged on."""
+        self.dirty_members.add(enc.member.medicaid_id)
+        self.dirty_days.add((enc.rendering.npi, enc.service.date))
+
+    def judged(self, index: int, enc: Encounter, verdict: Verdict) -> None:
+        """Judged again under the lock: if its units changed, so did the history of later items."""
+        before = self.guess.verdicts.get(index) if self.guess is not None else None
+        if before is not None and before.units != verdict.units:
+            self.skipped(enc)
 
 
 def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorLike) -> None:

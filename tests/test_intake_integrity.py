@@ -83,3 +83,73 @@ def test_two_databases_agree_on_money(api, db):
     """Money survives the round trip exactly (stored as whole cents)."""
     r = api.call("POST", "/v1/encounters", json=json.loads(json.dumps(base_encounter_dict(), default=str)))
     assert r.json()["verdict"]["expected_payment"] == "49.38" and r.json()["verdict"]["rate"] == "12.345"
+
+
+def test_a_verdict_judged_before_the_write_lock_is_judged_again_if_history_changed_meanwhile(api, db, monkeypatch):
+    """Batches are judged before the write lock and kept only where the member's and peer-day's stored history
+    did not change meanwhile. Here another request fills one member's daily cap in between."""
+    from billing.access import Actor
+    from billing.intake import SPECULATE_FROM, Intake
+    from schemas.encounter import Encounter as EncounterIn
+
+    intake: Intake = api.client.app.state.intake
+    ehr = Actor(key_id="t", role="ehr", agency_ids=(api.a,), request_id="t")
+    batch = [(i, EncounterIn.model_validate(enc(encounter_id=f"s{i}", member={"medicaid_id": f"SYN{1000 + i}"},
+                                                service={"start_time": f"{2 + i:02d}:00",
+                                                         "end_time": f"{3 + i:02d}:00"})))
+             for i in range(SPECULATE_FROM)]
+    last = SPECULATE_FROM - 1
+    full_day = EncounterIn.model_validate(enc(encounter_id="other", member={"medicaid_id": f"SYN{1000 + last}"},
+                                              rendering={"npi": "1003000126"},
+                                              service={"start_time": "13:00", "end_time": "17:00"}))
+    real = Intake._speculate
+    guessed: list = []
+
+    def speculate_then_another_request_writes(self, agency, items):
+        guess = real(self, agency, items)
+        guessed.append(guess)
+        assert self.submit(ehr, [(0, full_day)])[0].verdict.units == 16  # one item: not speculated
+        return guess
+
+    monkeypatch.setattr(Intake, "_speculate", speculate_then_another_request_writes)
+    out = intake.submit(ehr, batch)
+    assert guessed and guessed[0].verdicts[last].units == 4  # before the lock, the member's day looked empty
+    judged_again = out[last].verdict
+    assert judged_again.units == 0 and not judged_again.billable
+    assert "units.cap_exceeded" in {f.code for f in judged_again.findings}
+    assert all(o.verdict.units == 4 and o.verdict.billable for o in out[:last])
+    assert [o.index for o in out[:last] if o.verdict is not guessed[0].verdicts[o.index]] == []  # reused
+
+
+def test_clients_racing_with_batches_never_exceed_a_cap(api, db):
+    """Batches big enough to be judged before the write lock, racing on the same members and days."""
+    from billing.intake import SPECULATE_FROM
+
+    members = [f"SYN{n:04d}" for n in range(3)]
+
+    def batch(client: int) -> list[dict]:
+        return [enc(encounter_id=f"c{client}-{k}", member={"medicaid_id": members[k % 3]},
+                    service={"start_time": f"{6 + k % 14:02d}:00", "end_time": f"{6 + k % 14:02d}:59"})
+                for k in range(SPECULATE_FROM + 4)]
+
+    errors: list[str] = []
+
+    def run(client: int) -> None:
+        for attempt in range(2):  # the second send is a resend: nothing changes
+            r = api.call("POST", "/v1/encounters/batch", json={"items": batch(client)})
+            if r.status_code != 200 or r.json()["failed"]:
+                errors.append(f"{attempt} {r.status_code} {r.text[:300]}")
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with db.reading() as s:
+        rows = s.execute(select(Encounter.member_id, Encounter.units)).all()
+    assert len(rows) == 4 * (SPECULATE_FROM + 4)
+    per_member: dict[str, int] = {}
+    for r in rows:
+        per_member[r.member_id] = per_member.get(r.member_id, 0) + r.units
+    assert max(per_member.values()) == 16  # every member asked for far more than the daily cap of 16
