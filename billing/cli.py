@@ -437,11 +437,11 @@ def rejections(
         rows = sum(1 for _ in csv_file.open(encoding="utf-8")) - 1
         out.print(f"[green]✓[/green] {rows} rows -> {csv_file}")
         return
+    if by is not None:
+        _print_summary(summarize(db, who, who.agency_ids, f, by))  # type: ignore[arg-type]
+        return
     with db.reading() as s:
-        if by is not None:
-            _print_summary(summarize(s, who, who.agency_ids, f, by))  # type: ignore[arg-type]
-        else:
-            _print_rejections(list_rejections(s, who, who.agency_ids, f, limit=limit).items)
+        _print_rejections(list_rejections(s, who, who.agency_ids, f, limit=limit).items)
         s.commit()
 
 

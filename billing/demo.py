@@ -180,9 +180,7 @@ def _rejections_step(console: Console, db: Database, agency: str) -> None:
     """What an auditor sees: every "no" of the run, from our rules and from the payer, summarized by code."""
     console.rule("8. The auditor's view: every rejection and denial, by code")
     auditor = Actor(key_id="demo-auditor", role="auditor", agency_ids=(agency,), request_id="demo")
-    with db.reading() as s:
-        summary = summarize(s, auditor, auditor.agency_ids, Filters(), "code")
-        s.commit()
+    summary = summarize(db, auditor, auditor.agency_ids, Filters(), "code")
     t = Table("Code", "Rejections", "Billed", "Paid", "Denied", "Reason (latest)")
     t.columns[0].no_wrap = True
     with db.reading() as s:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from billing.access import Actor
 from billing.audit import record
+from billing.db.connection import Database
 from billing.db.models import ClaimRow, Member, Rejection
 from billing.db.models import Encounter as EncounterRow
 from schemas.api import GroupBy, RejectionOut, RejectionPage, SummaryOut, SummaryRow
@@ -47,23 +49,47 @@ def _members(agencies: tuple[str, ...], medicaid_id: str) -> Any:
     return select(Member.id).where(Member.agency_id.in_(agencies), Member.medicaid_id == medicaid_id)
 
 
-def _where(agencies: tuple[str, ...], f: Filters, *, engine_only: bool = False) -> list[ColumnElement[bool]]:
-    """The conditions on `rejections`; `engine_only` drops those that only rejections have (for encounters)."""
+def _plain(col: Any) -> Any:
+    """The column's value, hidden from the planner's index choice (COALESCE of itself: same value and type)."""
+    return func.coalesce(col, col)
+
+
+# The narrow filters, narrowest first: a list walks the index of the first one given, newest first. Chosen by
+# what the data is (a member has a few rows, a payer thousands), not left to planner statistics, which on SQLite
+# are sampled from the first rows of each index and then favour a sort of the whole agency.
+DRIVERS = ("member", "provider", "code", "payer", "date")
+
+
+def _driver(f: Filters) -> str | None:
+    given = {"member": f.member, "provider": f.provider, "code": f.code, "payer": f.payer,
+             "date": f.date_from or f.date_to}
+    return next((d for d in DRIVERS if given[d] is not None), None)
+
+
+def _where(agencies: tuple[str, ...], f: Filters, driver: str | None = "any") -> list[ColumnElement[bool]]:
+    """The conditions on `rejections`. With a `driver` (see DRIVERS), only its index may be used; None walks the
+    table itself newest first (its id is the rowid); "any" leaves the choice to the planner."""
     r = Rejection
-    conds: list[ColumnElement[bool]] = [r.agency_id.in_(agencies)]
-    if f.source is not None and not engine_only:
-        conds.append(r.source == f.source)
-    if f.code is not None and not engine_only:
-        conds.append(r.code == f.code)
-    for col, val in ((r.state, f.state), (r.payer_id, f.payer), (r.provider_npi, f.provider)):
+
+    def col(c: Any, name: str) -> Any:
+        return c if driver in ("any", name) else _plain(c)
+
+    agency_driven = driver in ("any", "provider", "code", "payer", "date")
+    conds: list[ColumnElement[bool]] = [(r.agency_id if agency_driven else _plain(r.agency_id)).in_(agencies)]
+    if f.source is not None:
+        conds.append(col(r.source, "source") == f.source)
+    if f.state is not None:
+        conds.append(col(r.state, "state") == f.state)
+    for c, name, val in ((r.code, "code", f.code), (r.payer_id, "payer", f.payer),
+                         (r.provider_npi, "provider", f.provider)):
         if val is not None:
-            conds.append(col == val)
+            conds.append(col(c, name) == val)
     if f.member is not None:
-        conds.append(r.member_id.in_(_members(agencies, f.member)))
+        conds.append(col(r.member_id, "member").in_(_members(agencies, f.member)))
     if f.date_from is not None:
-        conds.append(r.service_date >= f.date_from)
+        conds.append(col(r.service_date, "date") >= f.date_from)
     if f.date_to is not None:
-        conds.append(r.service_date <= f.date_to)
+        conds.append(col(r.service_date, "date") <= f.date_to)
     return conds
 
 
@@ -90,10 +116,14 @@ def _money(v: Decimal | None) -> str | None:
 
 def _page(s: Session, agencies: tuple[str, ...], f: Filters, before: int | None, limit: int) -> list[RejectionOut]:
     """One page, newest first: the rows from the table alone, then their encounter, member and claim ids."""
-    conds = _where(agencies, f)
+    driver = _driver(f)
+    conds = _where(agencies, f, driver)
     if before is not None:
         conds.append(Rejection.id < before)
-    rows = s.scalars(select(Rejection).where(*conds).order_by(Rejection.id.desc()).limit(limit)).all()
+    # Newest first. Under a date range the order is by id's value, not the primary key: otherwise PostgreSQL
+    # walks the primary key backwards through every newer row until it reaches an old range.
+    order = (Rejection.id + 0).desc() if driver == "date" else Rejection.id.desc()
+    rows = s.scalars(select(Rejection).where(*conds).order_by(order).limit(limit)).all()
     if not rows:
         return []
     e = EncounterRow
@@ -234,23 +264,29 @@ def _denominators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy
     return {k: int(n) for k, n in s.execute(select(key, func.count()).where(*conds).group_by(key)).all()}
 
 
-def summarize(s: Session, actor: Actor, agencies: tuple[str, ...], f: Filters, by: GroupBy) -> SummaryOut:
-    groups = _numerators(s, agencies, f, by)
-    totals = _denominators(s, agencies, f, by)
-    rows = []
-    for k, row in groups.items():
-        n = totals.get(None) if by == "code" else totals.get(k)
-        rows.append(_with_rate(row, n))
-    rows.sort(key=lambda x: (-x.rejections, x.key or ""))
-    if by == "month":
-        rows.sort(key=lambda x: x.key or "")
-    overall = _numerators(s, agencies, f, None).get(None)
+def summarize(db: Database, actor: Actor, agencies: tuple[str, ...], f: Filters, by: GroupBy) -> SummaryOut:
+    """Three independent aggregates (per group, overall, encounters received) run at once, each on its own
+    connection: the answer takes as long as the slowest, not the sum."""
+
+    def reading(work: Callable[[Session], Any]) -> Any:
+        with db.reading() as s:
+            return work(s)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        grouped = pool.submit(reading, lambda s: _numerators(s, agencies, f, by))
+        overall = pool.submit(reading, lambda s: _numerators(s, agencies, f, None))
+        received = pool.submit(reading, lambda s: _denominators(s, agencies, f, by))
+        groups, total_row, totals = grouped.result(), overall.result().get(None), received.result()
+    rows = [_with_rate(row, totals.get(None) if by == "code" else totals.get(k)) for k, row in groups.items()]
+    rows.sort(key=lambda x: (x.key or "") if by == "month" else (-x.rejections, x.key or ""))
     everything = sum(totals.values())
-    total = _with_rate(overall, everything) if overall else SummaryRow(
+    total = _with_rate(total_row, everything) if total_row else SummaryRow(
         key=None, rejections=0, encounters=0, billed="0.00", paid="0.00", denied="0.00",
         encounters_total=everything, denial_rate=0.0 if everything else None)
     if actor.is_person:
-        record(s, actor, "rejections.summary", "rejection", by, _one(agencies), {"filters": f.audit_detail()})
+        with db.writing() as s:
+            record(s, actor, "rejections.summary", "rejection", by, _one(agencies), {"filters": f.audit_detail()})
+            s.commit()
     return SummaryOut(group_by=by, groups=rows, total=total)
 
 

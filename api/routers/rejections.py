@@ -60,7 +60,4 @@ def get_rejections(request: Request, who: Reader, f: Filtered, agency: AgencyQ =
             summary="Rejections grouped by code, state, payer, provider or month: counts, dollars, denial rate")
 def get_summary(who: Reader, f: Filtered, group_by: GroupBy = "code", agency: AgencyQ = None,
                 db: Database = Depends(database)) -> SummaryOut:
-    with db.reading() as s:
-        out = summarize(s, who, who.readable(agency), f, group_by)
-        s.commit()
-        return out
+    return summarize(db, who, who.readable(agency), f, group_by)
