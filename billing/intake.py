@@ -303,11 +303,19 @@ class Intake:
 
 def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: bool = True
                     ) -> dict[tuple[str, str], str]:
-    q = (select(Member.id, Member.state, Member.medicaid_id)
-         .where(Member.agency_id == agency, tuple_(Member.state, Member.medicaid_id).in_(keys))
-         .order_by(Member.state, Member.medicaid_id))
-    found = s.execute(q.with_for_update() if lock else q).all()
-    return {(r.state, r.medicaid_id): r.id for r in found}
+    """Members by (state, Medicaid id), locked in that order. One query per state: SQLite searches the unique
+    index for `state = ? AND medicaid_id IN (...)`, where a (state, medicaid_id) row-value IN list made it
+    read every member of the agency."""
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for state, mid in keys:
+        by_state[state].append(mid)
+    found: dict[tuple[str, str], str] = {}
+    for state, mids in sorted(by_state.items()):
+        q = (select(Member.id, Member.medicaid_id)
+             .where(Member.agency_id == agency, Member.state == state, Member.medicaid_id.in_(mids))
+             .order_by(Member.medicaid_id))
+        found.update(((state, r.medicaid_id), r.id) for r in s.execute(q.with_for_update() if lock else q))
+    return found
 
 
 def _insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
