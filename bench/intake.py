@@ -13,11 +13,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,17 +25,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.server import serving  # noqa: E402
 from bench.synthetic import encounter  # noqa: E402
 from billing.access import Actor, create_agency, create_key  # noqa: E402
 from billing.db.connection import Database  # noqa: E402
 from billing.rules import default_registry  # noqa: E402
 from schemas.api import AgencyIn, KeyIn  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def setup(url: str) -> str:
@@ -108,20 +100,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="peerbill-bench-"))
     url = f"sqlite:///{tmp / 'bench.db'}"
     key = setup(url)
-    port = free_port()
-    env = {**os.environ, "PEERBILL_DATABASE_URL": url}
-    log = (tmp / "server.log").open("w")  # the server's own log, kept beside the database
-    server = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--port", str(port),
-                               "--workers", str(args.workers)], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with serving(url, args.workers, tmp) as base:  # the server's own log is kept beside the database
         states = sorted(default_registry().packs)
         rng = random.Random(7)
         docs = [encounter(i, states[i % len(states)], rng) for i in range(args.n + args.singles)]
@@ -131,10 +110,6 @@ def main() -> None:
         created = batches(base, key, bodies, args.streams)
         batch_s = time.perf_counter() - t0
         lat = asyncio.run(singles(base, key, docs[args.n:], args.clients))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
     print(f"states: {len(states)}; database: SQLite file (WAL); server workers: {args.workers}; "
           f"batch streams: {args.streams}")
     print(f"batches: {args.n:,} encounters in {args.n // args.batch} requests of {args.batch}: {batch_s:.1f} s "

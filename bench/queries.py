@@ -28,11 +28,8 @@ and the loops are bounded.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -63,6 +60,7 @@ from bench.querydata import (  # noqa: E402
     create_tenants,
     pg_conninfo,
 )
+from bench.server import serving  # noqa: E402
 from billing.access import Actor, create_key  # noqa: E402
 from billing.db.connection import Database, upgrade  # noqa: E402
 from billing.db.models import Agency, Encounter, Member, Rejection  # noqa: E402
@@ -279,34 +277,6 @@ def requests_for(pool: list[Sample], count: int, rng: random.Random) -> list[tup
 
 
 # --- the service and the clock ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serving(url: str, workers: int, log_dir: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "PEERBILL_DATABASE_URL": url}
-    log = (log_dir / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--port", str(port),
-                               "--workers", str(workers)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def pct(values: list[float], p: int) -> float:

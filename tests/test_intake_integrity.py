@@ -15,6 +15,15 @@ from tests.conftest import ON_POSTGRES, base_encounter_dict
 from tests.test_api_encounters import enc
 
 
+def race(run, clients: int) -> None:
+    """`run(client)` for every client at once, each on its own thread."""
+    threads = [threading.Thread(target=run, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def counts(db):
     with db.reading() as s:
         return tuple(s.scalar(select(func.count()).select_from(t)) for t in (Encounter, EncounterVersion))
@@ -62,11 +71,7 @@ def test_eight_clients_racing_never_duplicate_nor_exceed_a_cap(api, db):
         except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(repr(exc))
 
-    threads = [threading.Thread(target=run, args=(c,)) for c in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    race(run, 8)
     assert errors == []
     with db.reading() as s:
         rows = s.execute(select(Encounter.external_id, Encounter.member_id, Encounter.service_date,
@@ -140,11 +145,7 @@ def test_clients_racing_with_batches_never_exceed_a_cap(api, db):
             if r.status_code != 200 or r.json()["failed"]:
                 errors.append(f"{attempt} {r.status_code} {r.text[:300]}")
 
-    threads = [threading.Thread(target=run, args=(c,)) for c in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    race(run, 4)
     assert errors == []
     with db.reading() as s:
         rows = s.execute(select(Encounter.member_id, Encounter.units)).all()
