@@ -114,6 +114,8 @@ def main() -> None:
           f"batch streams: {args.streams}")
     print(f"batches: {args.n:,} encounters in {args.n // args.batch} requests of {args.batch}: {batch_s:.1f} s "
           f"-> {args.n / batch_s:,.0f} encounters/s ({created:,} created, persisted with verdicts)")
+    if len(lat) < 2:  # --singles 0 or 1: nothing to take percentiles of
+        return
     print(f"single POSTs: {len(lat):,} from {args.clients} concurrent clients: p50 {pct(lat, 50) * 1000:.1f} ms, "
           f"p99 {pct(lat, 99) * 1000:.1f} ms, {len(lat) / sum(lat) * args.clients:,.0f} req/s (approx.)")
 
