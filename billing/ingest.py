@@ -174,6 +174,7 @@ class _Post:
 
     def status(self, report: ClaimStatus277) -> dict[str, Any]:
         counts = {"accepted": 0, "rejected": 0, "other": 0, "unmatched": 0}
+        self._level_rejections(report, counts)
         for cs in report.claims:
             c = self.claim(cs.patient_control)
             codes = [{"category": x.category, "status": x.status, "entity": x.entity}
@@ -193,6 +194,38 @@ class _Post:
                 self.nos.append((c.id, None, rejections.status_reasons(cs.statuses), Decimal("0"), True))
             self.event(c, None, cs.outcome if cs.outcome != "other" else "status", detail, charge=cs.total_charge)
         return counts
+
+    def _level_rejections(self, report: ClaimStatus277, counts: dict[str, Any]) -> None:
+        """A rejection at the information receiver or billing provider level rejects every claim of the batch
+        it names (TRN02: the BHT03 of our 837, "ISA13-ST02"), whether or not the claims are listed."""
+        trace = ""
+        for level in report.levels:
+            if level.level == "receiver" and level.trace:
+                trace = level.trace  # the batch, for a provider level under it that names none
+            if level.outcome != "rejected":
+                continue
+            claims = self._batch_claims(level.trace or trace)
+            detail = {"277CA": [{"category": x.category, "status": x.status, "entity": x.entity}
+                                for st in level.statuses for x in st.codes],
+                      "level": level.level, "identifier": level.identifier, "trace": level.trace or trace}
+            if not claims:
+                counts["unmatched"] += 1
+                self.event(None, None, "unmatched", detail)
+                continue
+            for c in claims:
+                counts["rejected"] += 1
+                if c.status in ("built", "submitted", "accepted"):
+                    c.status = "rejected"
+                self.event(c, None, "rejected", detail)
+                self.nos.append((c.id, None, rejections.status_reasons(level.statuses), Decimal("0"), True))
+
+    def _batch_claims(self, trace: str) -> list[ClaimRow]:
+        isa, _, st = trace.partition("-")
+        if not (isa.isdigit() and st.isdigit()):
+            return []
+        f = self.s.scalars(select(ClaimFileRow).where(ClaimFileRow.agency_id == self.agency,
+                                                      ClaimFileRow.isa_control == int(isa))).first()
+        return self._set_claims(f, st)
 
     # --- 835 -------------------------------------------------------------------------------------------
 

@@ -302,3 +302,27 @@ def test_cli_rejections_summary_csv_and_at_risk(api, db, story, monkeypatch, tmp
     assert res.exit_code == 0 and "0 encounters at risk" in res.output
     res = runner.invoke(app, ["at-risk", "--within-days", "30", "--overdue"])
     assert res.exit_code == 0 and "late-1" in res.output and "rejected" in res.output
+
+
+def _provider_rejected(text: str) -> str:
+    """The synthetic 277CA with an A3 (rejected) STC at the billing provider level, SE01 counted again."""
+    import re
+
+    provider = "NM1*85*2*PEERBILLTEST*****XX*1992999999"
+    text = text.replace(provider, provider + "~\nSTC*A3:562:85*20250312*U*0")
+    return re.sub(r"SE\*(\d+)\*", lambda m: f"SE*{int(m.group(1)) + 1}*", text)
+
+
+def test_a_277ca_rejecting_at_the_provider_level_rejects_every_claim_of_the_batch(api, db):
+    """No claim is listed: the billing provider level's STC rejects the whole batch its trace names."""
+    f = build(api, db, ["SYN0001", "SYN0002"])
+    batch = f"{f.isa_control}-{f.transaction_control:04d}"  # our BHT03, echoed in 2200B TRN02
+    r = ingest(api, _provider_rejected(status_277ca([], PAYER, US).replace("TRN*2*SUBTRACE", f"TRN*2*{batch}")))
+    assert r.status_code == 201, r.text
+    with db.reading() as s:
+        assert set(s.scalars(select(ClaimRow.status))) == {"rejected"}
+    rows = everything(api, source="277CA")
+    assert {r["claim_control"] for r in rows} == {c.claim_id for c in f.claims}
+    assert all(r["code"] == "A3:562" and "reject" in r["reason"].lower() for r in rows)
+    other = ingest(api, _provider_rejected(status_277ca([], PAYER, US, n=9)))
+    assert other.json()["summary"]["unmatched"] == 1  # a batch that is not ours: kept for staff, not applied
