@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from billing.access import Actor
 from billing.audit import record
 from billing.db.connection import Database
 from billing.db.models import ClaimEvent, ClaimFileRow, ClaimLineRow, ClaimRow, ResponseFile
+from billing.db.models import Encounter as EncounterRow
 from billing.x12.reader import X12Error
 from billing.x12.responses import balance_problems, read_277ca, read_835, read_999
 from schemas.responses import Ack999, ClaimPayment, ClaimStatus277, Remittance835, ServicePayment
@@ -127,6 +128,17 @@ class _Post:
                               line_id=line.id if line else None, response_id=self.response_id, at=self.at,
                               status=status, charge=charge, paid=paid, detail=detail))
 
+    def set_status(self, c: ClaimRow, status: str) -> None:
+        """A claim the payer rejected (999 or 277CA) never entered adjudication: its lines stop being active
+        and its encounters are free to be billed again, as a new original once corrected."""
+        c.status = status
+        if status != "rejected" or not c.active:
+            return
+        c.active = False
+        lines = select(ClaimLineRow.id).where(ClaimLineRow.claim_id == c.id)
+        self.s.execute(update(EncounterRow).where(EncounterRow.claim_line_id.in_(lines)).values(claim_line_id=None))
+        self.s.execute(update(ClaimLineRow).where(ClaimLineRow.claim_id == c.id).values(active=False))
+
     def claim(self, control: str) -> ClaimRow | None:
         # The latest claim sent with this control number (a replacement keeps its own CLM01).
         return self.s.scalars(select(ClaimRow).where(ClaimRow.agency_id == self.agency,
@@ -155,7 +167,7 @@ class _Post:
                 reasons = [] if st.accepted else rejections.set_reasons(st)
                 for c in claims:
                     if c.active and c.status in ("built", "submitted"):
-                        c.status = status
+                        self.set_status(c, status)
                         counts["claims_rejected"] += status == "rejected"
                     self.event(c, None, status, {"999": st.status, "errors": errors})
                     if reasons:
@@ -189,7 +201,7 @@ class _Post:
             if cs.payer_claim_control:
                 c.payer_claim_number = cs.payer_claim_control  # needed later for replacements and voids
             if cs.outcome in ("accepted", "rejected") and c.status in ("built", "submitted", "accepted"):
-                c.status = cs.outcome
+                self.set_status(c, cs.outcome)
             if cs.outcome == "rejected":
                 self.nos.append((c.id, None, rejections.status_reasons(cs.statuses), Decimal("0"), True))
             self.event(c, None, cs.outcome if cs.outcome != "other" else "status", detail, charge=cs.total_charge)
@@ -215,7 +227,7 @@ class _Post:
             for c in claims:
                 counts["rejected"] += 1
                 if c.status in ("built", "submitted", "accepted"):
-                    c.status = "rejected"
+                    self.set_status(c, "rejected")
                 self.event(c, None, "rejected", detail)
                 self.nos.append((c.id, None, rejections.status_reasons(level.statuses), Decimal("0"), True))
 

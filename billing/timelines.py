@@ -17,7 +17,7 @@ from billing.reads import find
 from schemas.api import AtRiskItem, TimelineEntry
 
 _ORDER = {"version": 0, "billed": 1, "response": 2}  # same instant: the cause before its effect
-NOT_YET_ACCEPTED = ("built", "submitted", "rejected")  # a claim the payer has not taken in
+NOT_YET_ACCEPTED = ("built", "submitted")  # an active claim the payer has not taken in yet
 
 
 def _money(v: Any) -> str | None:
@@ -84,11 +84,15 @@ def claim_timeline(s: Session, agencies: tuple[str, ...], claim_id: str) -> list
 
 def at_risk(s: Session, actor: Actor, agencies: tuple[str, ...], within_days: int, today: date,
             include_overdue: bool = False, limit: int = 500) -> list[AtRiskItem]:
-    """Billable encounters whose claim the payer has not accepted (never billed, not yet acknowledged, or
-    rejected) and whose filing deadline falls within `within_days` of today, soonest first."""
+    """Billable encounters the payer has not accepted (never billed, billed but not yet acknowledged, or on a
+    claim the payer rejected, which frees them to be billed again) whose filing deadline falls within
+    `within_days` of today, soonest first."""
     e = EncounterRow
+    last_claim = (select(ClaimRow.status).join(ClaimLineRow, ClaimLineRow.claim_id == ClaimRow.id)
+                  .where(ClaimLineRow.encounter_id == e.id).order_by(ClaimRow.created_at.desc()).limit(1)
+                  .scalar_subquery())
     q = (select(e.external_id, e.agency_id, e.state, e.payer_id, e.service_date, e.filing_deadline,
-                e.expected_payment, ClaimRow.status)
+                e.expected_payment, last_claim.label("claim_status"))
          .outerjoin(ClaimLineRow, ClaimLineRow.id == e.claim_line_id)
          .outerjoin(ClaimRow, ClaimRow.id == ClaimLineRow.claim_id)
          .where(e.agency_id.in_(agencies), e.status == "billable", e.filing_deadline.is_not(None),
@@ -102,9 +106,8 @@ def at_risk(s: Session, actor: Actor, agencies: tuple[str, ...], within_days: in
     items = [AtRiskItem(id=r.external_id, agency_id=r.agency_id, state=r.state, payer_id=r.payer_id,
                         service_date=r.service_date, filing_deadline=r.filing_deadline,
                         days_left=(r.filing_deadline - today).days, expected_payment=_money(r.expected_payment),
-                        claim_status=r.status) for r in s.execute(q)]
+                        claim_status=r.claim_status) for r in s.execute(q)]
     if actor.is_person and items:
         record(s, actor, "encounter.at_risk", "encounter", f"{len(items)} items",
                agencies[0] if len(agencies) == 1 else None, {"within_days": within_days})
     return items
-

@@ -100,7 +100,8 @@ def test_every_source_of_a_no_is_listed_with_a_reason_a_person_can_read(api, sto
     # The paid claim with only a fee-schedule cut and a copay is not a "no".
     assert not [r for r in rows if r["claim_control"] == "PB0000000001"]
     nine = [r for r in rows if r["source"] == "999"]
-    assert {r["encounter_id"] for r in nine} == {"late-1", "long"}  # the second file's two claims
+    # The second file's claims: two new encounters, and e3, freed by its 277CA rejection and billed again.
+    assert {r["encounter_id"] for r in nine} == {"late-1", "long", "e3"}
     assert all("segment" in r["reason"] and r["claim_control"] for r in nine)
 
 

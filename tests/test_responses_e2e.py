@@ -167,3 +167,19 @@ def expected_paid(claim, o: Outcome) -> Decimal:
     cuts = [(ln.charge * o.contractual_pct / 100).quantize(Decimal("0.01")) for ln in claim.lines]
     copay = min(o.copay, claim.lines[0].charge - cuts[0])
     return claim.total - sum(cuts, Decimal(0)) - copay
+
+
+def test_a_rejected_claim_frees_its_encounters_to_be_billed_again_as_originals(api, db):
+    f = build(api, db, ["SYN0001", "SYN0002"])
+    assert ingest(api, ack_999(f.group_control, f.transaction_control, False, PAYER, US)).status_code == 201
+    payer = api.call("GET", "/v1/payers", as_="billing").json()[0]["id"]
+    again = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()
+    assert again["file"]["claims"] == 2, again
+    with db.reading() as s:
+        rows = s.execute(select(ClaimRow.claim_control, ClaimRow.frequency, ClaimRow.status, ClaimRow.active)
+                         .order_by(ClaimRow.claim_control)).all()
+        active_lines = s.scalar(select(func.count()).select_from(ClaimLineRow).where(ClaimLineRow.active))
+    assert [(r.status, r.active) for r in rows] == [("rejected", False)] * 2 + [("built", True)] * 2
+    assert {r.frequency for r in rows} == {"1"} and active_lines == 2  # new originals, each encounter once
+    nothing = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()
+    assert nothing["file"] is None  # billed once more, not twice
