@@ -46,3 +46,57 @@ def test_upgrade_downgrade_upgrade_and_no_drift(tmp_path):
             diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         engine.dispose()
     assert diff == []
+
+
+def test_upgrading_a_database_with_refused_encounters_back_fills_their_rejections(tmp_path):
+    """A database at 0003 (before the rejections table) holding a refused encounter: after the upgrade its
+    error findings are rows auditors can query, and the encounter carries its filing deadline."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import MetaData, Table, select
+
+    from schemas.encounter import Encounter
+    from tests.conftest import base_encounter_dict
+
+    enc = Encounter.model_validate(base_encounter_dict())
+    now = datetime(2025, 3, 10, tzinfo=UTC)
+    finding = {"code": "units.cap_exceeded", "severity": "error", "message": "Over the daily cap.",
+               "path": "service", "citation": {"document": "Synthetic manual", "section": "4.2",
+                                               "effective": "2020-01-01", "url": None, "confidence": "verified"}}
+    with scratch_database(tmp_path) as url:
+        cfg = alembic_config(url)
+        command.upgrade(cfg, "0003")
+        engine = create_engine(url)
+        meta = MetaData()
+        t = {n: Table(n, meta, autoload_with=engine) for n in ("agencies", "members", "encounters",
+                                                                "encounter_versions")}
+        with engine.begin() as c:
+            c.execute(t["agencies"].insert(), [{"id": "a1", "name": "A", "npi": "1992999999", "tax_id": "1",
+                                                "taxonomy": "x", "address_line1": "1", "city": "c", "state": "TX",
+                                                "zip": "787010001", "created_at": now}])
+            c.execute(t["members"].insert(), [{"id": "m1", "agency_id": "a1", "state": "ZZ", "medicaid_id": "SYN1",
+                                               "first_name": "A", "last_name": "B", "date_of_birth": date(1990, 1, 1)}])
+            c.execute(t["encounters"].insert(), [{
+                "id": "e1", "agency_id": "a1", "external_id": "case-0001", "member_id": "m1", "state": "ZZ",
+                "status": "not_billable", "version": 1, "service_date": enc.service.date, "hcpcs": "H0038",
+                "modifiers": "", "setting": "individual", "rendering_npi": enc.rendering.npi,
+                "program": "fee_for_service", "units": 0, "created_at": now, "updated_at": now}])
+            c.execute(t["encounter_versions"].insert(), [{
+                "id": "v1", "encounter_id": "e1", "version": 1, "kind": "original", "payload": enc.model_dump_json(),
+                "payload_hash": "h", "created_at": now, "created_by": "k", "request_id": "r", "billable": False,
+                "units": 0, "filing_deadline": date(2025, 9, 30), "findings": [finding], "pack_state": "ZZ",
+                "pack_revision": 3, "pack_in_force_since": date(2020, 1, 1)}])
+        command.upgrade(cfg, "head")
+        meta = MetaData()
+        rejections = Table("rejections", meta, autoload_with=engine)
+        encounters = Table("encounters", meta, autoload_with=engine)
+        with engine.connect() as c:
+            rows = c.execute(select(rejections)).mappings().all()
+            deadline = c.scalar(select(encounters.c.filing_deadline))
+        engine.dispose()
+    assert len(rows) == 1 and deadline == date(2025, 9, 30)
+    r = rows[0]
+    assert (r["source"], r["code"], r["encounter_id"], r["member_id"], r["state"]) == (
+        "engine", "units.cap_exceeded", "e1", "m1", "ZZ")
+    assert r["service_date"] == enc.service.date and r["provider_npi"] == enc.rendering.npi and r["is_primary"]
+    assert r["detail"]["rule_pack"] == "ZZ@r3:2020-01-01" and r["detail"]["citation"]["section"] == "4.2"

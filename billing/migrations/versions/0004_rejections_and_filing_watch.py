@@ -1,11 +1,14 @@
 """rejections and filing watch
 
-Engine rejections are recorded from this revision on; versions judged before it are not back-filled.
+Versions judged before this revision get their engine rejections back-filled from the findings they stored.
 
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-27 03:10:01.124829
 """
+
+import json
+from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
@@ -63,7 +66,45 @@ def upgrade() -> None:
         "WHERE v.encounter_id = encounters.id AND v.version = encounters.version)"
     )
 
+    _backfill_engine_rejections()
     # ### end Alembic commands ###
+
+
+def _pack_id(v: sa.Row) -> str | None:
+    """The rule pack version as schemas.verdict.PackRef.id writes it."""
+    if v.pack_state is None:
+        return None
+    since = v.pack_in_force_since.isoformat() if v.pack_in_force_since else "none"
+    return f"{v.pack_state}{'/' + v.pack_plan if v.pack_plan else ''}@r{v.pack_revision}:{since}"
+
+
+def _backfill_engine_rejections() -> None:
+    """One rejection row per error finding of every version stored with a refusing verdict, with the state,
+    payer, peer and date of service of the payload it judged (as intake writes them from now on)."""
+    conn = op.get_bind()
+    meta = sa.MetaData()
+    versions = sa.Table("encounter_versions", meta, autoload_with=conn)
+    encounters = sa.Table("encounters", meta, autoload_with=conn)
+    rejections = sa.Table("rejections", meta, autoload_with=conn)
+    rows = conn.execute(
+        sa.select(versions.c.encounter_id, versions.c.version, versions.c.payload, versions.c.findings,
+                  versions.c.created_at, versions.c.pack_state, versions.c.pack_plan, versions.c.pack_revision,
+                  versions.c.pack_in_force_since, encounters.c.agency_id, encounters.c.member_id)
+        .join(encounters, encounters.c.id == versions.c.encounter_id)
+        .where(versions.c.billable.is_(False)))
+    out = []
+    for v in rows:
+        enc = json.loads(v.payload)
+        errors = [f for f in v.findings or [] if f.get("severity") == "error"]
+        out += [{"agency_id": v.agency_id, "source": "engine", "at": v.created_at, "code": f["code"],
+                 "reason": f["message"], "is_primary": i == 0, "state": enc["payer"]["state"],
+                 "payer_id": enc["payer"].get("payer_id"), "provider_npi": enc["rendering"]["npi"],
+                 "member_id": v.member_id, "service_date": date.fromisoformat(enc["service"]["date"]),
+                 "encounter_id": v.encounter_id, "encounter_version": v.version, "detail": {
+                     "rule_pack": _pack_id(v), "path": f.get("path"), "citation": f.get("citation")}}
+                for i, f in enumerate(errors)]
+    if out:
+        conn.execute(rejections.insert(), out)
 
 
 def downgrade() -> None:
