@@ -13,6 +13,7 @@ from billing.access import AccessError, Actor
 from billing.audit import record
 from billing.db.models import ClaimEvent, ClaimLineRow, ClaimRow, EncounterVersion
 from billing.db.models import Encounter as EncounterRow
+from billing.intake import verdict_from_row
 from billing.reads import find
 from schemas.api import AtRiskItem, TimelineEntry
 
@@ -24,15 +25,16 @@ def _money(v: Any) -> str | None:
     return None if v is None else str(v)
 
 
-def _version_entry(v: EncounterVersion) -> TimelineEntry:
-    status = "void" if v.kind == "void" else ("billable" if v.billable else "not_billable")
+def _version_entry(v: EncounterVersion, encounter_id: str) -> TimelineEntry:
+    verdict = verdict_from_row(v, encounter_id)  # None for a void version
+    status = "void" if verdict is None else ("billable" if verdict.billable else "not_billable")
     detail: dict[str, Any] = {"kind": v.kind}
-    if v.kind != "void":
-        pack = f"{v.pack_state}{'/' + v.pack_plan if v.pack_plan else ''}@r{v.pack_revision}" if v.pack_state else None
-        detail |= {"units": v.units, "expected_payment": _money(v.expected_payment),
-                   "filing_deadline": v.filing_deadline.isoformat() if v.filing_deadline else None,
-                   "rule_pack": pack, "judged_as_of": v.as_of.isoformat() if v.as_of else None,
-                   "findings": [{k: f.get(k) for k in ("code", "severity", "message")} for f in v.findings or []]}
+    if verdict is not None:
+        detail |= {"units": verdict.units, "expected_payment": _money(verdict.expected_payment),
+                   "filing_deadline": verdict.filing_deadline.isoformat() if verdict.filing_deadline else None,
+                   "rule_pack": verdict.rule_pack.id if verdict.rule_pack else None,
+                   "judged_as_of": v.as_of.isoformat() if v.as_of else None,
+                   "findings": [f.model_dump(include={"code", "severity", "message"}) for f in verdict.findings]}
     return TimelineEntry(at=v.created_at, kind="version", status=status, by=v.created_by, version=v.version,
                          detail=detail)
 
@@ -61,7 +63,7 @@ def encounter_timeline(s: Session, actor: Actor, agencies: tuple[str, ...], enco
     versions = s.scalars(select(EncounterVersion).where(EncounterVersion.encounter_id == row.id)).all()
     billed = s.execute(select(ClaimLineRow, ClaimRow).join(ClaimRow, ClaimRow.id == ClaimLineRow.claim_id)
                        .where(ClaimLineRow.encounter_id == row.id)).all()
-    entries = [_version_entry(v) for v in versions] + [_built_entry(c, ln) for ln, c in billed]
+    entries = [_version_entry(v, row.external_id) for v in versions] + [_built_entry(c, ln) for ln, c in billed]
     if billed:
         lines = [ln.id for ln, _ in billed]
         events = s.scalars(select(ClaimEvent).where(
