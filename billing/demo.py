@@ -25,7 +25,7 @@ from billing.rules import Registry, default_registry
 from billing.rules.cases import base_encounter, deep_merge
 from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
 from billing.x12.reader import read_837p
-from billing.x12.validate import validate_file
+from billing.x12.validate import validate_text
 from schemas.api import AgencyIn, KeyIn, PayerIn
 from schemas.encounter import Encounter
 
@@ -89,10 +89,7 @@ def _claims_step(console: Console, db: Database, agency: str, state: str, dos: d
         return
     with db.reading() as s:
         content = s.get(ClaimFileRow, result.file_id).content  # type: ignore[union-attr]
-    with tempfile.NamedTemporaryFile("w", suffix=".x12", delete=False) as f:
-        f.write(content)
-    check = validate_file(f.name)
-    Path(f.name).unlink()
+    check = validate_text(content)
     console.print(f"{result.claims} claims, {result.lines} lines in file {result.file_id}; pyx12: "
                   f"{'PASS, 0 errors' if check.ok else f'FAIL, {len(check.errors)} errors'}.")
     console.print("\n".join(content.splitlines()[:6]) + "\n...")
