@@ -189,9 +189,7 @@ class _Post:
         self._level_rejections(report, counts)
         for cs in report.claims:
             c = self.claim(cs.patient_control)
-            codes = [{"category": x.category, "status": x.status, "entity": x.entity}
-                     for st in cs.statuses for x in st.codes]
-            detail = {"277CA": codes, "patient_control": cs.patient_control,
+            detail = {"277CA": _status_codes(cs.statuses), "patient_control": cs.patient_control,
                       "payer_claim_control": cs.payer_claim_control}
             if c is None:
                 counts["unmatched"] += 1
@@ -217,9 +215,8 @@ class _Post:
             if level.outcome != "rejected":
                 continue
             claims = self._batch_claims(level.trace or trace)
-            detail = {"277CA": [{"category": x.category, "status": x.status, "entity": x.entity}
-                                for st in level.statuses for x in st.codes],
-                      "level": level.level, "identifier": level.identifier, "trace": level.trace or trace}
+            detail = {"277CA": _status_codes(level.statuses), "level": level.level,
+                      "identifier": level.identifier, "trace": level.trace or trace}
             if not claims:
                 counts["unmatched"] += 1
                 self.event(None, None, "unmatched", detail)
@@ -292,6 +289,10 @@ class _Post:
             self.nos.append((c.id, None, why, Decimal("0"), True))
         c.status = _claim_status(cp, statuses)
         self.event(c, None, c.status, detail, charge=cp.charge, paid=cp.paid)
+
+
+def _status_codes(statuses: Any) -> list[dict[str, str]]:
+    return [{"category": x.category, "status": x.status, "entity": x.entity} for st in statuses for x in st.codes]
 
 
 def _adjustments(adjs: Any) -> list[dict[str, str]]:
