@@ -151,9 +151,17 @@ def payer_rows(agency: str, source: str, line: LineFacts, reasons: list[Reason],
         "member_id": line.member_id, "service_date": line.service_date, "encounter_id": line.encounter_id,
         "encounter_version": line.version, "claim_id": line.claim_id, "line_id": line.line_id,
         "response_id": response_id, "charge": line.charge, "paid": paid,
-        "amount": (line.charge - paid if i == 0 else None) if whole_line or r.amount is None else r.amount,
+        "amount": _amount(r, i == 0, line, paid, whole_line),
         "detail": r.detail or {},
     } for i, r in enumerate(reasons)]
+
+
+def _amount(r: Reason, first: bool, line: LineFacts, paid: Decimal, whole_line: bool) -> Decimal | None:
+    """What this reason took: the adjustment's own amount, or the line's unpaid charge (on the first reason
+    only, so it is counted once) when the whole line is at stake or the payer named no amount."""
+    if whole_line or r.amount is None:
+        return line.charge - paid if first else None
+    return r.amount
 
 
 def write(s: Session, rows: list[dict[str, Any]]) -> None:
