@@ -44,9 +44,20 @@ class _Rule(BaseModel):
 
 
 class CoverageRule(_Rule):
-    """The state's Medicaid program pays for peer support from this date (its authority cited)."""
+    """Whether the state's Medicaid program pays for peer support from this date (its authority cited)."""
 
     description: str
+    status: Literal["covered", "not_covered"] = Field(
+        "covered",
+        description="covered: Medicaid pays for peer support; not_covered: a source says it does not "
+        "(an encounter gets a finding citing that source).",
+    )
+    start_known: bool = Field(
+        True,
+        description="true: `from` is the day coverage began, per the source. false: `from` is only the earliest "
+        "date a source proves coverage (e.g. the date of the manual read); earlier dates are unproven, not "
+        "uncovered.",
+    )
 
 
 class ServiceCodeRule(_Rule):
@@ -243,6 +254,19 @@ class PlanOverride(BaseModel):
     rules: RuleSet
 
 
+class CredentialType(BaseModel):
+    """One credential a state recognises, spelled as encounters carry it (`rendering.credential.type`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(description="The string an encounter sends, e.g. 'MHPS'.")
+    name: str = Field(description="Its full name, e.g. 'Mental Health Peer Specialist endorsement'.")
+    issuer: str | None = Field(None, description="Who issues it, e.g. 'HHSC' or 'Texas Certification Board'.")
+    role: Literal["rendering", "supervising"] = "rendering"
+    cite: Citation | None = None
+    note: str | None = None
+
+
 class Unknown(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -259,4 +283,7 @@ class RulePack(BaseModel):
     summary: str | None = None
     rules: RuleSet
     plans: dict[str, PlanOverride] = Field(default_factory=dict)
+    credential_types: list[CredentialType] = Field(
+        default_factory=list, description="The credential vocabulary: codes encounters use, with full names."
+    )
     unknown: list[Unknown] = Field(default_factory=list)

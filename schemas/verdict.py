@@ -20,6 +20,12 @@ class Citation(BaseModel):
     section: str = Field(description="Section, page or paragraph.", examples=["(a)(1)"])
     effective: date = Field(description="Effective date of the cited text.", examples=["2019-01-01"])
     url: str | None = Field(None, description="Where the source can be read.")
+    read_on: date | None = Field(
+        None, description="The day this copy of the source was read (not its effective date)."
+    )
+    current_through: date | None = Field(
+        None, description="The last date the source is known to have been current (e.g. a manual's revision date)."
+    )
     confidence: Literal["verified", "verified_mco", "secondary"] = Field(
         "verified",
         description="verified: read in the state's own text; verified_mco: one managed-care plan's text; "
