@@ -63,7 +63,7 @@ def verdict_columns(v: Verdict, as_of: date) -> dict[str, Any]:
         "findings": [f.model_dump(mode="json") for f in v.findings],
         "pack_state": ref.state if ref else None, "pack_plan": ref.plan if ref else None,
         "pack_revision": ref.revision if ref else None, "pack_in_force_since": ref.in_force_since if ref else None,
-        "as_of": as_of,
+        "code_set": v.code_set, "as_of": as_of,
     }
 
 
@@ -77,7 +77,7 @@ def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:
     return Verdict.model_validate({
         "encounter_id": encounter_id, "billable": r.billable, "units": r.units, "minutes": r.minutes,
         "rate": r.rate, "expected_payment": r.expected_payment, "filing_deadline": r.filing_deadline,
-        "findings": r.findings, "rule_pack": ref,
+        "findings": r.findings, "rule_pack": ref, "code_set": r.code_set,
     })
 
 

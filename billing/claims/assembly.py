@@ -86,7 +86,7 @@ def check(b: Billable, today: date) -> list[Problem]:
     if e.member.address.state not in US_STATES:
         out.append(Problem("claim.state_code", "Not a US state or territory code.", "member.address.state"))
     for i, code in enumerate(e.diagnoses):
-        if not icd.is_billable(code):
+        if icd.lookup(code, e.service.date).status == "not_billable":  # unknown is the engine's warning
             out.append(Problem("claim.diagnosis", "Not a valid billable ICD-10-CM code.", f"diagnoses[{i}]"))
     if e.service.date > today:
         out.append(Problem("claim.future_date", "The date of service is in the future.", "service.date"))

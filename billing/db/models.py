@@ -298,6 +298,7 @@ class EncounterVersion(Base):
     pack_plan: Mapped[str | None] = mapped_column(String(60))
     pack_revision: Mapped[int | None] = mapped_column(Integer)
     pack_in_force_since: Mapped[date | None] = mapped_column(Date)
+    code_set: Mapped[str | None] = mapped_column(String(160))  # the ICD-10-CM set the diagnoses were judged by
     as_of: Mapped[date | None] = mapped_column(Date)
 
 

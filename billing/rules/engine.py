@@ -132,6 +132,7 @@ def adjudicate(
         filing_deadline=deadline,
         findings=j.findings,
         rule_pack=ref,
+        code_set=icd.code_set_label(svc.date),
     )
 
 
@@ -477,15 +478,8 @@ def _age(born: date, on: date) -> int:
 
 def _check_diagnoses(j: _Judge) -> None:
     codes = j.enc.diagnoses
-    for i, code in enumerate(codes):
-        if not icd.is_billable(code):
-            j.add(
-                "diagnosis.invalid_code",
-                "error",
-                f"Diagnosis {i + 1} is not a valid billable ICD-10-CM code.",
-                f"diagnoses[{i}]",
-                icd.CODE_SET,
-            )
+    for finding in icd.findings(codes, j.enc.service.date):  # by the code set in force on the date of service
+        j.add(*finding)
     for r in j.rules.diagnosis:
         pool = codes[:1] if r.position == "primary" else codes
         if not any(icd.in_range(c, rng) for c in pool for rng in r.ranges):
