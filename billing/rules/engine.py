@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from billing.rules import icd
-from billing.rules.calendar import add_months
+from billing.rules.calendar import add_months, holiday_note
 from billing.rules.filing import filing_deadline
 from billing.rules.history import Prior, PriorLike
 from billing.rules.packs import Registry, default_registry
@@ -578,6 +578,8 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
         return None
     r = rules[0]
     deadline = filing_deadline(j.enc.service.date, r, state)
+    if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's own calendar is unsourced
+        j.add(*note)
     if as_of is not None:
         if as_of > deadline:
             j.add(
