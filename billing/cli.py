@@ -18,8 +18,9 @@ from sqlalchemy.engine import make_url
 
 from billing.access import AccessError, Actor, create_agency, create_key
 from billing.db.connection import Database, database_url, upgrade
-from billing.rules import adjudicate_many, default_registry, lint
-from billing.rules.packs import in_force, merge_plan
+from billing.rules import adjudicate_many, coverage, default_registry, lint
+from billing.rules.coverage import vocabulary_warnings
+from billing.rules.packs import in_force, merge_plan, pack_files
 from schemas.api import AgencyIn, KeyIn
 from schemas.encounter import Encounter, History, PriorService
 from schemas.problems import field_errors
@@ -89,6 +90,12 @@ def rules_show(
             t.add_row(kind, f"{r.valid_from} – {r.valid_to or 'open'}", _brief(body),
                       f"{r.cite.document}, {r.cite.section} ({r.cite.effective}; {r.cite.confidence})")
     out.print(t)
+    if pack.credential_types:
+        v = Table("Credential", "Name", "Issuer", "Role", "Source", title="Credential vocabulary")
+        for c in pack.credential_types:
+            v.add_row(c.code, c.name, c.issuer or "-", c.role,
+                      f"{c.cite.document}, {c.cite.section} ({c.cite.effective})" if c.cite else "-")
+        out.print(v)
     if pack.unknown:
         out.print("[bold]Unknown (not sourced, not applied):[/bold]")
         for u in pack.unknown:
@@ -99,6 +106,7 @@ def _rules_json(pack: RulePack, rules: RuleSet) -> dict[str, Any]:
     return {"state": pack.state, "name": pack.name, "revision": pack.revision,
             "rules": rules.model_dump(mode="json", by_alias=True, exclude_defaults=False),
             "plans": {k: {"name": p.name, "payer_ids": p.payer_ids} for k, p in pack.plans.items()},
+            "credential_types": [c.model_dump(mode="json", exclude_none=True) for c in pack.credential_types],
             "unknown": [u.model_dump() for u in pack.unknown]}
 
 
@@ -114,7 +122,36 @@ def rules_lint() -> None:
         out.print(f"[red]✗[/red] {p}")
     if problems:
         raise typer.Exit(1)
-    out.print(f"[green]✓[/green] {len(default_registry().packs)} packs, no problems")
+    reg = default_registry()
+    warnings = [w for f in pack_files() for w in vocabulary_warnings(reg.packs[f.stem], f.name)]
+    for w in warnings:  # a warning for now: new packs are still filling in their vocabulary
+        out.print(f"[yellow]![/yellow] {w}", soft_wrap=True)
+    out.print(f"[green]✓[/green] {len(reg.packs)} packs, no problems"
+              + (f", {len(warnings)} credential vocabulary warning{'s' * (len(warnings) > 1)}" if warnings else ""))
+
+
+@rules_app.command("coverage")
+def rules_coverage(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown (docs/states.md).")] = False,
+    output: Annotated[Path | None, typer.Option("-o", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """Every jurisdiction by rule kind: sourced (with confidence), unknown, or not applicable."""
+    reg = default_registry()
+    if as_json or as_markdown:
+        text = (json.dumps(coverage.as_json(reg), indent=2) + "\n") if as_json else coverage.markdown(reg) + "\n"
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            print(text, end="")
+        return
+    ks = coverage.kinds()
+    heads = [coverage.SHORT.get(k, k) for k in ks]
+    widths = [max(len(h), 3) for h in heads]
+    print("state " + " ".join(h.center(w) for h, w in zip(heads, widths, strict=True)))
+    for st, row in coverage.matrix(reg).items():
+        print(f"{st:<5} " + " ".join(coverage.mark(row[k]).center(w) for k, w in zip(ks, widths, strict=True)))
+    out.print("✔ state's text · ◐ one plan's text · △ secondary · ? unknown · n/a not paying · · no pack")
 
 
 @rules_app.command("schema")

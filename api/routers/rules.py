@@ -38,4 +38,5 @@ def show_rules(state: str, request: Request, who: Annotated[Actor, Depends(actor
     return {"state": pack.state, "name": pack.name, "revision": pack.revision, "summary": pack.summary,
             "plans": {k: {"name": p.name, "payer_ids": p.payer_ids} for k, p in pack.plans.items()},
             "rules": rules.model_dump(mode="json", by_alias=True),
+            "credential_types": [c.model_dump(mode="json", exclude_none=True) for c in pack.credential_types],
             "unknown": [u.model_dump() for u in pack.unknown]}
