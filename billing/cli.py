@@ -18,8 +18,9 @@ from sqlalchemy.engine import make_url
 
 from billing.access import AccessError, Actor, create_agency, create_key
 from billing.db.connection import Database, database_url, upgrade
-from billing.rules import adjudicate_many, coverage, default_registry, lint
-from billing.rules.coverage import vocabulary_warnings
+from billing.rules import adjudicate_many, default_registry, lint
+from billing.rules import coverage_matrix as coverage
+from billing.rules.coverage_matrix import vocabulary_warnings
 from billing.rules.packs import in_force, merge_plan, pack_files
 from schemas.api import AgencyIn, KeyIn
 from schemas.encounter import Encounter, History, PriorService

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from billing.cli import app
-from billing.rules import coverage
+from billing.rules import coverage_matrix as coverage
 from billing.rules.packs import Registry, default_registry, read_pack
 from tests.conftest import DATA
 
