@@ -17,6 +17,7 @@ from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
 from billing.rules import Registry, default_registry
+from schemas.problems import FieldError, json_path
 
 log = logging.getLogger("peerbill.http")
 
@@ -41,6 +42,16 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(responses.router)
     app.include_router(rejections.router)
     app.include_router(admin.router)
+
+    @app.middleware("http")
+    async def no_nul_in_query(request: Request, call_next):
+        # PostgreSQL text cannot hold NUL: refuse it up front as the client's error (422), never a 500.
+        bad = [k for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v]
+        if bad:
+            errs = [FieldError(path=json_path((k.replace("\x00", ""),)), problem="must not contain NUL characters")
+                    for k in bad]
+            return errors.problem(422, f"{len(errs)} field(s) are invalid", errs, request)
+        return await call_next(request)
 
     @app.middleware("http")
     async def request_id(request: Request, call_next):
