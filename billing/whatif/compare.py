@@ -21,7 +21,7 @@ class Judged:
     service_date: Any
     payer_id: str | None
     rendering_npi: str
-    before: Verdict
+    before: Any  # a Verdict, or a stored verdict (billable, units, expected_payment, codes, full())
     after: Verdict
 
 
@@ -57,13 +57,21 @@ class Change:
                 "findings_removed": list(self.findings_removed)}
 
 
-def _codes(v: Verdict) -> Counter[str]:
-    return Counter(f.code for f in v.findings)
+def _code_list(v: Any) -> tuple[str, ...]:
+    codes = getattr(v, "codes", None)  # a stored verdict read from its columns
+    return codes if codes is not None else tuple(f.code for f in v.findings)
+
+
+def _codes(v: Any) -> Counter[str]:
+    return Counter(_code_list(v))
 
 
 def change_of(j: Judged) -> Change | None:
     """The difference between the two verdicts, or None when a clerk would see the same verdict."""
     b, a = j.before, j.after
+    if (b.billable, b.units, b.expected_payment, _code_list(b)) == (a.billable, a.units, a.expected_payment,
+                                                                    _code_list(a)):
+        return None  # the usual case, decided without counting
     added = tuple(sorted((_codes(a) - _codes(b)).elements()))
     removed = tuple(sorted((_codes(b) - _codes(a)).elements()))
     if (b.billable, b.units, b.expected_payment, added, removed) == (a.billable, a.units, a.expected_payment,
@@ -121,7 +129,9 @@ class Report:
             self.by_payer[c.payer_id or "(none)"] += c.delta
             self.by_peer[c.rendering_npi] += c.delta
         self._shift(c.findings_added, j.after, c.delta, appeared=True)
-        self._shift(c.findings_removed, j.before, c.delta, appeared=False)
+        if c.findings_removed:
+            before = j.before.full() if hasattr(j.before, "full") else j.before
+            self._shift(c.findings_removed, before, c.delta, appeared=False)
         self.changes.append(c)
         return c
 

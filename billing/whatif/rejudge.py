@@ -33,8 +33,8 @@ class Rejudged:
 def _stale(item: Stored, registry: Registry) -> bool:
     """Judged by another revision of its state's pack than the one shipped now."""
     pack = registry.get(item.encounter.payer.state)
-    ref = item.verdict.rule_pack
-    return pack is not None and (ref is None or ref.revision != pack.revision)
+    revision = item.verdict.row.pack_revision
+    return pack is not None and revision != pack.revision
 
 
 def rejudge(db: Database, actor: Actor, scope: Scope, registry: Registry, dry_run: bool = False) -> Rejudged:

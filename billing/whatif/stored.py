@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, tuple_
+from sqlalchemy import and_, case, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from billing.db.models import Encounter as EncounterRow
-from billing.db.models import EncounterVersion
+from billing.db.models import EncounterVersion, Member
 from billing.intake import verdict_from_row
 from billing.rules.history import Prior
 from schemas.encounter import Encounter
@@ -56,6 +56,36 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class StoredVerdict:
+    """The stored verdict's facts a comparison needs, read from its columns; the full Verdict (with findings and
+    citations) is built only for an encounter whose verdict changed."""
+
+    row: Any
+    external_id: str
+
+    @property
+    def billable(self) -> bool:
+        return bool(self.row.billable)
+
+    @property
+    def units(self) -> int:
+        return self.row.units or 0
+
+    @property
+    def expected_payment(self) -> Any:
+        return self.row.expected_payment
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(f["code"] for f in self.row.findings or ())
+
+    def full(self) -> Verdict:
+        v = verdict_from_row(self.row, self.external_id)
+        assert v is not None
+        return v
+
+
+@dataclass(frozen=True)
 class Stored:
     """A target encounter: its current version, as judged, and the history it was judged against."""
 
@@ -64,20 +94,24 @@ class Stored:
     version: int
     payer_id: str | None
     encounter: Encounter
-    verdict: Verdict
+    verdict: StoredVerdict
     as_of: date | None
     prior: list[Prior]
     billed: bool
 
 
-_V = (EncounterVersion.id, EncounterVersion.encounter_id, EncounterVersion.version, EncounterVersion.kind,
-      EncounterVersion.payload, EncounterVersion.created_at, EncounterVersion.billable, EncounterVersion.units,
-      EncounterVersion.minutes, EncounterVersion.rate, EncounterVersion.expected_payment,
-      EncounterVersion.filing_deadline, EncounterVersion.findings, EncounterVersion.pack_state,
-      EncounterVersion.pack_plan, EncounterVersion.pack_revision, EncounterVersion.pack_in_force_since,
-      EncounterVersion.as_of)
-_E = (EncounterRow.external_id, EncounterRow.member_id, EncounterRow.agency_id, EncounterRow.payer_id,
-      EncounterRow.claim_line_id, EncounterRow.version.label("current"))
+e_, v_ = EncounterRow, EncounterVersion
+# What the history needs of every version: the version's own facts, and the encounter's current columns (which
+# are the version's when it is the current one, as most are; older versions are read from their payload).
+_META = (v_.id, v_.encounter_id, v_.version, v_.kind, v_.created_at, v_.billable, v_.units,
+         e_.version.label("current"), e_.external_id, e_.member_id, Member.medicaid_id, e_.service_date,
+         e_.start_time, e_.end_time, e_.hcpcs, e_.modifiers, e_.setting, e_.rendering_npi,
+         case((v_.version != e_.version, v_.payload), else_=None).label("payload"))
+# And of a target's current version: all of it.
+_TARGET = (v_.encounter_id, v_.payload, v_.created_at, v_.billable, v_.units, v_.minutes, v_.rate,
+           v_.expected_payment, v_.filing_deadline, v_.findings, v_.pack_state, v_.pack_plan, v_.pack_revision,
+           v_.pack_in_force_since, v_.as_of, e_.external_id, e_.agency_id, e_.payer_id, e_.claim_line_id,
+           e_.service_date)
 
 
 def count(s: Session, scope: Scope) -> int:
@@ -89,14 +123,20 @@ def _time(text: str | None) -> time | None:
 
 
 def _prior(row: Any, units: int | None = None) -> Prior:
-    """What the engine reads of a stored version, from its payload without building the whole model."""
+    """What the engine reads of a stored version: the encounter's columns when it is the current version, else
+    its payload (read without building the whole model)."""
+    units = (row.units or 0) if units is None else units
+    if row.payload is None:
+        return Prior(encounter_id=row.external_id, member_id=row.medicaid_id, rendering_npi=row.rendering_npi,
+                     date=row.service_date, start_time=row.start_time, end_time=row.end_time, hcpcs=row.hcpcs,
+                     modifiers=tuple(row.modifiers.split(":")) if row.modifiers else (), units=units,
+                     setting=row.setting)
     p = json.loads(row.payload)
     svc = p["service"]
     return Prior(encounter_id=p["encounter_id"], member_id=p["member"]["medicaid_id"],
                  rendering_npi=p["rendering"]["npi"], date=date.fromisoformat(svc["date"]),
                  start_time=_time(svc.get("start_time")), end_time=_time(svc.get("end_time")), hcpcs=svc["hcpcs"],
-                 modifiers=tuple(svc.get("modifiers") or ()), units=(row.units or 0) if units is None else units,
-                 setting=svc["setting"])
+                 modifiers=tuple(svc.get("modifiers") or ()), units=units, setting=svc["setting"])
 
 
 def _members(s: Session, scope: Scope) -> list[str]:
@@ -104,26 +144,24 @@ def _members(s: Session, scope: Scope) -> list[str]:
                           .order_by(EncounterRow.member_id)))
 
 
-def _versions(s: Session, scope: Scope, members: list[str], span: timedelta) -> tuple[list[Any], set[str]]:
+def _versions(s: Session, scope: Scope, members: list[str], span: timedelta) -> tuple[list[Any], dict[str, Any]]:
     """Every version of the chunk's members' encounters near the targets' dates, plus the versions of other
-    members' sessions with the same peers on the same days; and the ids of the target encounters."""
-    e = EncounterRow
-    targets = s.execute(select(e.id, e.rendering_npi, e.service_date).where(*scope.where(),
-                                                                             e.member_id.in_(members))).all()
+    members' sessions with the same peers on the same days; and the targets' current versions, whole."""
+    targets = {r.encounter_id: r for r in s.execute(
+        select(*_TARGET).join(e_, and_(v_.encounter_id == e_.id, v_.version == e_.version))
+        .where(*scope.where(), e_.member_id.in_(members)))}
     if not targets:
-        return [], set()
-    lo = min(t.service_date for t in targets) - span
-    hi = max(t.service_date for t in targets) + span
-    join = and_(EncounterVersion.encounter_id == e.id)
-    own = s.execute(select(*_V, *_E).join(e, join).where(e.member_id.in_(members),
-                                                         e.service_date.between(lo, hi))).all()
-    pairs = sorted({(t.rendering_npi, t.service_date) for t in targets})
+        return [], {}
+    lo = min(t.service_date for t in targets.values()) - span
+    hi = max(t.service_date for t in targets.values()) + span
+    base = select(*_META).join(e_, v_.encounter_id == e_.id).join(Member, Member.id == e_.member_id)
+    own = s.execute(base.where(e_.member_id.in_(members), e_.service_date.between(lo, hi))).all()
+    pairs = sorted({(r.rendering_npi, r.service_date) for r in own if r.encounter_id in targets})
     others: list[Any] = []
     for k in range(0, len(pairs), PAIRS_PER_QUERY):
-        others += s.execute(select(*_V, *_E).join(e, join).where(
-            e.agency_id.in_(scope.agencies), tuple_(e.rendering_npi, e.service_date).in_(pairs[k:k + PAIRS_PER_QUERY]),
-            e.member_id.not_in(members))).all()
-    return own + others, {t.id for t in targets}
+        day = tuple_(e_.rendering_npi, e_.service_date).in_(pairs[k:k + PAIRS_PER_QUERY])
+        others += s.execute(base.where(e_.agency_id.in_(scope.agencies), day, e_.member_id.not_in(members))).all()
+    return own + others, targets
 
 
 def _order(rows: list[Any]) -> list[Any]:
@@ -140,7 +178,7 @@ def _order(rows: list[Any]) -> list[Any]:
 Judge = Callable[[Stored], int | None]
 
 
-def _replay(rows: list[Any], targets: set[str], judge: Judge) -> int:
+def _replay(rows: list[Any], targets: dict[str, Any], judge: Judge) -> int:
     """Replays the versions; each target is handed to `judge` with what came before it. The units `judge`
     returns (if any) stand in the history of later services instead of the stored ones, so a counterfactual
     carries forward (a lower cap cuts an early session, and a later one then has more room)."""
@@ -150,13 +188,14 @@ def _replay(rows: list[Any], targets: set[str], judge: Judge) -> int:
     judged = 0
     for r in _order(rows):
         units = None
-        if r.encounter_id in targets and r.version == r.current and r.billable is not None:
-            enc = Encounter.model_validate_json(r.payload)
+        t = targets.get(r.encounter_id) if r.version == r.current else None
+        if t is not None and t.billable is not None:
+            enc = Encounter.model_validate_json(t.payload)
             key = (enc.rendering.npi, enc.service.date)
             prior = [*by_member[r.member_id].values(),
                      *(p for m, p in by_peer_day[key].values() if m != r.member_id)]
-            units = judge(Stored(r.encounter_id, r.agency_id, r.version, r.payer_id, enc,
-                                 verdict_from_row(r, r.external_id), r.as_of, prior, r.claim_line_id is not None))
+            units = judge(Stored(r.encounter_id, t.agency_id, r.version, t.payer_id, enc,
+                                 StoredVerdict(t, t.external_id), t.as_of, prior, t.claim_line_id is not None))
             judged += 1
         old = where.pop(r.encounter_id, None)
         if old is not None:
