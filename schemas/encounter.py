@@ -174,6 +174,24 @@ class RecoveryPlan(Strict):
                                           examples=["2025-07-01"])
 
 
+class FilingDates(Strict):
+    """Dates that start other timely-filing clocks than the date of service (all optional). EHRs that do not
+    track them leave them out; the engine then uses the date-of-service clock alone."""
+
+    eligibility_decided_on: dt.date | None = Field(
+        None, description="Day the member's retroactive Medicaid eligibility was decided (MT: 12 months from it).",
+        examples=["2025-05-02"],
+    )
+    other_payer_remitted_on: dt.date | None = Field(
+        None, description="Day of the other payer's remittance, when Medicaid is the secondary payer.",
+        examples=["2025-04-18"],
+    )
+    prior_claim_decided_on: dt.date | None = Field(
+        None, description="For a corrected claim resubmitted after the payer denied or returned the original: the "
+        "day of that denial or return notice (NY: 60 days from it).", examples=["2025-04-30"],
+    )
+
+
 class Encounter(Strict):
     encounter_id: str = Field(
         min_length=1, max_length=50, pattern=r"^[A-Za-z0-9._:-]+$",
@@ -193,6 +211,9 @@ class Encounter(Strict):
         examples=["PA-2025-0042"],
     )
     recovery_plan: RecoveryPlan | None = Field(None, description="Recovery or service plan dates.")
+    timely_filing: FilingDates | None = Field(
+        None, description="Dates that start other filing clocks (retro eligibility, other payer, resubmission)."
+    )
 
 
 class PriorService(Strict):

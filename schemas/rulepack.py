@@ -175,7 +175,12 @@ class CredentialRule(_Rule):
 
 
 class SupervisionRule(_Rule):
-    required: bool
+    required: bool = Field(description="The peer works under a supervisor (how, is in the cite and note).")
+    on_claim: bool = Field(
+        False,
+        description="true only where a source says the claim names the supervisor (KY 907 KAR 15:010 s.1(1)(c)): "
+        "then an encounter without one is refused. false: supervision is the agency's duty, not on each claim.",
+    )
     accepted_credentials: list[str] | None = Field(None, description="Who may supervise; any when absent.")
 
 
@@ -187,7 +192,17 @@ class TelehealthRule(_Rule):
     modality: Literal["audio_video", "audio_only"]
     allowed: bool
     places_of_service: list[str] | None = Field(None, description="POS codes the claim must carry.")
-    required_modifiers: list[Modifier] = Field(default_factory=list)
+    required_modifiers: list[Modifier] = Field(
+        default_factory=list, description="Modifiers the claim must carry for this modality."
+    )
+    allowed_modifiers: list[Modifier] = Field(
+        default_factory=list, description="Modifiers accepted for this modality but not required."
+    )
+    modifiers_known: bool = Field(
+        True,
+        description="false: the state's modifier for this modality in this period is not sourced; a modifier a "
+        "source required or allowed for it in another period is accepted with a warning, not refused.",
+    )
 
     def overlap_key(self) -> tuple:
         return (self.modality,)
@@ -208,16 +223,63 @@ class DiagnosisRule(_Rule):
     label: str = Field(description="What the ranges mean, e.g. 'substance use disorder'.")
     ranges: list[IcdRange] = Field(min_length=1)
     position: Literal["any", "primary"] = "any"
+    stand_in: bool = Field(
+        False,
+        description="true: the ranges stand in for a list the state keeps but that was not read; findings are "
+        "warnings (diagnosis.stand_in when a code is inside them), never errors.",
+    )
 
 
 class RecoveryPlanRule(_Rule):
     written_within_months_of_enrollment: int | None = Field(None, ge=0)
-    review_every_months: int | None = Field(None, ge=1)
+    review_every_months: int | None = Field(None, ge=1, description="Calendar months, end-of-month clamped.")
+    review_every_days: int | None = Field(None, ge=1, description="Days (WY: 'at least every ninety (90) days').")
+
+    @model_validator(mode="after")
+    def _one_interval(self) -> RecoveryPlanRule:
+        if self.review_every_months is not None and self.review_every_days is not None:
+            raise ValueError("give review_every_months or review_every_days, not both")
+        return self
+
+
+ClockBasis = Literal["days", "months", "months_after_month"]
+
+
+class FilingClock(BaseModel):
+    """One filing clock: `length` days, calendar months (end-of-month clamp: Aug 31 + 6 months = Feb 28/29) or
+    months after the month of its start date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: Literal["date_of_service", "eligibility_decision", "other_payer_remittance", "prior_claim_decision"] = (
+        Field(
+            description="What starts it: the date of service; the retroactive eligibility decision; the other "
+            "payer's remittance (coordination of benefits); the payer's decision (denial, return) on the original "
+            "claim. A clock whose start date the encounter does not carry (`timely_filing` on the encounter) does "
+            "not apply."
+        )
+    )
+    basis: ClockBasis
+    length: int = Field(ge=1)
 
 
 class TimelyFilingRule(_Rule):
-    basis: Literal["days_from_service", "months_after_service_month"]
+    basis: Literal["days_from_service", "months_from_service", "months_after_service_month"] = Field(
+        description="The date-of-service clock: days; calendar months from the date of service (end-of-month "
+        "clamp, '12 months from the date of service'); months after the month of service."
+    )
     length: int = Field(ge=1)
+    other_clocks: list[FilingClock] = Field(
+        default_factory=list, description="More clocks for an original claim (MT: retro-eligibility decision)."
+    )
+    combine: Literal["latest", "earliest"] = Field(
+        "latest", description="The deadline is the latest (or earliest) of the clocks that apply."
+    )
+    resubmission: list[FilingClock] = Field(
+        default_factory=list,
+        description="Windows for a corrected claim resubmitted after a denial or return (the encounter says so "
+        "with timely_filing.prior_claim_decided_on): its deadline is the latest of the original deadline and these.",
+    )
     roll_to_business_day: bool = Field(False, description="A deadline on a weekend or holiday moves on.")
 
 

@@ -18,7 +18,12 @@ class Citation(BaseModel):
 
     document: str = Field(description="Title of the source document.", examples=["1 TAC § 354.1003"])
     section: str = Field(description="Section, page or paragraph.", examples=["(a)(1)"])
-    effective: date = Field(description="Effective date of the cited text.", examples=["2019-01-01"])
+    effective: date | None = Field(
+        description="The date the cited text takes effect, or the effective date it states for the rule it "
+        "describes (a bulletin announcing a benefit 'effective January 1, 2019'). null when no source gives it: "
+        "the date a copy was read goes in read_on, its current-through or publication date in current_through.",
+        examples=["2019-01-01"],
+    )
     url: str | None = Field(None, description="Where the source can be read.")
     read_on: date | None = Field(
         None, description="The day this copy of the source was read (not its effective date)."

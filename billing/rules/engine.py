@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -21,7 +21,7 @@ from billing.rules.packs import Registry, default_registry
 from billing.rules.units import minutes_to_units
 from billing.rules.windows import used_units
 from schemas.encounter import Encounter, History
-from schemas.rulepack import CapRule, RuleSet, ServiceCodeRule, UnitRule
+from schemas.rulepack import CapRule, RuleSet, ServiceCodeRule, TelehealthRule, UnitRule
 from schemas.verdict import Citation, Finding, Severity, Verdict
 
 HCPCS_DESCRIPTOR = Citation(
@@ -52,6 +52,7 @@ class _Judge:
 
     enc: Encounter
     rules: RuleSet
+    full: RuleSet | None = None  # every dated entry, for what a source said in other periods
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
@@ -92,7 +93,7 @@ def adjudicate(
         return Verdict(encounter_id=encounter.encounter_id, billable=False, units=0, minutes=minutes, findings=[f])
     plan, unknown_plan = registry.select_plan(pack, encounter.payer)
     view = registry.view(pack.state, plan, svc.date)
-    j = _Judge(encounter, view.rules)
+    j = _Judge(encounter, view.rules, view.full)
     ref = view.ref
     if unknown_plan:
         j.add(
@@ -265,20 +266,48 @@ def _check_modifiers(j: _Judge, defining: set[str]) -> None:
     allowed = set(defining)
     for r in rules.optional_modifiers:
         allowed.update(r.modifiers)
-    for r in rules.telehealth:
-        if r.modality == svc.telehealth:
-            allowed.update(r.required_modifiers)
+    tele = [r for r in rules.telehealth if r.modality == svc.telehealth]
+    for r in tele:
+        allowed.update(r.required_modifiers, r.allowed_modifiers)
     if not rules.services:  # codes unknown: only rejections can be judged
         return
+    # Unknown is not forbidden: where the modality's modifier is not sourced for this period, a modifier a
+    # source required or allowed for it in another period is accepted with a warning.
+    unsourced = svc.telehealth != "none" and (not tele or any(not r.modifiers_known for r in tele))
     for i, m in enumerate(svc.modifiers):
-        if m not in allowed and m not in rejected:
+        if m in allowed or m in rejected:
+            continue
+        past = _past_telehealth_modifier(j, m) if unsourced else None
+        if past is not None:
+            until = f"until {past.valid_to}" if past.valid_to else f"from {past.valid_from}"
             j.add(
-                "code.modifier_not_allowed",
-                "error",
-                f"Modifier {m} is not allowed on {svc.hcpcs} here.",
+                "code.modifier_unsourced",
+                "warning",
+                f"Modifier {m} was billed for {svc.telehealth.replace('_', '-')} services {until}; the state's "
+                f"modifier on {svc.date} is not sourced, so it is accepted. Check the payer's current guidance.",
                 f"service.modifiers[{i}]",
-                rules.services[0].cite,
+                past.cite,
             )
+            continue
+        j.add(
+            "code.modifier_not_allowed",
+            "error",
+            f"Modifier {m} is not allowed on {svc.hcpcs} here.",
+            f"service.modifiers[{i}]",
+            rules.services[0].cite,
+        )
+
+
+def _past_telehealth_modifier(j: _Judge, modifier: str) -> TelehealthRule | None:
+    """The latest entry of another period that required or allowed `modifier` for the encounter's modality."""
+    entries = j.full.telehealth if j.full is not None else []
+    dos, modality = j.enc.service.date, j.enc.service.telehealth
+    hits = [
+        r for r in entries
+        if r.modality == modality and not r.in_force(dos)
+        and (modifier in r.required_modifiers or modifier in r.allowed_modifiers)
+    ]
+    return max(hits, key=lambda r: r.valid_from, default=None)
 
 
 # --- units, caps, rate ---------------------------------------------------------------------------
@@ -508,7 +537,11 @@ def _check_people(j: _Judge) -> None:
         if not r.required:
             continue
         if enc.supervisor is None:
-            j.add("supervision.missing", "error", "A supervising professional is required.", "supervisor", r.cite)
+            if r.on_claim:  # only where a source says the claim names the supervisor
+                j.add(
+                    "supervision.missing", "error", "The claim must name the supervising professional.",
+                    "supervisor", r.cite,
+                )
         elif r.accepted_credentials and enc.supervisor.credential not in r.accepted_credentials:
             j.add(
                 "supervision.credential_not_accepted",
@@ -549,12 +582,23 @@ def _check_diagnoses(j: _Judge) -> None:
             )
     for r in j.rules.diagnosis:
         pool = codes[:1] if r.position == "primary" else codes
-        if not any(icd.in_range(c, rng) for c in pool for rng in r.ranges):
+        inside = any(icd.in_range(c, rng) for c in pool for rng in r.ranges)
+        if not inside:
             which = "The primary diagnosis" if r.position == "primary" else "No diagnosis"
             j.add(
                 "diagnosis.not_qualifying",
-                "error",
-                f"{which} {'is not' if r.position == 'primary' else 'is'} a qualifying {r.label} diagnosis.",
+                "warning" if r.stand_in else "error",
+                f"{which} {'is not' if r.position == 'primary' else 'is'} a qualifying {r.label} diagnosis"
+                + (" (checked against a stand-in range, not the state's own list)." if r.stand_in else "."),
+                "diagnoses",
+                r.cite,
+            )
+        elif r.stand_in:
+            j.add(
+                "diagnosis.stand_in",
+                "warning",
+                f"The state's list of qualifying diagnoses was not read; {r.label} is a stand-in range, so the "
+                f"diagnosis may still not qualify. Check it against the state's list.",
                 "diagnoses",
                 r.cite,
             )
@@ -584,12 +628,17 @@ def _check_recovery_plan(j: _Judge) -> None:
                 )
             continue
         last = max(plan.written_on, plan.last_reviewed_on or plan.written_on)
-        if r.review_every_months is not None and dos > add_months(last, r.review_every_months):
+        if r.review_every_months is not None:
+            due, every = add_months(last, r.review_every_months), f"{r.review_every_months} months"
+        elif r.review_every_days is not None:
+            due, every = last + timedelta(days=r.review_every_days), f"{r.review_every_days} days"
+        else:
+            continue
+        if dos > due:
             j.add(
                 "plan.review_overdue",
                 "error",
-                f"The recovery plan was last reviewed on {last}; it must be "
-                f"reviewed every {r.review_every_months} months.",
+                f"The recovery plan was last reviewed on {last}; it must be reviewed every {every} (due {due}).",
                 "recovery_plan.last_reviewed_on",
                 r.cite,
             )
@@ -644,7 +693,7 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
     if not rules:
         return None
     r = rules[0]
-    deadline = filing_deadline(j.enc.service.date, r, state)
+    deadline = filing_deadline(j.enc.service.date, r, state, j.enc.timely_filing)
     if as_of is not None:
         if as_of > deadline:
             j.add(

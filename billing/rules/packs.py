@@ -54,6 +54,7 @@ class InForce:
     since: date | None
     ref: PackRef | None = None  # which pack version this is, as a verdict records it
     coverage: CoverageState | None = None  # what the coverage entries say about the date (Registry.view)
+    full: RuleSet | None = None  # every entry of the state (and plan), whatever its dates
 
 
 def in_force(rules: RuleSet, on: date, fallback: date | None = None) -> InForce:
@@ -113,7 +114,7 @@ class Registry:
         cov = coverage_on(rules.coverage, on)
         view = in_force(rules, on, cov.judged_on if cov.judged_on != on else None)
         ref = PackRef(state=state, plan=plan, revision=self.packs[state].revision, in_force_since=view.since)
-        return InForce(view.rules, view.since, ref, cov)
+        return InForce(view.rules, view.since, ref, cov, rules)
 
 
 @lru_cache(maxsize=1)
@@ -131,10 +132,41 @@ def lint(directory: Path | None = None) -> list[str]:
             problems.extend(str(exc).splitlines())
             continue
         sets = [("rules", pack.rules)] + [(f"plans.{k}.rules", p.rules) for k, p in pack.plans.items()]
+        urls = _known_urls(sets)
         for where, rules in sets:
             for kind in RuleSet.model_fields:
-                problems.extend(_overlaps(path.name, f"{where}.{kind}", getattr(rules, kind)))
+                entries = getattr(rules, kind)
+                problems.extend(_overlaps(path.name, f"{where}.{kind}", entries))
+                for i, entry in enumerate(entries):
+                    problems.extend(_citation_problems(path.name, f"{where}.{kind}[{i}]", entry, urls))
     return problems
+
+
+def _known_urls(sets: list[tuple[str, RuleSet]]) -> dict[str, str]:
+    """document -> a URL some citation of the pack gives for it."""
+    urls: dict[str, str] = {}
+    for _, rules in sets:
+        for kind in RuleSet.model_fields:
+            for e in getattr(rules, kind):
+                if e.cite.url:
+                    urls.setdefault(e.cite.document, e.cite.url)
+    return urls
+
+
+def _citation_problems(fname: str, where: str, entry: _Rule, urls: dict[str, str]) -> list[str]:
+    """A citation means what it says: its effective date is the source's own, so it cannot be later than the
+    first day the rule is applied; and a document cited with a URL elsewhere in the pack carries it here too."""
+    cite, out = entry.cite, []
+    if cite.effective is not None and cite.effective > entry.valid_from:
+        out.append(
+            f"{fname}: {where}: cite.effective {cite.effective} is later than from {entry.valid_from} "
+            "(a copy's read or current-through date goes in read_on / current_through; unknown effective: null)"
+        )
+    if cite.url is None and cite.document in urls:
+        out.append(f"{fname}: {where}: citation of '{cite.document[:60]}' has no url; {urls[cite.document]} is known")
+    if cite.read_on is not None and cite.current_through is not None and cite.current_through > cite.read_on:
+        out.append(f"{fname}: {where}: cite.current_through {cite.current_through} is after read_on {cite.read_on}")
+    return out
 
 
 def _overlaps(fname: str, where: str, entries: list[_Rule]) -> list[str]:
