@@ -129,7 +129,21 @@ class Service(Strict):
     )
     rate_region: str | None = Field(
         None, max_length=20, description="Rate region, where the state prices by region (NY: upstate, "
-        "downstate).", examples=["upstate"],
+        "downstate). Derived from `county` when the program has a county table; give one or the other.",
+        examples=["upstate"],
+    )
+    county: str | None = Field(
+        None, max_length=40, description="County the state's regional rate is keyed by, where its pack has a "
+        "county-to-region table (NY CFTSS: the county of the provider's service location).", examples=["Ulster"],
+    )
+    rate_code: str | None = Field(
+        None, max_length=10, pattern=r"^[A-Z0-9]{2,10}$",
+        description="State rate code billed, where the state prices by rate code (NY CFTSS 7915); chosen from the "
+        "program's base codes by setting when omitted.", examples=["7915"],
+    )
+    offsite: bool = Field(
+        False, description="Delivered away from the provider's site (home, school, community), where the state "
+        "pays an offsite add-on (NY CFTSS 7923/7930).",
     )
 
     @model_validator(mode="after")
@@ -193,6 +207,12 @@ class FilingDates(Strict):
 
 
 class Encounter(Strict):
+    program: str | None = Field(
+        None, max_length=40, pattern=r"^[a-z0-9-]+$",
+        description="The program inside the state's Medicaid that pays for the service, where the state has several "
+        "(a key of `programs` in GET /v1/rules/{state}; NY: cftss-fpss, cftss-yps, oasas-peer, omh-core-peer).",
+        examples=["cftss-fpss"],
+    )
     encounter_id: str = Field(
         min_length=1, max_length=50, pattern=r"^[A-Za-z0-9._:-]+$",
         description="The EHR's own id for the encounter; with the agency, it identifies the encounter.",

@@ -115,10 +115,34 @@ class UnitRule(_Rule):
         return tuple(sorted(self.codes or ["*"]))
 
 
-class RateRule(_Rule):
-    """Rate per unit for a code and modifier set."""
+class RateCodeRule(_Rule):
+    """A state rate code (NY CFTSS 7915 ...): what the encounter bills when the state prices by rate code. A base
+    code is chosen by `setting` when the encounter names none; an add-on (`pairs_with`) is a second line that goes
+    with a base code when its `condition` holds (NY offsite 7923 with 7915/7917, same units)."""
 
-    code: str = Field(pattern=r"^[A-Z0-9][0-9]{4}$")
+    rate_code: str = Field(pattern=r"^[A-Z0-9]{2,10}$")
+    label: str
+    setting: Literal["individual", "group", "any"] = "any"
+    pairs_with: list[str] = Field(default_factory=list, description="Base rate codes an add-on goes with.")
+    condition: Literal["offsite"] | None = Field(
+        None, description="When an add-on applies: offsite = the encounter says service.offsite."
+    )
+
+    @model_validator(mode="after")
+    def _add_on(self) -> RateCodeRule:
+        if bool(self.pairs_with) != (self.condition is not None):
+            raise ValueError("an add-on needs both pairs_with and condition")
+        return self
+
+    def overlap_key(self) -> tuple:
+        return (self.rate_code,)
+
+
+class RateRule(_Rule):
+    """Rate per unit for a code and modifier set, or for a state rate code."""
+
+    code: str | None = Field(None, pattern=r"^[A-Z0-9][0-9]{4}$")
+    rate_code: str | None = Field(None, description="The state rate code priced (instead of code and modifiers).")
     modifiers: list[Modifier] = Field(default_factory=list)
     amount: Decimal = Field(gt=0, decimal_places=4)
     kind: Literal["fee", "floor"] = Field(
@@ -127,8 +151,14 @@ class RateRule(_Rule):
     region: str | None = None
     practitioner_level: str | None = None
 
+    @model_validator(mode="after")
+    def _priced_thing(self) -> RateRule:
+        if (self.code is None) == (self.rate_code is None):
+            raise ValueError("a rate prices either a code (with modifiers) or a rate_code")
+        return self
+
     def overlap_key(self) -> tuple:
-        return (self.code, tuple(sorted(self.modifiers)), self.region, self.practitioner_level)
+        return (self.code, self.rate_code, tuple(sorted(self.modifiers)), self.region, self.practitioner_level)
 
 
 class CapRule(_Rule):
@@ -294,6 +324,7 @@ class RuleSet(BaseModel):
     optional_modifiers: list[OptionalModifierRule] = Field(default_factory=list)
     rejected_modifiers: list[RejectedModifierRule] = Field(default_factory=list)
     units: list[UnitRule] = Field(default_factory=list)
+    rate_codes: list[RateCodeRule] = Field(default_factory=list)
     rates: list[RateRule] = Field(default_factory=list)
     caps: list[CapRule] = Field(default_factory=list)
     group: list[GroupRule] = Field(default_factory=list)
@@ -336,6 +367,47 @@ class Unknown(BaseModel):
     note: str = Field(description="What was looked for and where.")
 
 
+class RegionTable(BaseModel):
+    """County to rate region, as a state's rate page lists it (NY CFTSS: 14 downstate counties, upstate the rest)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regions: dict[str, list[str]] = Field(description="Region name -> the counties in it (names as the source).")
+    default: str | None = Field(None, description="Region of every county not listed ('All other NYS Counties').")
+    cite: Citation
+    note: str | None = None
+
+    def region_of(self, county: str) -> str | None:
+        key = county.strip().lower().removesuffix(" county")
+        for region, counties in self.regions.items():
+            if key in {c.lower() for c in counties}:
+                return region
+        return self.default
+
+
+class Program(BaseModel):
+    """A named sub-rule-set inside a state (NY: CFTSS family peer support, youth peer support, OASAS, OMH CORE).
+    An encounter selects it with `program`; its kinds replace the state's (and plan's) kind by kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str | None = None
+    region_table: str | None = Field(None, description="Key of the pack's region table that prices this program.")
+    claim_form: Literal["837P", "837I"] | None = Field(
+        None, description="The claim the source says this program is billed on; absent when not sourced."
+    )
+    claim_form_cite: Citation | None = None
+    rules: RuleSet
+    unknown: list[Unknown] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _claim_form_cited(self) -> Program:
+        if self.claim_form is not None and self.claim_form_cite is None:
+            raise ValueError("claim_form needs claim_form_cite")
+        return self
+
+
 class RulePack(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -345,7 +417,18 @@ class RulePack(BaseModel):
     summary: str | None = None
     rules: RuleSet
     plans: dict[str, PlanOverride] = Field(default_factory=dict)
+    programs: dict[str, Program] = Field(
+        default_factory=dict, description="Sub-rule-sets an encounter selects with `program` (its key)."
+    )
+    region_tables: dict[str, RegionTable] = Field(default_factory=dict)
     credential_types: list[CredentialType] = Field(
         default_factory=list, description="The credential vocabulary: codes encounters use, with full names."
     )
     unknown: list[Unknown] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _region_tables_exist(self) -> RulePack:
+        for key, prog in self.programs.items():
+            if prog.region_table is not None and prog.region_table not in self.region_tables:
+                raise ValueError(f"programs.{key}.region_table '{prog.region_table}' is not in region_tables")
+        return self

@@ -21,8 +21,8 @@ from billing.rules.packs import Registry, default_registry
 from billing.rules.units import minutes_to_units
 from billing.rules.windows import used_units
 from schemas.encounter import Encounter, History
-from schemas.rulepack import CapRule, RuleSet, ServiceCodeRule, TelehealthRule, UnitRule
-from schemas.verdict import Citation, Finding, Severity, Verdict
+from schemas.rulepack import CapRule, RulePack, RuleSet, ServiceCodeRule, TelehealthRule, UnitRule
+from schemas.verdict import AddOnLine, Citation, Finding, Severity, Verdict
 
 HCPCS_DESCRIPTOR = Citation(
     document="HCPCS Level II code set (CMS): H0038 'Self-help/peer services, per 15 minutes'",
@@ -92,7 +92,8 @@ def adjudicate(
         )
         return Verdict(encounter_id=encounter.encounter_id, billable=False, units=0, minutes=minutes, findings=[f])
     plan, unknown_plan = registry.select_plan(pack, encounter.payer)
-    view = registry.view(pack.state, plan, svc.date)
+    program, unknown_program = registry.select_program(pack, encounter.program)
+    view = registry.view(pack.state, plan, svc.date, program)
     j = _Judge(encounter, view.rules, view.full)
     ref = view.ref
     if unknown_plan:
@@ -103,6 +104,7 @@ def adjudicate(
             f"{pack.state} pack; the state's rules were used.",
             "payer.plan",
         )
+    _check_program(j, pack, program, unknown_program)
     _check_coverage(j, pack.state, view.coverage)
     if j.has_error:
         return Verdict(
@@ -116,6 +118,7 @@ def adjudicate(
 
     service = _check_code(j)
     defining = set(service.modifiers) if service else set()
+    rate_code = _rate_code(j, service)
     units = _units(j, minutes)
     _check_place_and_telehealth(j)
     _check_people(j)
@@ -123,11 +126,13 @@ def adjudicate(
     _check_recovery_plan(j)
     _check_overlap(j, prior)
     units = _apply_caps(j, units, prior)
-    rate = _rate(j, defining)
+    region = _region(j, pack, program)
+    rate = _rate(j, defining, rate_code, region)
     deadline = _filing(j, pack.state, as_of)
     billable = not j.has_error
     approved = units if billable else 0
-    payment = (rate * approved).quantize(CENT, ROUND_HALF_UP) if rate is not None else None
+    payment = _money(rate, approved)
+    add_ons = _add_ons(j, rate_code, region, approved) if rate_code else []
     return Verdict.model_construct(
         encounter_id=encounter.encounter_id,
         billable=billable,
@@ -136,9 +141,132 @@ def adjudicate(
         rate=rate,
         expected_payment=payment,
         filing_deadline=deadline,
+        rate_code=rate_code,
+        add_ons=add_ons,
+        claim_form=pack.programs[program].claim_form if program else None,
         findings=j.findings,
         rule_pack=ref,
     )
+
+
+def _money(rate: Decimal | None, units: int) -> Decimal | None:
+    return (rate * units).quantize(CENT, ROUND_HALF_UP) if rate is not None else None
+
+
+# --- programs, rate codes, regions -----------------------------------------------------------------
+
+
+def _check_program(j: _Judge, pack: RulePack, program: str | None, unknown: bool) -> None:
+    if unknown:
+        j.add(
+            "program.unknown",
+            "warning",
+            f"Program '{j.enc.program}' is not one of the {pack.state} pack's programs "
+            f"({', '.join(pack.programs) or 'none'}); the state's rules were used.",
+            "program",
+        )
+    elif program is None and pack.programs:
+        j.add(
+            "program.unnamed",
+            "warning",
+            f"{pack.state} Medicaid pays for peer support in several programs ({', '.join(pack.programs)}), each with "
+            "its own rules; name one in `program`. Only the state-wide rules were checked.",
+            "program",
+        )
+    elif program is not None and pack.programs[program].claim_form == "837I":
+        prog = pack.programs[program]
+        j.add(
+            "claim.institutional",
+            "warning",
+            f"{prog.name} is billed on an institutional claim (837I); do not put it on an 837P.",
+            "program",
+            prog.claim_form_cite,
+        )
+
+
+def _rate_code(j: _Judge, service: ServiceCodeRule | None) -> str | None:
+    """The state rate code billed: the encounter's, the matched service's, or the program's base code for the
+    setting. None where the state does not price by rate code."""
+    codes = j.rules.rate_codes
+    svc = j.enc.service
+    if not codes:
+        return svc.rate_code or (service.rate_code if service else None)
+    bases = [r for r in codes if not r.pairs_with]
+    if svc.rate_code is not None:
+        hit = next((r for r in bases if r.rate_code == svc.rate_code), None)
+        if hit is None:
+            j.add(
+                "rate_code.not_covered",
+                "error",
+                f"Rate code {svc.rate_code} is not a billable base rate code here on {svc.date} "
+                f"(billable: {', '.join(r.rate_code for r in bases) or 'none'}).",
+                "service.rate_code",
+                codes[0].cite,
+            )
+            return None
+        if hit.setting not in ("any", svc.setting):
+            j.add(
+                "rate_code.setting_mismatch",
+                "error",
+                f"Rate code {hit.rate_code} ({hit.label}) is for {hit.setting} sessions; this was {svc.setting}.",
+                "service.rate_code",
+                hit.cite,
+            )
+        return hit.rate_code
+    if service is not None and service.rate_code:
+        return service.rate_code
+    fits = [r for r in bases if r.setting in ("any", svc.setting)]
+    if len(fits) != 1:
+        j.add(
+            "rate_code.ambiguous",
+            "warning",
+            f"Give service.rate_code: {len(fits)} rate codes fit a {svc.setting} session "
+            f"({', '.join(r.rate_code for r in fits) or 'none'}).",
+            "service.rate_code",
+            codes[0].cite,
+        )
+        return None
+    return fits[0].rate_code
+
+
+def _region(j: _Judge, pack: RulePack, program: str | None) -> str | None:
+    svc = j.enc.service
+    table_key = pack.programs[program].region_table if program else None
+    if table_key is None or svc.county is None:
+        return svc.rate_region
+    table = pack.region_tables[table_key]
+    region = table.region_of(svc.county)
+    if region is None:
+        j.add(
+            "rate.county_unknown",
+            "warning",
+            f"County '{svc.county}' is not in the state's region table; give service.rate_region.",
+            "service.county",
+            table.cite,
+        )
+        return svc.rate_region
+    if svc.rate_region is not None and svc.rate_region != region:
+        j.add(
+            "rate.region_mismatch",
+            "warning",
+            f"service.rate_region '{svc.rate_region}' disagrees with the region of {svc.county} ({region}) in "
+            "the state's county table; the table's region was used.",
+            "service.rate_region",
+            table.cite,
+        )
+    return region
+
+
+def _add_ons(j: _Judge, base: str, region: str | None, units: int) -> list[AddOnLine]:
+    out = []
+    for r in j.rules.rate_codes:
+        if base not in r.pairs_with or (r.condition == "offsite" and not j.enc.service.offsite):
+            continue
+        fits = [x for x in j.rules.rates if x.rate_code == r.rate_code and x.region in (None, region)]
+        rate = max(fits, key=lambda x: x.region is not None).amount if fits else None
+        out.append(AddOnLine(rate_code=r.rate_code, label=r.label, units=units, rate=rate,
+                             expected_payment=_money(rate, units)))
+    return out
 
 
 # --- coverage ------------------------------------------------------------------------------------
@@ -412,18 +540,22 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
     return approved
 
 
-def _rate(j: _Judge, defining: set[str]) -> Decimal | None:
+def _rate(j: _Judge, defining: set[str], rate_code: str | None, region: str | None) -> Decimal | None:
     svc, level = j.enc.service, j.enc.rendering.practitioner_level
     if not j.rules.services:  # codes unknown: price by the billed modifiers
         defining = set(svc.modifiers)
-    cands = [r for r in j.rules.rates if r.code == svc.hcpcs and set(r.modifiers) == defining]
-    fits = [r for r in cands if r.region in (None, svc.rate_region) and r.practitioner_level in (None, level)]
+    if rate_code is not None and any(r.rate_code for r in j.rules.rates):
+        cands = [r for r in j.rules.rates if r.rate_code == rate_code]
+    else:
+        cands = [r for r in j.rules.rates if r.code == svc.hcpcs and set(r.modifiers) == defining]
+    fits = [r for r in cands if r.region in (None, region) and r.practitioner_level in (None, level)]
     if not fits:
-        if cands and svc.rate_region is None and any(r.region for r in cands):
+        if cands and region is None and any(r.region for r in cands):
             j.add(
                 "rate.region_missing",
                 "info",
-                "The state prices this service by region; give service.rate_region to get the expected payment.",
+                "The state prices this service by region; give service.rate_region (or service.county where the "
+                "state has a county table) to get the expected payment.",
                 "service.rate_region",
                 cands[0].cite,
             )
