@@ -188,6 +188,15 @@ class RecoveryPlan(Strict):
                                           examples=["2025-07-01"])
 
 
+class Authorization(Strict):
+    """A service authorization, where the state requires one (VA: approved before service delivery)."""
+
+    number: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9-]+$", examples=["SA-2025-0042"])
+    approved_on: dt.date | None = Field(None, description="Day the payer approved it.", examples=["2025-02-20"])
+    starts_on: dt.date | None = Field(None, description="First day it covers (approved_on when absent).")
+    ends_on: dt.date | None = Field(None, description="Last day it covers (the state's validity window when absent).")
+
+
 class FilingDates(Strict):
     """Dates that start other timely-filing clocks than the date of service (all optional). EHRs that do not
     track them leave them out; the engine then uses the date-of-service clock alone."""
@@ -231,6 +240,10 @@ class Encounter(Strict):
         examples=["PA-2025-0042"],
     )
     recovery_plan: RecoveryPlan | None = Field(None, description="Recovery or service plan dates.")
+    authorization: Authorization | None = Field(
+        None, description="Service authorization with its dates, where the state requires one before service "
+        "(prior_authorization alone carries only a number)."
+    )
     timely_filing: FilingDates | None = Field(
         None, description="Dates that start other filing clocks (retro eligibility, other payer, resubmission)."
     )

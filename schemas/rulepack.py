@@ -162,11 +162,14 @@ class RateRule(_Rule):
 
 
 class CapRule(_Rule):
-    """At most `units` per member over a window, summed over the listed services."""
+    """At most `units`, `minutes` or `hours` per member over a window, summed over the listed services whatever
+    their codes (time caps add each service's units times its unit length)."""
 
     id: str = Field(pattern=r"^[a-z0-9_]+$", description="Stable name, used in findings.")
     services: list[ServiceKey] = Field(min_length=1)
-    units: int = Field(ge=0)
+    units: int | None = Field(None, ge=0)
+    minutes: int | None = Field(None, ge=0)
+    hours: Decimal | None = Field(None, ge=0, description="e.g. 4 (OH: over four hours a day needs authorization).")
     window: Literal[
         "day", "week", "month", "year", "state_fiscal_year", "rolling_days", "rolling_months"
     ]
@@ -181,7 +184,29 @@ class CapRule(_Rule):
         rolling = self.window.startswith("rolling_")
         if rolling != (self.length is not None):
             raise ValueError("length is required with, and only with, a rolling window")
+        if sum(x is not None for x in (self.units, self.minutes, self.hours)) != 1:
+            raise ValueError("give exactly one of units, minutes, hours")
         return self
+
+    @property
+    def limit_minutes(self) -> Decimal | None:
+        """The cap in minutes for a time cap; None for a cap in units."""
+        if self.minutes is not None:
+            return Decimal(self.minutes)
+        return None if self.hours is None else self.hours * 60
+
+    def overlap_key(self) -> tuple:
+        return (self.id,)
+
+
+class AuthorizationRule(_Rule):
+    """The listed services need an authorization: approved before the service (`before_service`), and valid for
+    `valid_days` from its start when the encounter gives no end date."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    services: list[ServiceKey] = Field(min_length=1)
+    before_service: bool = True
+    valid_days: int | None = Field(None, ge=1)
 
     def overlap_key(self) -> tuple:
         return (self.id,)
@@ -327,6 +352,7 @@ class RuleSet(BaseModel):
     rate_codes: list[RateCodeRule] = Field(default_factory=list)
     rates: list[RateRule] = Field(default_factory=list)
     caps: list[CapRule] = Field(default_factory=list)
+    authorizations: list[AuthorizationRule] = Field(default_factory=list)
     group: list[GroupRule] = Field(default_factory=list)
     overlap: list[OverlapRule] = Field(default_factory=list)
     credentials: list[CredentialRule] = Field(default_factory=list)

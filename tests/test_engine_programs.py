@@ -106,3 +106,9 @@ def test_lint_checks_rate_codes(tmp_path):
     problems = lint(tmp_path)
     assert any("add-on 1009 pairs with 1003, not a base rate code" in p for p in problems)
     assert any("rate code 4444 is not in rate_codes" in p for p in problems)
+
+
+def test_the_verdict_builder_names_every_field():
+    v = judge(program="kids", member={"date_of_birth": "2010-01-01"})
+    assert set(v.__dict__) == set(type(v).model_fields)
+    assert all(set(f.__dict__) == set(type(f).model_fields) for f in judge(program="nope").findings)
