@@ -240,6 +240,12 @@ class Encounter(Strict):
         examples=["PA-2025-0042"],
     )
     recovery_plan: RecoveryPlan | None = Field(None, description="Recovery or service plan dates.")
+    member_enrollments: list[str] = Field(
+        default_factory=list, max_length=20,
+        description="Programs or services the member is enrolled in on the date of service, by the names the state's "
+        "pack defines for its exclusions (NJ Horizon: 'peer-recovery-service', a service that already delivers peer "
+        "recovery).", examples=[["peer-recovery-service"]],
+    )
     authorization: Authorization | None = Field(
         None, description="Service authorization with its dates, where the state requires one before service "
         "(prior_authorization alone carries only a number)."

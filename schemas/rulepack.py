@@ -212,6 +212,31 @@ class AuthorizationRule(_Rule):
         return (self.id,)
 
 
+class ExclusionRule(_Rule):
+    """The listed services are not paid together with something else: other services by code (`with_codes`) or
+    any other service of the member (`with_any_service`) at the same time or on the same day, or an enrollment
+    the encounter reports (`with_enrollments`, names the pack's note defines) on the date of service."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    services: list[ServiceKey] = Field(min_length=1)
+    when: Literal["same_time", "same_day", "while_enrolled"]
+    with_codes: list[ServiceKey] = Field(default_factory=list)
+    with_any_service: bool = False
+    with_enrollments: list[str] = Field(default_factory=list, description="Enrollment names, as member_enrollments.")
+
+    @model_validator(mode="after")
+    def _what(self) -> ExclusionRule:
+        if self.when == "while_enrolled":
+            if not self.with_enrollments or self.with_codes or self.with_any_service:
+                raise ValueError("while_enrolled takes with_enrollments only")
+        elif self.with_enrollments or not (self.with_codes or self.with_any_service):
+            raise ValueError("same_time / same_day take with_codes or with_any_service")
+        return self
+
+    def overlap_key(self) -> tuple:
+        return (self.id,)
+
+
 class GroupRule(_Rule):
     max_size: int = Field(ge=2, description="Most members in one group session.")
 
@@ -355,6 +380,7 @@ class RuleSet(BaseModel):
     authorizations: list[AuthorizationRule] = Field(default_factory=list)
     group: list[GroupRule] = Field(default_factory=list)
     overlap: list[OverlapRule] = Field(default_factory=list)
+    exclusions: list[ExclusionRule] = Field(default_factory=list)
     credentials: list[CredentialRule] = Field(default_factory=list)
     supervision: list[SupervisionRule] = Field(default_factory=list)
     places_of_service: list[PlaceOfServiceRule] = Field(default_factory=list)

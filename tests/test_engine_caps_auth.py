@@ -91,3 +91,29 @@ def test_a_cap_gives_exactly_one_measure():
     with pytest.raises(ValidationError):
         CapRule.model_validate(base)
     assert date(2020, 1, 1) == CapRule.model_validate({**base, "hours": "1.5"}).valid_from
+
+
+EXCL = registry(exclusions=[
+    {"from": "2020-01-01", "cite": CITE, "id": "no_same_day_h2019", "services": ["H0038"], "when": "same_day",
+     "with_codes": ["H2019"]},
+    {"from": "2020-01-01", "cite": CITE, "id": "no_same_time_any", "services": ["H0038"], "when": "same_time",
+     "with_any_service": True},
+    {"from": "2020-01-01", "cite": CITE, "id": "not_in_act", "services": ["H0038"], "when": "while_enrolled",
+     "with_enrollments": ["act"]},
+], overlap=[])
+
+
+def test_exclusions_same_day_same_time_and_enrollment():
+    assert judge(EXCL).billable
+    same_day = prior("H2019", 2, start_time="13:00", end_time="13:30")
+    assert codes(judge(EXCL, [same_day])) == ["exclusion.same_day"]
+    other_day = prior("H2019", 2, date="2025-03-03")
+    assert judge(EXCL, [other_day]).billable
+    overlapping = prior("H0036", 2, start_time="09:30", end_time="10:30")
+    assert codes(judge(EXCL, [overlapping])) == ["exclusion.same_time"]
+    back_to_back = prior("H0036", 2, start_time="10:00", end_time="10:30")
+    assert judge(EXCL, [back_to_back]).billable
+    other_member = prior("H2019", 2, member_id="SYN0002")
+    assert judge(EXCL, [other_member]).billable
+    assert codes(judge(EXCL, member_enrollments=["act"])) == ["exclusion.enrolled"]
+    assert judge(EXCL, member_enrollments=["clinic"]).billable

@@ -144,6 +144,7 @@ def adjudicate(
     _check_diagnoses(j)
     _check_recovery_plan(j)
     _check_overlap(j, prior)
+    _check_exclusions(j, prior)
     _check_authorizations(j)
     units = _apply_caps(j, units, prior)
     region = _region(j, pack, program)
@@ -901,6 +902,47 @@ def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
                     "service.start_time",
                     r.cite,
                 )
+
+
+def _check_exclusions(j: _Judge, prior: Sequence[PriorLike]) -> None:
+    enc, svc = j.enc, j.enc.service
+    for r in j.rules.exclusions:
+        if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
+            continue
+        if r.when == "while_enrolled":
+            hit = next((e for e in enc.member_enrollments if e in r.with_enrollments), None)
+            if hit is not None:
+                j.add(
+                    "exclusion.enrolled",
+                    "error",
+                    f"{svc.hcpcs} is not paid while the member is enrolled in {hit} (exclusion {r.id}).",
+                    "member_enrollments",
+                    r.cite,
+                )
+            continue
+        for p in prior:
+            if p.encounter_id == enc.encounter_id or p.member_id != enc.member.medicaid_id or p.date != svc.date:
+                continue
+            if not (r.with_any_service or _key_matches(tuple(r.with_codes), p.hcpcs, tuple(p.modifiers))):
+                continue
+            if r.when == "same_time" and not _same_time(p, svc):
+                continue
+            j.add(
+                f"exclusion.{r.when}",
+                "error",
+                f"{svc.hcpcs} is not paid {'at the same time as' if r.when == 'same_time' else 'on the same day as'} "
+                f"{p.hcpcs} (encounter {p.encounter_id}; exclusion {r.id}).",
+                "service.date" if r.when == "same_day" else "service.start_time",
+                r.cite,
+            )
+            break
+
+
+def _same_time(p: PriorLike, svc) -> bool:
+    """Overlapping times; without times on either side, a same-time exclusion cannot be shown and does not fire."""
+    if None in (p.start_time, p.end_time, svc.start_time, svc.end_time):
+        return False
+    return p.start_time < svc.end_time and svc.start_time < p.end_time
 
 
 def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
