@@ -6,6 +6,7 @@ Strict on purpose: an unknown field is an error, so a typo in an integration nev
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -141,6 +142,11 @@ class Service(Strict):
         description="State rate code billed, where the state prices by rate code (NY CFTSS 7915); chosen from the "
         "program's base codes by setting when omitted.", examples=["7915"],
     )
+    charge: Decimal | None = Field(
+        None, ge=0, max_digits=12, decimal_places=2,
+        description="The agency's billed charge for the line, where the state pays the lesser of charge or fee.",
+        examples=["80.00"],
+    )
     offsite: bool = Field(
         False, description="Delivered away from the provider's site (home, school, community), where the state "
         "pays an offsite add-on (NY CFTSS 7923/7930).",
@@ -267,6 +273,7 @@ class PriorService(Strict):
     hcpcs: str = Field(description="Procedure code (any behavioural-health service).", examples=["H0038"])
     modifiers: list[str] = Field(default_factory=list)
     units: int = Field(0, ge=0, description="Units approved for it.", examples=[4])
+    minutes: int | None = Field(None, ge=0, description="Its minutes, where a state adds a day's minutes up.")
     setting: Setting = "individual"
 
 

@@ -104,6 +104,11 @@ class UnitRule(_Rule):
         "when it reaches `midpoint_minutes`. actual_time: one unit per minute (KY)."
     )
     midpoint_minutes: int | None = Field(None, ge=1)
+    per_day: bool = Field(
+        False,
+        description="Same-day minutes of the member's sessions of the code are added before rounding: a session gets "
+        "the units of the day's total minus the units already approved that day.",
+    )
 
     @model_validator(mode="after")
     def _midpoint(self) -> UnitRule:
@@ -291,6 +296,9 @@ class TelehealthRule(_Rule):
 class AgeRule(_Rule):
     min_years: int | None = Field(None, ge=0)
     max_years: int | None = Field(None, ge=0, description="Oldest age allowed (inclusive): under 21 is 20.")
+    through_birthday_month: bool = Field(
+        False, description="Eligibility lasts to the end of the month of the birthday that passes max_years (ID)."
+    )
 
 
 class IcdRange(BaseModel):
@@ -308,6 +316,15 @@ class DiagnosisRule(_Rule):
         description="true: the ranges stand in for a list the state keeps but that was not read; findings are "
         "warnings (diagnosis.stand_in when a code is inside them), never errors.",
     )
+
+
+class DiagnosisExclusionRule(_Rule):
+    """Diagnoses that do not qualify: `only` = when every diagnosis on the encounter is in the ranges (TX: a single
+    IDD diagnosis); `primary` = when the primary one is; `any` = when any is."""
+
+    label: str
+    ranges: list[IcdRange] = Field(min_length=1)
+    when: Literal["only", "primary", "any"] = "only"
 
 
 class RecoveryPlanRule(_Rule):
@@ -363,6 +380,23 @@ class TimelyFilingRule(_Rule):
     roll_to_business_day: bool = Field(False, description="A deadline on a weekend or holiday moves on.")
 
 
+class PaymentRule(_Rule):
+    """How the expected payment is set from the fee: lesser of the billed charge or the fee (MN, MT)."""
+
+    basis: Literal["lesser_of_charge_or_fee"]
+
+
+class PractitionerLevelRule(_Rule):
+    """A practitioner level (priced by rates' practitioner_level) taken from the rendering credential type when
+    the encounter gives none."""
+
+    credential_types: list[str] = Field(min_length=1)
+    level: str
+
+    def overlap_key(self) -> tuple:
+        return tuple(sorted(self.credential_types))
+
+
 class RuleSet(BaseModel):
     """Every kind of rule, each a list of dated entries. In a plan override, a kind that is given
     replaces the state's kind wholesale; a kind left out keeps the state's."""
@@ -376,6 +410,8 @@ class RuleSet(BaseModel):
     units: list[UnitRule] = Field(default_factory=list)
     rate_codes: list[RateCodeRule] = Field(default_factory=list)
     rates: list[RateRule] = Field(default_factory=list)
+    payment: list[PaymentRule] = Field(default_factory=list)
+    practitioner_levels: list[PractitionerLevelRule] = Field(default_factory=list)
     caps: list[CapRule] = Field(default_factory=list)
     authorizations: list[AuthorizationRule] = Field(default_factory=list)
     group: list[GroupRule] = Field(default_factory=list)
@@ -387,6 +423,7 @@ class RuleSet(BaseModel):
     telehealth: list[TelehealthRule] = Field(default_factory=list)
     age: list[AgeRule] = Field(default_factory=list)
     diagnosis: list[DiagnosisRule] = Field(default_factory=list)
+    diagnosis_exclusions: list[DiagnosisExclusionRule] = Field(default_factory=list)
     recovery_plan: list[RecoveryPlanRule] = Field(default_factory=list)
     timely_filing: list[TimelyFilingRule] = Field(default_factory=list)
 

@@ -117,3 +117,55 @@ def test_exclusions_same_day_same_time_and_enrollment():
     assert judge(EXCL, [other_member]).billable
     assert codes(judge(EXCL, member_enrollments=["act"])) == ["exclusion.enrolled"]
     assert judge(EXCL, member_enrollments=["clinic"]).billable
+
+
+def test_per_day_aggregation_adds_the_days_minutes_before_rounding():
+    reg = registry(units=[{"from": "2020-01-01", "cite": CITE, "minutes_per_unit": 15, "rounding": "whole_units",
+                           "per_day": True}])
+    short = {"date": "2025-03-04", "start_time": None, "end_time": None, "minutes": 10}
+    alone = judge(reg, service=short)
+    assert codes(alone) == ["units.zero"]  # 10 minutes alone: no unit
+    morning = prior("H0038", 0, minutes=10)  # 10 minutes earlier, no unit approved
+    assert judge(reg, [morning], service=short).units == 1  # 20 minutes that day: one unit
+    two = prior("H0038", 1, minutes=25)
+    assert judge(reg, [two], service={**short, "minutes": 20}).units == 2  # 45 min = 3 units, 1 already approved
+    unknown = prior("H0038", 1)  # minutes not on record: its unit counts as 15 minutes
+    assert judge(reg, [unknown], service={**short, "minutes": 15}).units == 1
+    other_code = prior("H2019", 0, minutes=10)
+    assert judge(reg, [other_code], service=short).units == 0
+
+
+def test_age_through_the_end_of_the_birthday_month():
+    reg = registry(age=[{"from": "2020-01-01", "cite": CITE, "max_years": 20, "through_birthday_month": True}])
+    born = {"date_of_birth": "2004-03-10"}  # 21 on 2025-03-10
+    assert judge(reg, member=born, service={"date": "2025-03-31"}).billable
+    assert codes(judge(reg, member=born, service={"date": "2025-04-01"})) == ["age.out_of_range"]
+    plain = registry(age=[{"from": "2020-01-01", "cite": CITE, "max_years": 20}])
+    assert codes(judge(plain, member=born, service={"date": "2025-03-31"})) == ["age.out_of_range"]
+
+
+def test_diagnosis_exclusion_only_when_every_diagnosis_is_in_it():
+    reg = registry(diagnosis=[], diagnosis_exclusions=[
+        {"from": "2020-01-01", "cite": CITE, "label": "an intellectual disability (F70-F79)", "when": "only",
+         "ranges": [{"start": "F70", "end": "F79"}]}])
+    assert codes(judge(reg, diagnoses=["F70"])) == ["diagnosis.excluded"]
+    assert judge(reg, diagnoses=["F70", "F33.1"]).billable
+    assert judge(reg, diagnoses=["F33.1"]).billable
+
+
+def test_lesser_of_charge_or_fee_and_levels_from_credentials():
+    reg = registry(
+        payment=[{"from": "2020-01-01", "cite": CITE, "basis": "lesser_of_charge_or_fee"}],
+        practitioner_levels=[{"from": "2020-01-01", "cite": CITE, "credential_types": ["CPS"], "level": "II"}],
+        rates=[{"from": "2020-01-01", "cite": CITE, "code": "H0038", "amount": "10.00"},
+               {"from": "2020-01-01", "cite": CITE, "code": "H0038", "amount": "12.00", "practitioner_level": "II"}],
+    )
+    from decimal import Decimal
+    v = judge(reg)
+    assert v.rate == Decimal("12.00") and v.expected_payment == Decimal("48.00")  # level II from CPS
+    assert codes(v) == ["payment.charge_missing"]
+    assert judge(reg, rendering={"credential": {"type": "CPC"}}).rate == Decimal("10.00")
+    low = judge(reg, service={"date": "2025-03-04", "charge": "40.00"})
+    assert low.expected_payment == Decimal("40.00") and codes(low) == ["payment.charge_lower"]
+    high = judge(reg, service={"date": "2025-03-04", "charge": "60.00"})
+    assert high.expected_payment == Decimal("48.00") and codes(high) == []

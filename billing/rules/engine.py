@@ -138,10 +138,11 @@ def adjudicate(
     service = _check_code(j)
     defining = set(service.modifiers) if service else set()
     rate_code = _rate_code(j, service)
-    units = _units(j, minutes)
+    units = _units(j, minutes, prior)
     _check_place_and_telehealth(j)
     _check_people(j)
     _check_diagnoses(j)
+    _check_diagnosis_exclusions(j)
     _check_recovery_plan(j)
     _check_overlap(j, prior)
     _check_exclusions(j, prior)
@@ -152,7 +153,7 @@ def adjudicate(
     deadline = _filing(j, pack.state, as_of)
     billable = not j.has_error
     approved = units if billable else 0
-    payment = _money(rate, approved)
+    payment = _payment(j, rate, approved)
     add_ons = _add_ons(j, rate_code, region, approved) if rate_code else []
     return _trusted(Verdict, {
         "encounter_id": encounter.encounter_id,
@@ -469,7 +470,7 @@ def _unit_rule(j: _Judge) -> UnitRule | None:
     return (specific or general or [None])[0]
 
 
-def _units(j: _Judge, minutes: int) -> int:
+def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = ()) -> int:
     rule = _unit_rule(j)
     if rule is None:
         rule = DEFAULT_UNIT
@@ -482,6 +483,8 @@ def _units(j: _Judge, minutes: int) -> int:
             HCPCS_DESCRIPTOR,
         )
     units = minutes_to_units(minutes, rule)
+    if rule.per_day:
+        units = _day_units(j, minutes, rule, prior)
     if units == 0:
         j.add(
             "units.zero",
@@ -492,6 +495,19 @@ def _units(j: _Judge, minutes: int) -> int:
             rule.cite,
         )
     return units
+
+
+def _day_units(j: _Judge, minutes: int, rule: UnitRule, prior: Sequence[PriorLike]) -> int:
+    """Units of the day's total minutes of this code, less the units already approved that day. A session whose
+    minutes are not on record counts its approved units' worth of minutes (fewer minutes never over-bill)."""
+    enc, svc = j.enc, j.enc.service
+    earlier = [p for p in prior if p.member_id == enc.member.medicaid_id and p.date == svc.date
+               and p.hcpcs == svc.hcpcs and p.encounter_id != enc.encounter_id]
+    if not earlier:
+        return minutes_to_units(minutes, rule)
+    per = 1 if rule.rounding == "actual_time" else rule.minutes_per_unit
+    day_minutes = minutes + sum(p.minutes if p.minutes is not None else p.units * per for p in earlier)
+    return max(0, minutes_to_units(day_minutes, rule) - sum(p.units for p in earlier))
 
 
 @lru_cache(maxsize=4096)
@@ -624,8 +640,44 @@ def _check_authorizations(j: _Judge) -> None:
             )
 
 
+def _level(j: _Judge) -> str | None:
+    """The encounter's practitioner level, else the one the state maps from the rendering credential type."""
+    if j.enc.rendering.practitioner_level is not None:
+        return j.enc.rendering.practitioner_level
+    cred = j.enc.rendering.credential.type
+    return next((r.level for r in j.rules.practitioner_levels if cred in r.credential_types), None)
+
+
+def _payment(j: _Judge, rate: Decimal | None, units: int) -> Decimal | None:
+    fee = _money(rate, units)
+    rules = j.rules.payment
+    if fee is None or not rules or not units:
+        return fee
+    charge = j.enc.service.charge
+    if charge is None:
+        j.add(
+            "payment.charge_missing",
+            "info",
+            "The state pays the lesser of the billed charge and the fee; give service.charge to compare. The "
+            "expected payment shown is the fee.",
+            "service.charge",
+            rules[0].cite,
+        )
+        return fee
+    if charge < fee:
+        j.add(
+            "payment.charge_lower",
+            "info",
+            f"The billed charge ${charge} is below the fee ${fee}; the state pays the charge.",
+            "service.charge",
+            rules[0].cite,
+        )
+        return charge.quantize(CENT, ROUND_HALF_UP)
+    return fee
+
+
 def _rate(j: _Judge, defining: set[str], rate_code: str | None, region: str | None) -> Decimal | None:
-    svc, level = j.enc.service, j.enc.rendering.practitioner_level
+    svc, level = j.enc.service, _level(j)
     if not j.rules.services:  # codes unknown: price by the billed modifiers
         defining = set(svc.modifiers)
     if rate_code is not None and any(r.rate_code for r in j.rules.rates):
@@ -767,9 +819,15 @@ def _check_people(j: _Judge) -> None:
                 "supervisor.credential",
                 r.cite,
             )
-    age = _age(enc.member.date_of_birth, dos)
+    born = enc.member.date_of_birth
+    age = _age(born, dos)
     for r in rules.age:
-        if (r.min_years is not None and age < r.min_years) or (r.max_years is not None and age > r.max_years):
+        too_old = r.max_years is not None and age > r.max_years
+        if too_old and r.through_birthday_month and age == r.max_years + 1 and (born.month, dos.year) == (
+            dos.month, born.year + age
+        ):
+            too_old = False  # eligible to the end of the month of that birthday
+        if (r.min_years is not None and age < r.min_years) or too_old:
             span = f"{r.min_years if r.min_years is not None else 0}-{r.max_years if r.max_years is not None else ''}"
             j.add(
                 "age.out_of_range",
@@ -815,6 +873,22 @@ def _check_diagnoses(j: _Judge) -> None:
                 "warning",
                 f"The state's list of qualifying diagnoses was not read; {r.label} is a stand-in range, so the "
                 f"diagnosis may still not qualify. Check it against the state's list.",
+                "diagnoses",
+                r.cite,
+            )
+
+
+def _check_diagnosis_exclusions(j: _Judge) -> None:
+    codes = j.enc.diagnoses
+    for r in j.rules.diagnosis_exclusions:
+        pool = codes[:1] if r.when == "primary" else codes
+        hits = [any(icd.in_range(c, rng) for rng in r.ranges) for c in pool]
+        if (all(hits) if r.when == "only" else any(hits)) and hits:
+            which = {"only": "Every diagnosis", "primary": "The primary diagnosis", "any": "A diagnosis"}[r.when]
+            j.add(
+                "diagnosis.excluded",
+                "error",
+                f"{which} on the encounter is {r.label}, which does not qualify for the service here.",
                 "diagnoses",
                 r.cite,
             )
@@ -985,6 +1059,7 @@ def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
         modifiers=tuple(svc.modifiers),
         units=verdict.units,
         setting=svc.setting,
+        minutes=svc.duration,
     )
 
 

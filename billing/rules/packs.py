@@ -150,6 +150,15 @@ def lint(directory: Path | None = None) -> list[str]:
                 for i, entry in enumerate(entries):
                     problems.extend(_citation_problems(path.name, f"{where}.{kind}[{i}]", entry, urls))
             problems.extend(_kind_problems(path.name, where, rules))
+        for key, prog in pack.programs.items():
+            if prog.region_table is None:
+                continue
+            table = pack.region_tables[prog.region_table]
+            names = set(table.regions) | ({table.default} if table.default else set())
+            for i, rate in enumerate(prog.rules.rates):
+                if rate.region is not None and rate.region not in names:
+                    problems.append(f"{path.name}: programs.{key}.rules.rates[{i}]: region '{rate.region}' is not "
+                                    f"a region of table {prog.region_table}")
     return problems
 
 
@@ -167,6 +176,10 @@ def _kind_problems(fname: str, where: str, rules: RuleSet) -> list[str]:
     for i, rate in enumerate(rules.rates):
         if rate.rate_code is not None and rate.rate_code not in known:
             out.append(f"{fname}: {where}.rates[{i}]: rate code {rate.rate_code} is not in rate_codes")
+    levels = {r.practitioner_level for r in rules.rates if r.practitioner_level}
+    for i, lv in enumerate(rules.practitioner_levels):
+        if rules.rates and lv.level not in levels:
+            out.append(f"{fname}: {where}.practitioner_levels[{i}]: level {lv.level} prices no rate")
     return out
 
 
