@@ -203,6 +203,20 @@ class Authorization(Strict):
     ends_on: dt.date | None = Field(None, description="Last day it covers (the state's validity window when absent).")
 
 
+class Prerequisites(Strict):
+    """Dates of the documents a state requires before the first service (all optional: a date not given is
+    warned about, never refused)."""
+
+    first_service_on: dt.date | None = Field(
+        None, description="The member's first service of this course of peer support (this date of service when "
+        "absent).", examples=["2025-01-06"],
+    )
+    service_order_on: dt.date | None = Field(None, description="Service order signed (NC).", examples=["2025-01-03"])
+    assessment_on: dt.date | None = Field(None, description="Assessment documented (VA, NC).")
+    recommendation_on: dt.date | None = Field(None, description="Recommendation for the service documented (VA).")
+    consent_on: dt.date | None = Field(None, description="Member's consent documented.")
+
+
 class FilingDates(Strict):
     """Dates that start other timely-filing clocks than the date of service (all optional). EHRs that do not
     track them leave them out; the engine then uses the date-of-service clock alone."""
@@ -251,6 +265,9 @@ class Encounter(Strict):
         description="Programs or services the member is enrolled in on the date of service, by the names the state's "
         "pack defines for its exclusions (NJ Horizon: 'peer-recovery-service', a service that already delivers peer "
         "recovery).", examples=[["peer-recovery-service"]],
+    )
+    prerequisites: Prerequisites | None = Field(
+        None, description="Dates of documents required before the first service (service order, assessment, ...)."
     )
     authorization: Authorization | None = Field(
         None, description="Service authorization with its dates, where the state requires one before service "

@@ -327,6 +327,19 @@ class DiagnosisExclusionRule(_Rule):
     when: Literal["only", "primary", "any"] = "only"
 
 
+class PrerequisiteRule(_Rule):
+    """A document dated on or before the member's first service (service order, assessment, recommendation,
+    consent), optionally with a window within which services must start (VA: within 30 days of the
+    recommendation)."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    document: Literal["service_order", "assessment", "recommendation", "consent"]
+    start_within_days: int | None = Field(None, ge=0, description="Services start within N days of the document.")
+
+    def overlap_key(self) -> tuple:
+        return (self.id,)
+
+
 class RecoveryPlanRule(_Rule):
     written_within_months_of_enrollment: int | None = Field(None, ge=0)
     review_every_months: int | None = Field(None, ge=1, description="Calendar months, end-of-month clamped.")
@@ -425,6 +438,7 @@ class RuleSet(BaseModel):
     diagnosis: list[DiagnosisRule] = Field(default_factory=list)
     diagnosis_exclusions: list[DiagnosisExclusionRule] = Field(default_factory=list)
     recovery_plan: list[RecoveryPlanRule] = Field(default_factory=list)
+    prerequisites: list[PrerequisiteRule] = Field(default_factory=list)
     timely_filing: list[TimelyFilingRule] = Field(default_factory=list)
 
 

@@ -169,3 +169,15 @@ def test_lesser_of_charge_or_fee_and_levels_from_credentials():
     assert low.expected_payment == Decimal("40.00") and codes(low) == ["payment.charge_lower"]
     high = judge(reg, service={"date": "2025-03-04", "charge": "60.00"})
     assert high.expected_payment == Decimal("48.00") and codes(high) == []
+
+
+def test_prerequisites_dated_before_the_first_service_and_their_window():
+    reg = registry(prerequisites=[{"from": "2020-01-01", "cite": CITE, "id": "rec", "document": "recommendation",
+                                   "start_within_days": 30}])
+    assert codes(judge(reg)) == ["prereq.not_given"] and judge(reg).billable
+    ok = {"first_service_on": "2025-02-01", "recommendation_on": "2025-01-02"}
+    assert judge(reg, prerequisites=ok).billable  # 30 days
+    late = {"first_service_on": "2025-02-01", "recommendation_on": "2025-01-01"}
+    assert codes(judge(reg, prerequisites=late)) == ["prereq.lapsed"]
+    after = {"recommendation_on": "2025-03-05"}  # first service = this date of service, 2025-03-04
+    assert codes(judge(reg, prerequisites=after)) == ["prereq.after_first_service"]

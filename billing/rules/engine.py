@@ -144,6 +144,7 @@ def adjudicate(
     _check_diagnoses(j)
     _check_diagnosis_exclusions(j)
     _check_recovery_plan(j)
+    _check_prerequisites(j)
     _check_overlap(j, prior)
     _check_exclusions(j, prior)
     _check_authorizations(j)
@@ -890,6 +891,43 @@ def _check_diagnosis_exclusions(j: _Judge) -> None:
                 "error",
                 f"{which} on the encounter is {r.label}, which does not qualify for the service here.",
                 "diagnoses",
+                r.cite,
+            )
+
+
+_DOCUMENT_WORDS = {"service_order": "service order", "assessment": "assessment",
+                   "recommendation": "recommendation", "consent": "consent"}
+
+
+def _check_prerequisites(j: _Judge) -> None:
+    pre = j.enc.prerequisites
+    first = (pre.first_service_on if pre else None) or j.enc.service.date
+    for r in j.rules.prerequisites:
+        dated = getattr(pre, f"{r.document}_on") if pre else None
+        word = _DOCUMENT_WORDS[r.document]
+        if dated is None:
+            j.add(
+                "prereq.not_given",
+                "warning",
+                f"The state requires a {word} dated on or before the first service; the encounter does not give "
+                f"its date (prerequisites.{r.document}_on), so it could not be checked.",
+                f"prerequisites.{r.document}_on",
+                r.cite,
+            )
+        elif dated > first:
+            j.add(
+                "prereq.after_first_service",
+                "error",
+                f"The {word} is dated {dated}, after the first service ({first}).",
+                f"prerequisites.{r.document}_on",
+                r.cite,
+            )
+        elif r.start_within_days is not None and (first - dated).days > r.start_within_days:
+            j.add(
+                "prereq.lapsed",
+                "error",
+                f"Services started {first}, more than {r.start_within_days} days after the {word} of {dated}.",
+                f"prerequisites.{r.document}_on",
                 r.cite,
             )
 
