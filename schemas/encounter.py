@@ -128,6 +128,15 @@ class Service(Strict):
         "none", description="How it was delivered: in person (none), audio-video, or audio-only.",
         examples=["none"],
     )
+    last_in_person_on: dt.date | None = Field(
+        None, description="For a remote session: the member's last in-person or synchronous audio-video contact with "
+        "the same billing provider, where the state requires one within a look-back (TX audio-only).",
+        examples=["2025-01-15"],
+    )
+    patient_location: Literal["home", "other"] | None = Field(
+        None, description="For a remote session: where the patient was (home or elsewhere), where the state's place "
+        "of service depends on it (POS 10 vs 02).", examples=["home"],
+    )
     rate_region: str | None = Field(
         None, max_length=20, description="Rate region, where the state prices by region (NY: upstate, "
         "downstate). Derived from `county` when the program has a county table; give one or the other.",

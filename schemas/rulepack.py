@@ -283,6 +283,13 @@ class TelehealthRule(_Rule):
     allowed_modifiers: list[Modifier] = Field(
         default_factory=list, description="Modifiers accepted for this modality but not required."
     )
+    lookback_months: int | None = Field(
+        None, ge=1, description="An in-person or synchronous audio-video contact within N months before the service "
+        "(TX audio-only: at least every rolling 12 months).",
+    )
+    pos_by_patient_location: dict[Literal["home", "other"], str] | None = Field(
+        None, description="Place of service by where the patient is: {home: '10', other: '02'} (IN)."
+    )
     modifiers_known: bool = Field(
         True,
         description="false: the state's modifier for this modality in this period is not sourced; a modifier a "

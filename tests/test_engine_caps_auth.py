@@ -181,3 +181,18 @@ def test_prerequisites_dated_before_the_first_service_and_their_window():
     assert codes(judge(reg, prerequisites=late)) == ["prereq.lapsed"]
     after = {"recommendation_on": "2025-03-05"}  # first service = this date of service, 2025-03-04
     assert codes(judge(reg, prerequisites=after)) == ["prereq.after_first_service"]
+
+
+def test_telehealth_lookback_and_place_of_service_by_patient_location():
+    tele = [{"from": "2020-01-01", "cite": CITE, "modality": "audio_only", "allowed": True, "lookback_months": 6,
+             "pos_by_patient_location": {"home": "10", "other": "02"}}]
+    reg = registry(telehealth=tele)
+    ao = {"date": "2025-03-04", "telehealth": "audio_only", "place_of_service": "10"}
+    assert codes(judge(reg, service=ao)) == ["telehealth.lookback_unknown"]
+    assert judge(reg, service={**ao, "last_in_person_on": "2024-09-04"}).billable
+    assert codes(judge(reg, service={**ao, "last_in_person_on": "2024-09-03"})) == ["telehealth.lookback"]
+    home = {**ao, "last_in_person_on": "2025-01-01", "patient_location": "home"}
+    assert judge(reg, service=home).billable
+    assert codes(judge(reg, service={**home, "place_of_service": "02"})) == ["telehealth.pos_location"]
+    away = {**home, "patient_location": "other", "place_of_service": "02"}
+    assert judge(reg, service=away).billable

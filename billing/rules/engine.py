@@ -759,6 +759,7 @@ def _check_place_and_telehealth(j: _Judge) -> None:
                 "service.place_of_service",
                 r.cite,
             )
+        _check_remote_context(j, r, kind)
         missing = [m for m in r.required_modifiers if m not in svc.modifiers]
         if missing:
             j.add(
@@ -766,6 +767,43 @@ def _check_place_and_telehealth(j: _Judge) -> None:
                 "error",
                 f"{kind} services need modifier {', '.join(missing)}.",
                 "service.modifiers",
+                r.cite,
+            )
+
+
+def _check_remote_context(j: _Judge, r: TelehealthRule, kind: str) -> None:
+    """The look-back to an in-person or video contact, and the place of service by the patient's location."""
+    svc = j.enc.service
+    if r.lookback_months is not None:
+        last, since = svc.last_in_person_on, add_months(svc.date, -r.lookback_months)
+        if last is None:
+            j.add(
+                "telehealth.lookback_unknown",
+                "warning",
+                f"{kind} services need an in-person or video contact within {r.lookback_months} months before; give "
+                "service.last_in_person_on to check it.",
+                "service.last_in_person_on",
+                r.cite,
+            )
+        elif last < since or last > svc.date:
+            j.add(
+                "telehealth.lookback",
+                "error",
+                f"The last in-person or video contact ({last}) is not within the {r.lookback_months} months before "
+                f"{svc.date} that {kind} services need.",
+                "service.last_in_person_on",
+                r.cite,
+            )
+    where = svc.patient_location
+    if r.pos_by_patient_location and where is not None:
+        want = r.pos_by_patient_location.get(where)
+        if want is not None and svc.place_of_service != want:
+            j.add(
+                "telehealth.pos_location",
+                "error",
+                f"A {kind} session with the patient {'at home' if where == 'home' else 'away from home'} is billed "
+                f"with place of service {want}.",
+                "service.place_of_service",
                 r.cite,
             )
 
