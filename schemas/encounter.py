@@ -275,6 +275,10 @@ class Encounter(Strict):
         "pack defines for its exclusions (NJ Horizon: 'peer-recovery-service', a service that already delivers peer "
         "recovery).", examples=[["peer-recovery-service"]],
     )
+    episode_started_on: dt.date | None = Field(
+        None, description="First day of the member's current episode of care, where a state counts a cap per "
+        "episode (NC). Without it the whole window is counted.", examples=["2025-01-10"],
+    )
     prerequisites: Prerequisites | None = Field(
         None, description="Dates of documents required before the first service (service order, assessment, ...)."
     )

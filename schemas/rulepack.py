@@ -183,6 +183,10 @@ class CapRule(_Rule):
     on_exceed: Literal["deny", "prior_authorization"] = Field(
         description="deny: units over the cap are not paid; prior_authorization: they need a PA number."
     )
+    per_episode: bool = Field(
+        False, description="Counted within the member's episode of care (encounter episode_started_on) inside the "
+        "window: NC '24 unmanaged units once per episode of care per state fiscal year'.",
+    )
 
     @model_validator(mode="after")
     def _length(self) -> CapRule:

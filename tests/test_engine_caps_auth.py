@@ -196,3 +196,12 @@ def test_telehealth_lookback_and_place_of_service_by_patient_location():
     assert codes(judge(reg, service={**home, "place_of_service": "02"})) == ["telehealth.pos_location"]
     away = {**home, "patient_location": "other", "place_of_service": "02"}
     assert judge(reg, service=away).billable
+
+
+def test_a_cap_per_episode_counts_from_the_episode_start():
+    reg = registry(caps=[{"from": "2020-01-01", "cite": CITE, "id": "ep", "services": ["H0038"], "units": 24,
+                          "window": "state_fiscal_year", "on_exceed": "prior_authorization", "per_episode": True}])
+    old = prior("H0038", 21, date="2024-08-01")
+    assert codes(judge(reg, [old])) == ["auth.required"]  # no episode date: the whole fiscal year counts
+    assert judge(reg, [old], episode_started_on="2024-08-02").billable
+    assert codes(judge(reg, [old], episode_started_on="2024-08-01")) == ["auth.required"]

@@ -547,14 +547,16 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
         return approved
     mine = [p for p in prior if p.units and p.member_id == enc.member.medicaid_id
             and p.encounter_id != enc.encounter_id]
+    episode = enc.episode_started_on
     for cap in caps:
+        pool = [p for p in mine if p.date >= episode] if cap.per_episode and episode is not None else mine
         limit = cap.limit_minutes
         if limit is None:  # a cap in units
-            items = [(p.date, p.units) for p in mine if _cap_matches(cap, p.hcpcs, p.modifiers)]
+            items = [(p.date, p.units) for p in pool if _cap_matches(cap, p.hcpcs, p.modifiers)]
             left = max(0, (cap.units or 0) - used_units(cap, svc.date, items))
         else:  # a cap in time: each service's units times its unit length, whatever its code
             items = [(p.date, p.units * _unit_minutes(j.rules, p.hcpcs))
-                     for p in mine if _cap_matches(cap, p.hcpcs, p.modifiers)]
+                     for p in pool if _cap_matches(cap, p.hcpcs, p.modifiers)]
             left_minutes = max(Decimal(0), limit - used_units(cap, svc.date, items))
             left = int(left_minutes // _unit_minutes(j.rules, svc.hcpcs))
         if units <= left:
