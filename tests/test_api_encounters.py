@@ -210,3 +210,10 @@ def test_rules_of_a_program_and_a_program_encounter(db):
     assert [a["rate_code"] for a in v["add_ons"]] == ["7923"]
     back = api.call("GET", "/v1/encounters/case-0001").json()
     assert back["verdict"]["rate_code"] == "7915" and back["verdict"]["add_ons"][0]["rate_code"] == "7923"
+
+
+def test_times_with_a_utc_offset_are_refused_not_a_500(api):
+    """Found by schemathesis: 07:27+04:00 to 04:25Z passed the order check in UTC but gave -182 minutes."""
+    r = api.call("POST", "/v1/encounters", json=enc(service={"start_time": "07:27:00+04:00", "end_time": "04:25:00Z"}))
+    assert r.status_code == 422
+    assert {e["path"] for e in r.json()["errors"]} == {"service.start_time", "service.end_time"}
