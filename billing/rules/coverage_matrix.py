@@ -40,8 +40,14 @@ def kinds() -> list[str]:
     return [k for k in RuleSet.model_fields if k not in NOT_IN_MATRIX]
 
 
+def _named_rule_sets(pack: RulePack) -> list[tuple[str, RuleSet]]:
+    """The state's rules, each plan's and each program's, with where they sit in the file."""
+    return ([("rules", pack.rules)] + [(f"plans.{k}.rules", p.rules) for k, p in pack.plans.items()]
+            + [(f"programs.{k}.rules", p.rules) for k, p in pack.programs.items()])
+
+
 def _rule_sets(pack: RulePack) -> list[RuleSet]:
-    return [pack.rules, *(p.rules for p in pack.plans.values())]
+    return [rs for _, rs in _named_rule_sets(pack)]
 
 
 def not_paying(pack: RulePack) -> bool:
@@ -137,7 +143,7 @@ def vocabulary_warnings(pack: RulePack, fname: str) -> list[str]:
     """Credential codes the pack's rules accept but its `credential_types` does not name."""
     known = {c.code for c in pack.credential_types}
     out = []
-    for where, rs in [("rules", pack.rules)] + [(f"plans.{k}.rules", p.rules) for k, p in pack.plans.items()]:
+    for where, rs in _named_rule_sets(pack):
         for i, r in enumerate(rs.credentials):
             out += [f"{fname}: {where}.credentials[{i}] accepts {code}, which credential_types does not name"
                     for code in r.accepted_types if code not in known]

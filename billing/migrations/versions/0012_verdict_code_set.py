@@ -3,16 +3,16 @@
 The ICD-10-CM code set a verdict's diagnoses were judged by, stored with the verdict like its rule pack
 version. Versions judged before this revision have none (null).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-29 09:40:00.000000
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
