@@ -362,7 +362,7 @@ app.add_typer(responses_app, name="responses")
 
 @responses_app.command("ingest")
 def responses_ingest(
-    files: Annotated[list[Path], typer.Argument(help="X12 999, 277CA or 835 files.")],
+    files: Annotated[list[Path], typer.Argument(help="X12 999 (or 997), 277CA or 835 files.")],
     agency: Annotated[str, typer.Option(help="The agency the responses are for.")],
 ) -> None:
     """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
@@ -372,8 +372,8 @@ def responses_ingest(
     ingestor, failed = Ingestor(Database()), 0
     for path in files:
         try:
-            done = ingestor.ingest(actor, path.read_text(encoding="ascii"))
-        except (OSError, UnicodeDecodeError, ResponseError) as exc:
+            done = ingestor.ingest(actor, path.read_bytes())
+        except (OSError, ResponseError) as exc:
             err.print(f"[red]REFUSED[/red] {path}: {exc}")
             failed += 1
             continue
