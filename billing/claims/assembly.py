@@ -26,17 +26,12 @@ from schemas.claims import (
     SupervisingProvider,
 )
 from schemas.encounter import Encounter
+from schemas.identifiers import US_STATES, npi_valid
+
+__all__ = ["US_STATES", "npi_valid"]  # re-exported: the build checks stored data with the same functions
 
 MAX_LINES = 50
 MAX_DIAGNOSES = 12  # 2300 HI holds twelve; SV107 points into them
-US_STATES = frozenset(
-    [
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
-        "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-        "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
-        "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI",
-    ]
-)
 Span = Literal["day", "month"]
 
 
@@ -67,19 +62,6 @@ class DraftClaim:
     """A claim before it has its control numbers: the encounters on it, in line order."""
 
     items: tuple[Billable, ...]
-
-
-def npi_valid(npi: str) -> bool:
-    """The NPI check digit (Luhn over the 80840 prefix)."""
-    if len(npi) != 10 or not npi.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed("80840" + npi)):
-        d = int(ch)
-        if i % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def check(b: Billable, today: date) -> list[Problem]:
