@@ -19,6 +19,30 @@ US_STATES = frozenset(
 _PO_BOX = re.compile(r"\b(?:p\.?\s*o\.?\s*b(?:ox)?|post\s+office\s+box|lock\s*box|^\s*box)\s*#?\s*\d", re.IGNORECASE)
 
 
+# What an X12 identifier may hold: the 5010 extended character set (what pyx12 checks) less the four delimiters
+# Peerbill writes with. Identifiers are never cleaned: a payer matches them character for character.
+X12_IDENTIFIER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                           " !\"&'()+,-./;?=%@[]_{}\\|<>`#$")
+X12_DELIMITERS = "*:^~"
+
+
+def identifier_problem(value: str) -> str | None:
+    """Why `value` cannot travel verbatim as an X12 identifier, or None when it can. Never names the value."""
+    if any(ch in X12_DELIMITERS for ch in value):
+        return "contains an X12 delimiter (* : ^ ~); it cannot be sent unaltered"
+    if not set(value) <= X12_IDENTIFIER:
+        return "contains a character outside the X12 extended character set (a line break, a non-ASCII letter)"
+    return None
+
+
+def check_identifier(value: str | None) -> str | None:
+    """For a field validator: the identifier unchanged, or a ValueError saying why it cannot be sent."""
+    problem = identifier_problem(value) if value else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 def npi_valid(npi: str) -> bool:
     """The NPI check digit: the Luhn formula over the number with the 80840 prefix (CMS, "Requirements for
     National Provider Identifier (NPI) and NPI Enumerator", check digit algorithm)."""

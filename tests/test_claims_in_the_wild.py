@@ -210,3 +210,12 @@ def test_writable_keeps_good_encounters_of_a_claim_whose_one_encounter_fails():
     drafts, left_out = writable(assemble([good, bad], "month"), PARTY)
     assert [b.encounter_pk for d in drafts for b in d.items] == ["pk1"]
     assert [(b.encounter_pk, p.path) for b, p in left_out] == [("bad", "member.last_name")]
+
+
+def test_a_trading_partner_id_holding_a_delimiter_is_refused_at_setup(api):
+    body = {"payer_id": "ZZMCD", "name": "ZZ Medicaid", "state": "ZZ", "program": "fee_for_service",
+            "partner": {**PARTNER, "submitter_id": "SUB*123"}}
+    r = api.call("POST", "/v1/payers", as_="billing", json=body)
+    assert r.status_code == 422 and "partner.submitter_id" in r.json()["detail"] and "delimiter" in r.json()["detail"]
+    lower = api.call("POST", "/v1/payers", as_="billing", json={**body, "partner": {**PARTNER, "submitter_id": "sub-12a"}})
+    assert lower.status_code == 201, lower.text

@@ -25,6 +25,7 @@ from schemas.claims import (
     SupervisingProvider,
     TradingPartner,
 )
+from schemas.identifiers import identifier_problem
 
 VERSION = "005010X222A1"
 MAX_CLAIMS_PER_SET = 5000  # the guide's recommended ceiling of CLM per ST/SE
@@ -55,22 +56,6 @@ def text(value: str | None, max_len: int, where: str, min_len: int = 1, extra: s
     if len(out) < min_len:
         raise WriteError(where, f"needs at least {min_len} characters from the X12 character set")
     return out
-
-
-# What an identifier may hold: the 5010 extended character set (what pyx12 checks) less this writer's four
-# delimiters. Identifiers are never cleaned: a payer matches them character for character.
-_IDENTIFIER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                        " !\"&'()+,-./;?=%@[]_{}\\|<>`#$")
-DELIMITERS = "*:^~"
-
-
-def identifier_problem(value: str) -> str | None:
-    """Why `value` cannot travel verbatim as an X12 identifier, or None when it can."""
-    if any(ch in DELIMITERS for ch in value):
-        return "contains an X12 delimiter (* : ^ ~); it cannot be sent unaltered"
-    if not set(value) <= _IDENTIFIER:
-        return "contains a character outside the X12 extended character set (a line break, a non-ASCII letter)"
-    return None
 
 
 def ident(value: str | None, max_len: int, where: str, min_len: int = 1) -> str:
