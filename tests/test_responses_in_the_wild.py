@@ -198,3 +198,32 @@ def test_the_sha256_stored_is_that_of_the_bytes_received(api, db):
                      headers={"Content-Type": "application/edi-x12"})
     assert latin.status_code == 201, latin.text
     assert latin.json()["summary"]["warnings"] == ["the file is not UTF-8; it was read as Latin-1"]
+
+
+# --- property: any envelope shape a payer may send reads the same remittance -----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.test_x12_responses import build_835, claims_st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claims=claims_st, width=st.none() | st.integers(1, 200), crlf=st.booleans(), bom=st.booleans(),
+       delims=st.sampled_from([("*", ":", "^", "~"), ("|", ">", "{", "'"), ("^", "\\", "!", "\n")]),
+       copies=st.integers(1, 3))
+def test_any_envelope_shape_reads_the_same_remittances(claims, width, crlf, bom, delims, copies):
+    plain = build_835(claims, 0)
+    element, component, repetition, terminator = delims
+    table = str.maketrans({"*": element, ":": component, "^": repetition, "~": terminator})
+    text = "".join(plain.replace("~\n", "~").translate(table) for _ in range(copies))
+    if terminator != "\n":
+        if width:
+            text = "\n".join(text[i:i + width] for i in range(0, len(text), width))
+        else:
+            text = text.replace(terminator, terminator + "\n")
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    text = ("\ufeff" if bom else "") + text
+    expected = read_835(plain)
+    assert read_835(text) == expected * copies

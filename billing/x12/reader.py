@@ -152,6 +152,8 @@ def interchanges(body: str) -> list[tuple[Delimiters, str, list[str]]]:
     """Each interchange of the file: its delimiters, its text with line breaks taken out (unless a line break
     is its segment terminator), and warnings about its ISA."""
     out: list[tuple[Delimiters, str, list[str]]] = []
+    if read_isa(body)[0].segment not in _BREAKS:  # line breaks are noise: wrapped lines, CR/LF after segments
+        body = body.replace("\r", "").replace("\n", "")
     while True:
         delims, notes = read_isa(body, len(out) + 1)
         end = _interchange_end(body, delims)
@@ -159,10 +161,10 @@ def interchanges(body: str) -> list[tuple[Delimiters, str, list[str]]]:
         last = not body.startswith("ISA")
         if last:  # what follows the last IEA stays with it, for the envelope check to name
             chunk, body = chunk + body, ""
-        if delims.segment not in _BREAKS and ("\n" in chunk or "\r" in chunk):
+        if delims.segment in _BREAKS:  # a line break ends segments: drop the other kind (CR of CR/LF)
+            chunk = chunk.replace("\r" if delims.segment == "\n" else "\n", "")
+        elif "\n" in chunk or "\r" in chunk:  # after an interchange whose segments end with line breaks
             chunk = chunk.replace("\r", "").replace("\n", "")
-        elif delims.segment == "\n":
-            chunk = chunk.replace("\r", "")
         out.append((delims, chunk, notes))
         if last:
             return out
@@ -184,14 +186,15 @@ def read_isa(body: str, which: int = 1) -> tuple[Delimiters, list[str]]:
     """The delimiters an ISA declares, read by its separators: the element separator follows 'ISA', ISA16
     is the component separator and the next character ends the segment. Fields off their fixed width are a
     warning when the separators leave no doubt; line breaks inside the ISA (a wrapped file) are skipped."""
-    if not body.startswith("ISA"):
-        found = re.match(r"[A-Za-z0-9]{0,3}", body)
+    head = body[:ISA_LENGTH + 160]
+    flat = head.replace("\r", "").replace("\n", "")
+    if not flat.startswith("ISA"):
+        found = re.match(r"[A-Za-z0-9]{0,3}", flat)
         raise X12Error(1, found.group() if found else "", "the file does not start with an ISA segment")
-    element = body[3] if len(body) > 3 else ""
+    element = flat[3] if len(flat) > 3 else ""
     if not element or element.isalnum() or element.isspace():
         raise X12Error(1, "ISA", "the ISA has no element separator at position 4")
-    head = body[:ISA_LENGTH + 160]
-    fields = head.replace("\r", "").replace("\n", "").split(element, 16)
+    fields = flat.split(element, 16)
     if len(fields) < 17 or len(fields[16]) < 2:
         raise X12Error(1, "ISA", "the ISA is cut short: it does not have 16 elements and a terminator")
     if not all(f.strip().isdigit() and len(f.strip()) == n for f, n in ((fields[9], 6), (fields[10], 4),
@@ -213,7 +216,7 @@ def read_isa(body: str, which: int = 1) -> tuple[Delimiters, list[str]]:
 def _terminator(head: str, element: str) -> str:
     """The character after ISA16. A line break there is the terminator itself, unless a symbol follows it on
     the next line (then the file was wrapped right there, and that symbol ends the segment)."""
-    count, i = 0, 3
+    count, i = 0, 0
     while count < 16:
         count += head[i] == element
         i += 1
@@ -223,7 +226,9 @@ def _terminator(head: str, element: str) -> str:
     if after[:1] not in ("\r", "\n"):
         return after[:1]
     rest = after.lstrip(_BREAKS)
-    return rest[0] if rest and not rest[0].isalnum() else "\n"
+    if rest and not rest[0].isalnum():
+        return rest[0]
+    return "\r" if after[:2] == "\r" + (rest[:1] or "x") else "\n"  # a lone CR ends segments (old Mac files)
 
 
 def _drop_blank_and_check_ids(rows: list[list[str]], sep: str, before: int = 0) -> list[list[str]]:
