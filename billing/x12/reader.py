@@ -111,7 +111,13 @@ def scan(text: str) -> Scanned:
 
 def _rows(chunk: str, delims: Delimiters, first: Delimiters, before: int) -> list[list[str]]:
     """One interchange's segments as rows; numbers in errors count on from the `before` rows already read."""
-    pieces = chunk.split(delims.segment)
+    term = delims.segment
+    if term != "\n" and "\n" in chunk:  # breaks only after terminators (see interchanges)
+        pieces = chunk.split(term + "\n")
+        if pieces[-1].endswith(term):  # no line break after the last segment
+            pieces[-1:] = [pieces[-1][:-len(term)], ""]
+    else:
+        pieces = chunk.split(term)
     tail = pieces.pop().strip()
     sep = delims.element
     rows = [p.split(sep) for p in pieces if p]
@@ -152,22 +158,35 @@ def interchanges(body: str) -> list[tuple[Delimiters, str, list[str]]]:
     """Each interchange of the file: its delimiters, its text with line breaks taken out (unless a line break
     is its segment terminator), and warnings about its ISA."""
     out: list[tuple[Delimiters, str, list[str]]] = []
-    if read_isa(body)[0].segment not in _BREAKS:  # line breaks are noise: wrapped lines, CR/LF after segments
+    term = read_isa(body)[0].segment
+    if term not in _BREAKS and not _breaks_only_after(body, term):  # wrapped lines, CR/LF: line breaks are noise
         body = body.replace("\r", "").replace("\n", "")
     while True:
         delims, notes = read_isa(body, len(out) + 1)
         end = _interchange_end(body, delims)
-        chunk, body = body[:end], body[end:].lstrip(" \t\r\n")
-        last = not body.startswith("ISA")
-        if last:  # what follows the last IEA stays with it, for the envelope check to name
-            chunk, body = chunk + body, ""
+        rest = body[end:].lstrip(" \t\r\n") if end < len(body) - 2 else ""
+        last = not rest.startswith("ISA")
+        if last:  # the usual file: one interchange, read without a copy; text after its IEA stays with it
+            chunk, body = body, ""
+        else:
+            chunk, body = body[:end], rest
         if delims.segment in _BREAKS:  # a line break ends segments: drop the other kind (CR of CR/LF)
             chunk = chunk.replace("\r" if delims.segment == "\n" else "\n", "")
-        elif "\n" in chunk or "\r" in chunk:  # after an interchange whose segments end with line breaks
-            chunk = chunk.replace("\r", "").replace("\n", "")
+        elif ("\n" in chunk or "\r" in chunk) and not _breaks_only_after(chunk, delims.segment):
+            chunk = chunk.replace("\r", "").replace("\n", "")  # e.g. after an interchange ended by line breaks
         out.append((delims, chunk, notes))
         if last:
             return out
+
+
+def _breaks_only_after(body: str, term: str) -> bool:
+    """Every line break directly follows a segment terminator and every terminator but the last is followed by
+    one (what writers emit): then the segments split on terminator + line break as they are, without a copy of
+    the text with the breaks taken out."""
+    if "\r" in body:
+        return False
+    ended = body.count(term + "\n")
+    return body.count("\n") == ended and body.count(term) - body.endswith(term) == ended
 
 
 def _interchange_end(body: str, delims: Delimiters) -> int:
