@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from schemas.identifiers import check_npi
@@ -135,6 +144,15 @@ class Service(Strict):
         None, max_length=20, description="Rate region, where the state prices by region (NY: upstate, "
         "downstate).", examples=["upstate"],
     )
+
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def _local(cls, v: dt.time | None) -> dt.time | None:
+        # A session's times are wall-clock times in the state of service; an offset would make the order of
+        # start and end (compared in UTC) disagree with the minutes between them.
+        if v is not None and v.tzinfo is not None:
+            raise ValueError("give the local time of day without a UTC offset (e.g. 09:00)")
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Service:

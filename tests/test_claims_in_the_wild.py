@@ -217,5 +217,6 @@ def test_a_trading_partner_id_holding_a_delimiter_is_refused_at_setup(api):
             "partner": {**PARTNER, "submitter_id": "SUB*123"}}
     r = api.call("POST", "/v1/payers", as_="billing", json=body)
     assert r.status_code == 422 and "partner.submitter_id" in r.json()["detail"] and "delimiter" in r.json()["detail"]
-    lower = api.call("POST", "/v1/payers", as_="billing", json={**body, "partner": {**PARTNER, "submitter_id": "sub-12a"}})
+    lower = api.call("POST", "/v1/payers", as_="billing",
+                     json={**body, "partner": {**PARTNER, "submitter_id": "sub-12a"}})
     assert lower.status_code == 201, lower.text
