@@ -136,7 +136,9 @@ def run(console: Console, registry: Registry | None = None, state: str | None = 
         with db.writing() as s:
             agency = create_agency(s, AgencyIn.model_validate({
                 "name": "Demo Peer Services", "npi": "1992999999", "tax_id": "123456789",
-                "taxonomy": "251S00000X", "address": {"line1": "1 Main St", "city": "Sampletown", "state": state,
+                "taxonomy": "251S00000X", "address": {"line1": "1 Main St", "city": "Sampletown",
+                                                      # a synthetic pack's state (ZZ) is no US state: TX then
+                                                      "state": state if state in US_STATES else "TX",
                                                       "zip": "787010001"}}), admin)
             key = create_key(s, KeyIn(role="ehr", name="demo EHR", agency_id=agency.id), admin)
             s.commit()
