@@ -37,6 +37,14 @@ Setting = Literal["individual", "group"]
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # A NUL character is no text anyone typed, and PostgreSQL cannot store it: refused here, by field.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character")
+        return value
+
 
 class Address(Strict):
     line1: str = Field(min_length=1, max_length=55, description="Street address.", examples=["12 Elm St"])

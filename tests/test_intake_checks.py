@@ -28,6 +28,7 @@ def _paths(r) -> list[str]:
     ({"rendering": {**enc()["rendering"], "taxonomy": "175T0000X"}}, "rendering.taxonomy"),
     ({"member": {**enc()["member"], "date_of_birth": "2025-03-05"}}, "member.date_of_birth"),  # after the service
     ({"member": {**enc()["member"], "date_of_birth": "1890-01-01"}}, "member.date_of_birth"),
+    ({"rendering": {**enc()["rendering"], "last_name": "\x00"}}, "rendering.last_name"),  # PostgreSQL: no NUL
 ])
 def test_encounter_field_checks_are_422_naming_the_field(api, db, over, path):
     r = api.call("POST", "/v1/encounters", json=enc(**over))

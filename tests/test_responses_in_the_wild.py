@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -202,7 +203,7 @@ def test_the_sha256_stored_is_that_of_the_bytes_received(api, db):
 
 # --- property: any envelope shape a payer may send reads the same remittance -----------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tests.test_x12_responses import build_835, claims_st  # noqa: E402
@@ -212,6 +213,8 @@ from tests.test_x12_responses import build_835, claims_st  # noqa: E402
 @given(claims=claims_st, width=st.none() | st.integers(1, 200), crlf=st.booleans(), bom=st.booleans(),
        delims=st.sampled_from([("*", ":", "^", "~"), ("|", ">", "{", "'"), ("^", "\\", "!", "\n")]),
        copies=st.integers(1, 3))
+@example(claims=[[{"charge": Decimal("1.00"), "cut": 0, "copay": 0, "deny": False, "mods": (), "day": 0,
+                   "reversal": False}]], width=1, crlf=True, bom=False, delims=("*", ":", "^", "~"), copies=1)
 def test_any_envelope_shape_reads_the_same_remittances(claims, width, crlf, bom, delims, copies):
     plain = build_835(claims, 0)
     element, component, repetition, terminator = delims

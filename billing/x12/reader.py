@@ -205,8 +205,13 @@ def read_isa(body: str, which: int = 1) -> tuple[Delimiters, list[str]]:
     """The delimiters an ISA declares, read by its separators: the element separator follows 'ISA', ISA16
     is the component separator and the next character ends the segment. Fields off their fixed width are a
     warning when the separators leave no doubt; line breaks inside the ISA (a wrapped file) are skipped."""
-    head = body[:ISA_LENGTH + 160]
-    flat = head.replace("\r", "").replace("\n", "")
+    size = ISA_LENGTH + 160
+    while True:  # enough text for the ISA once line breaks (a file wrapped at any width) are taken out
+        head = body[:size]
+        flat = head.replace("\r", "").replace("\n", "")
+        if len(flat) >= ISA_LENGTH + 20 or size >= len(body):
+            break
+        size *= 2
     if not flat.startswith("ISA"):
         found = re.match(r"[A-Za-z0-9]{0,3}", flat)
         raise X12Error(1, found.group() if found else "", "the file does not start with an ISA segment")
