@@ -457,13 +457,45 @@ def claims_build(
     out.print(f"[green]✓[/green] {result.claims} claims, {result.lines} lines -> {output} (file {result.file_id})")
 
 
+codes_app = typer.Typer(help="The code lists payers answer with (CARC, RARC, claim status).", no_args_is_help=True)
+app.add_typer(codes_app, name="codes")
+
+
+@codes_app.command("list")
+def codes_list() -> None:
+    """Each code list: how many codes have a text, and the date of the list (or that it is the sourced subset)."""
+    from billing.x12.codes import count, list_date, lists
+
+    for name in lists():
+        when = list_date(name)
+        out.print(f"{name}: {count(name)} codes, " + (f"X12 list of {when}" if when else
+                                                       "sourced subset (no complete list refreshed yet)"))
+
+
+@codes_app.command("refresh")
+def codes_refresh(
+    code_list: Annotated[str, typer.Argument(help="CARC, RARC, CLAIM_STATUS_CATEGORY or CLAIM_STATUS.")],
+    export: Annotated[Path, typer.Argument(help="The list as X12 exports it (CSV with a header row).")],
+    list_date: Annotated[str, typer.Option("--list-date", help="The list's date (X12 publishes it), YYYY-MM-DD.")],
+    url: Annotated[str | None, typer.Option(help="Where the export was downloaded.")] = None,
+) -> None:
+    """Write billing/data/codes/<list>.json from X12's export of a code list; commit it with the date."""
+    from billing.x12.code_lists import CodeListError, refresh
+
+    try:
+        target = refresh(code_list, export, _date(list_date, "--list-date"), url)
+    except (OSError, CodeListError) as exc:
+        raise _fail(f"cannot refresh {code_list}: {exc}") from None
+    out.print(f"[green]wrote[/green] {target}")
+
+
 responses_app = typer.Typer(help="Payer responses (999, 277CA, 835).", no_args_is_help=True)
 app.add_typer(responses_app, name="responses")
 
 
 @responses_app.command("ingest")
 def responses_ingest(
-    files: Annotated[list[Path], typer.Argument(help="X12 999, 277CA or 835 files.")],
+    files: Annotated[list[Path], typer.Argument(help="X12 999 (or 997), 277CA or 835 files.")],
     agency: Annotated[str, typer.Option(help="The agency the responses are for.")],
 ) -> None:
     """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
@@ -473,8 +505,8 @@ def responses_ingest(
     ingestor, failed = Ingestor(Database()), 0
     for path in files:
         try:
-            done = ingestor.ingest(actor, path.read_text(encoding="ascii"))
-        except (OSError, UnicodeDecodeError, ResponseError) as exc:
+            done = ingestor.ingest(actor, path.read_bytes())
+        except (OSError, ResponseError) as exc:
             err.print(f"[red]REFUSED[/red] {path}: {exc}")
             failed += 1
             continue

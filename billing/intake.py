@@ -29,8 +29,9 @@ from billing.db.models import Encounter as EncounterRow
 from billing.db.models import EncounterVersion, Member, Provider, new_id
 from billing.rules import Registry, adjudicate, as_prior, default_registry
 from billing.rules.history import Prior, PriorLike
+from billing.x12.text import clean
 from schemas.encounter import Encounter
-from schemas.verdict import Verdict
+from schemas.verdict import Finding, Verdict
 
 Mode = Literal["create", "correct"]
 SPECULATE_FROM = 20  # items: below this, judging twice costs more than the write lock is held
@@ -84,6 +85,54 @@ def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:
     })
 
 
+# Text fields the 837P carries as text (cleaned to the X12 basic character set), with the element's length.
+_X12_TEXT = (("member.last_name", 60), ("member.first_name", 35), ("member.address.line1", 55),
+             ("member.address.line2", 55), ("member.address.city", 30), ("rendering.last_name", 60),
+             ("rendering.first_name", 35), ("supervisor.last_name", 60), ("supervisor.first_name", 35))
+_REQUIRED_TEXT = frozenset(("member.last_name", "member.address.line1", "member.address.city",
+                            "rendering.last_name", "supervisor.last_name"))
+
+
+def judge(enc: Encounter, prior: list[PriorLike], as_of: date, registry: Registry) -> Verdict:
+    """The rules engine's verdict, with intake's own warnings about what the claim will carry."""
+    verdict = adjudicate(enc, prior, as_of, registry)
+    extra = x12_text_findings(enc)
+    return verdict.model_copy(update={"findings": [*verdict.findings, *extra]}) if extra else verdict
+
+
+def x12_text_findings(enc: Encounter) -> list[Finding]:
+    """A name or address that will not reach the payer as written: a warning with what it will be sent as
+    (X12 carries upper-case basic Latin letters, digits and a few marks). A required one with nothing left
+    will keep the encounter off claims until corrected, which the claim build names too."""
+    out = []
+    for path, max_len in _X12_TEXT:
+        value = _field(enc, path)
+        if not value:
+            continue
+        sent = clean(value, max_len)
+        if sent == " ".join(value.upper().split()):
+            continue
+        if sent:
+            message = f"Sent on the claim as '{sent}': X12 carries only basic upper-case Latin letters, digits " \
+                      "and a few marks."
+        elif path in _REQUIRED_TEXT:
+            message = "Has no character the X12 837P can carry (basic Latin letters and digits): the claim " \
+                      "build will leave this encounter out until it is corrected."
+        else:
+            message = "Has no character the X12 837P can carry: it will be left off the claim."
+        out.append(Finding(code="intake.x12_text", severity="warning", message=message, path=path))
+    return out
+
+
+def _field(enc: Encounter, path: str) -> str | None:
+    value: Any = enc
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value if isinstance(value, str) else None
+
+
 class Intake:
     def __init__(self, db: Database, registry: Registry | None = None,
                  today: Callable[[], date] = lambda: datetime.now(UTC).date()):
@@ -122,7 +171,7 @@ class Intake:
                 Member.agency_id == agency, Member.medicaid_id == enc.member.medicaid_id)).all()
             members = {(r.state, r.medicaid_id): r.id for r in rows}
             by_member, by_peer_day = self._history(s, agency, members, [enc])
-        return adjudicate(enc, _prior(by_member, by_peer_day, enc), self.today(), self.registry)
+        return judge(enc, _prior(by_member, by_peer_day, enc), self.today(), self.registry)
 
     def void(self, actor: Actor, encounter_id: str) -> Outcome:
         agency = actor.agency_for_write()
@@ -162,7 +211,7 @@ class Intake:
             by_member, by_peer_day = self._history(s, agency, members, encs)
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
         for index, enc in items:
-            verdict = adjudicate(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
+            verdict = judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             guess.verdicts[index] = verdict
         return guess
@@ -215,7 +264,7 @@ class Intake:
                 continue
             verdict = reuse.verdict(index, enc)
             if verdict is None:
-                verdict = adjudicate(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
+                verdict = judge(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
                 reuse.judged(index, enc, verdict)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)

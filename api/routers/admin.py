@@ -45,7 +45,7 @@ def audit_events(who: Annotated[Actor, Depends(role("auditor", "admin"))], db: D
                  actor: str | None = None, action: str | None = None,
                  object: Annotated[str | None, Query(description="Object id, e.g. an encounter id.")] = None,
                  from_: Annotated[datetime | None, Query(alias="from")] = None, to: datetime | None = None,
-                 after: Annotated[int | None, Query(ge=0, le=2**62, description="Events after this id.")] = None,
+                 after: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="Events after this id.")] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[AuditEventOut]:
     q = select(AuditEvent)
     if who.role == "auditor":
