@@ -501,6 +501,14 @@ def demo(state: Annotated[str | None, typer.Option(help="State to run it for (de
         raise _fail(f"no rule pack for state {state!r}")
     demo_mod.run(out, reg, state.upper() if state else None)
 
+# --- what-if (billing/whatif) ----------------------------------------------------------------------------
+
+from billing.whatif import cli as _whatif  # noqa: E402  (its commands live with their domain)
+
+rules_app.command("whatif")(_whatif.whatif)
+rules_app.command("rejudge")(_whatif.rejudge_cmd)
+rules_app.command("test")(_whatif.run_pack_tests)
+
 
 if __name__ == "__main__":
     app()
