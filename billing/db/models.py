@@ -87,6 +87,9 @@ class ApiKey(Base):
     agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # refused from then on
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # to the minute or so
+    rotated_from: Mapped[str | None] = mapped_column(String(16))  # the key this one replaced
 
 
 class AuditorGrant(Base):
