@@ -3,16 +3,16 @@
 A verdict judged under a program inside a state (NY CFTSS) names the program in its rule pack version, the state
 rate code it bills, its add-on lines and the claim form its source requires; versions stored before have none.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0011
+Revises: 0009
 Create Date: 2026-11-29 10:20:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0011'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
