@@ -3,34 +3,50 @@
 from __future__ import annotations
 
 import json
-import logging
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
-from pydantic import TypeAdapter, ValidationError
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.engine import make_url
 
-from billing.access import AccessError, Actor, create_agency, create_key
-from billing.db.connection import Database, database_url, upgrade
-from billing.rules import adjudicate_many, default_registry, lint
-from billing.rules.packs import in_force, merge_plan
-from schemas.api import AgencyIn, KeyIn
-from schemas.encounter import Encounter, History, PriorService
-from schemas.problems import field_errors
-from schemas.rulepack import RulePack, RuleSet
-from schemas.verdict import Verdict
+# Only typer at start-up: each command imports what it uses (the rules engine, SQLAlchemy, pydantic models,
+# rich), so `peerbill --help` and simple commands do not pay for the whole application.
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from billing.access import Actor
+    from billing.db.connection import Database
+    from schemas.rulepack import RulePack, RuleSet
+    from schemas.verdict import Verdict
 
 app = typer.Typer(help="Peerbill: Medicaid billing for peer support services.", no_args_is_help=True)
 rules_app = typer.Typer(help="State rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-out = Console()
-err = Console(stderr=True)
+
+
+class _Console:
+    """A rich Console made on first use."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options, self.console = options, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(**self.options)
+        return getattr(self.console, name)
+
+
+out = _Console()
+err = _Console(stderr=True)
+
+
+def _table(*columns: str, **options: Any) -> Any:
+    from rich.table import Table
+
+    return Table(*columns, **options)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -44,6 +60,8 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 @rules_app.command("list")
 def rules_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """The states Peerbill has rules for."""
+    from billing.rules import default_registry
+
     reg = default_registry()
     rows = [
         {"state": p.state, "name": p.name, "revision": p.revision, "plans": sorted(p.plans),
@@ -54,7 +72,7 @@ def rules_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.
     if as_json:
         out.print_json(json.dumps(rows, default=str))
         return
-    t = Table("State", "Name", "Rev", "Covered from", "Plans", "Unknown")
+    t = _table("State", "Name", "Rev", "Covered from", "Plans", "Unknown")
     for r in rows:
         t.add_row(r["state"], r["name"], str(r["revision"]), str(r["covered_from"] or "-"),
                   ", ".join(r["plans"]) or "-", ", ".join(r["unknown"]) or "-")
@@ -69,6 +87,10 @@ def rules_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A state's rules with their citations, optionally as in force on one date."""
+    from billing.rules import default_registry
+    from billing.rules.packs import in_force, merge_plan
+    from schemas.rulepack import RuleSet
+
     pack = default_registry().get(state.upper())
     if pack is None:
         raise _fail(f"no rule pack for state {state!r}; see `peerbill rules list`")
@@ -82,7 +104,7 @@ def rules_show(
         return
     out.print(f"[bold]{pack.name}[/bold] ({pack.state}, revision {pack.revision})"
               + (f", plan {plan}" if plan else "") + (f", in force on {on}" if on else ""))
-    t = Table("Kind", "In force", "Rule", "Source")
+    t = _table("Kind", "In force", "Rule", "Source")
     for kind in RuleSet.model_fields:
         for r in getattr(rules, kind):
             body = r.model_dump(exclude={"valid_from", "valid_to", "cite", "note"}, exclude_defaults=True)
@@ -109,6 +131,8 @@ def _brief(body: dict[str, Any]) -> str:
 @rules_app.command("lint")
 def rules_lint() -> None:
     """Check every pack: it parses, every value is cited, dated entries do not overlap."""
+    from billing.rules import default_registry, lint
+
     problems = lint()
     for p in problems:
         out.print(f"[red]✗[/red] {p}")
@@ -120,6 +144,8 @@ def rules_lint() -> None:
 @rules_app.command("schema")
 def rules_schema(output: Annotated[Path | None, typer.Option("-o", help="Write to this file.")] = None) -> None:
     """The JSON Schema of a state file, for editors."""
+    from schemas.rulepack import RulePack
+
     text = json.dumps(RulePack.model_json_schema(by_alias=True), indent=2) + "\n"
     if output:
         output.write_text(text)
@@ -138,6 +164,8 @@ def _date(text: str, what: str) -> date:
 
 
 def _read(path: Path) -> Any:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -149,6 +177,10 @@ def _read(path: Path) -> Any:
 
 
 def _validate(adapter: TypeAdapter, data: Any, path: Path) -> Any:
+    from pydantic import ValidationError
+
+    from schemas.problems import field_errors
+
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
@@ -165,6 +197,11 @@ def adjudicate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON.")] = False,
 ) -> None:
     """Judge encounters by the state rules in force on their dates of service."""
+    from pydantic import TypeAdapter
+
+    from billing.rules import adjudicate_many
+    from schemas.encounter import Encounter, History, PriorService
+
     data = _read(file)
     many = isinstance(data, list)
     encounters = _validate(TypeAdapter(list[Encounter]), data if many else [data], file)
@@ -190,7 +227,7 @@ def _print_verdict(v: Verdict) -> None:
     out.print(f"{head} {v.encounter_id}: {v.units} units from {v.minutes} min, {pay}; "
               f"filing deadline {v.filing_deadline or 'unknown'}; rules {pack}")
     if v.findings:
-        t = Table("Severity", "Code", "Field", "Finding", "Rule")
+        t = _table("Severity", "Code", "Field", "Finding", "Rule")
         for f in v.findings:
             cite = f"{f.citation.document}, {f.citation.section}" if f.citation else "-"
             t.add_row(f.severity, f.code, f.path or "-", f.message, cite)
@@ -213,6 +250,8 @@ def _request_id() -> str:
 
 
 def _cli_actor() -> Actor:
+    from billing.access import Actor
+
     return Actor(key_id=CLI_ACTOR_ID, role="admin", request_id=_request_id())
 
 
@@ -220,24 +259,56 @@ def _cli_actor() -> Actor:
 def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port.")] = 8000,
           workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).")] = 1,
+          migrate: Annotated[bool, typer.Option(help="Apply pending migrations first (a SQLite file always "
+                                                "is); on PostgreSQL, serve refuses to start on a database "
+                                                "that is not at head unless this is given.")] = False,
           ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
     import uvicorn
 
+    from api.logs import log_config
+    from billing.db.connection import Database, NotReady, check_ready
+
     db = Database()
-    if db.is_sqlite:  # a SQLite file is brought up to date on start; PostgreSQL is migrated deliberately
+    if db.is_sqlite or migrate:  # a SQLite file is brought up to date on start; PostgreSQL deliberately
         db.upgrade()
-    db.dispose()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        check_ready(db.engine)
+    except NotReady as exc:
+        raise _fail(f"{exc} (or start with `peerbill serve --migrate`)") from None
+    finally:
+        db.dispose()
     out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
               f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    # The logging setup goes to uvicorn, which applies it in every worker process (a basicConfig here would
+    # reach only this one, and --workers N would log no requests).
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
-                log_level="info")
+                log_config=log_config())
+
+
+def _database() -> Database:
+    """The configured database, checked first: before `peerbill db upgrade`, a command says so in one line
+    (no traceback, and no empty SQLite file left behind)."""
+    from billing.db.connection import Database, NotReady, check_ready, database_url, sqlite_file_missing
+
+    if path := sqlite_file_missing(database_url()):
+        raise _fail(f"there is no database at {path}: run `peerbill db upgrade` to create it")
+    db = Database()
+    try:
+        check_ready(db.engine)
+    except NotReady as exc:
+        db.dispose()
+        raise _fail(str(exc)) from None
+    return db
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every migration to the database PEERBILL_DATABASE_URL names."""
+    from sqlalchemy.engine import make_url
+
+    from billing.db.connection import database_url, upgrade
+
     url = database_url()
     upgrade(url)
     out.print(f"[green]✓[/green] database at head ({make_url(url).render_as_string(hide_password=True)})")
@@ -255,10 +326,15 @@ def agencies_create(
     zip_code: Annotated[str, typer.Option("--zip", help="ZIP+4, 9 digits.")],
 ) -> None:
     """Create an agency and print its id."""
+    from pydantic import TypeAdapter
+
+    from billing.access import create_agency
+    from schemas.api import AgencyIn
+
     data = _validate(TypeAdapter(AgencyIn), {"name": name, "npi": npi, "tax_id": tax_id, "taxonomy": taxonomy,
                                             "address": {"line1": line1, "city": city, "state": state,
                                                         "zip": zip_code}}, Path("--options"))
-    db = Database()
+    db = _database()
     with db.writing() as s:
         agency = create_agency(s, data, _cli_actor())
         s.commit()
@@ -272,11 +348,16 @@ def keys_create(
     name: Annotated[str, typer.Option(help="What the key is for.")] = "created from the CLI",
 ) -> None:
     """Create an API key and print it (once: only its hash is stored)."""
+    from pydantic import TypeAdapter
+
+    from billing.access import AccessError, create_key
+    from schemas.api import KeyIn
+
     agencies = agency or []
     body = {"role": role, "name": name}
     body.update({"agencies": agencies} if role == "auditor" else {"agency_id": agencies[0] if agencies else None})
     data = _validate(TypeAdapter(KeyIn), body, Path("--options"))
-    db = Database()
+    db = _database()
     try:
         with db.writing() as s:
             key = create_key(s, data, _cli_actor())
@@ -325,10 +406,11 @@ def claims_build(
     """Build an 837P file of every billable, unbilled encounter for a payer."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
+    from billing.access import AccessError, Actor
     from billing.claims.build import BuildError, ClaimBuilder
     from billing.db.models import ClaimFileRow, PayerConfig
 
-    db = Database()
+    db = _database()
     with db.reading() as s:
         cfg = s.get(PayerConfig, payer)
     if cfg is None:
@@ -366,10 +448,11 @@ def responses_ingest(
     agency: Annotated[str, typer.Option(help="The agency the responses are for.")],
 ) -> None:
     """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
+    from billing.access import Actor
     from billing.ingest import Ingestor, ResponseError
 
     actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=_request_id())
-    ingestor, failed = Ingestor(Database()), 0
+    ingestor, failed = Ingestor(_database()), 0
     for path in files:
         try:
             done = ingestor.ingest(actor, path.read_text(encoding="ascii"))
@@ -390,6 +473,7 @@ def _reader(agencies: list[str] | None, db: Database) -> Actor:
     """The CLI reads as an auditor of the agencies named (every agency when none is); its reads are audited."""
     from sqlalchemy import select
 
+    from billing.access import Actor
     from billing.db.models import Agency
 
     with db.reading() as s:
@@ -428,7 +512,7 @@ def rejections(
     f = Filters(source=source, state=state.upper() if state else None, payer=payer, provider=provider,
                 member=member, code=code, date_from=_date(date_from, "--from") if date_from else None,
                 date_to=_date(date_to, "--to") if date_to else None)
-    db = Database()
+    db = _database()
     who = _reader(agency, db)
     if csv_file is not None:
         with csv_file.open("w", encoding="utf-8", newline="") as fh:
@@ -446,7 +530,7 @@ def rejections(
 
 
 def _print_rejections(items: list[Any]) -> None:
-    t = Table("Recorded", "Source", "Code", "Reason", "State", "Payer", "Encounter", "Service", "Charge", "Paid",
+    t = _table("Recorded", "Source", "Code", "Reason", "State", "Payer", "Encounter", "Service", "Charge", "Paid",
               "Amount", title=f"{len(items)} rejections, newest first")
     for r in items:
         t.add_row(r.at.strftime("%Y-%m-%d %H:%M"), r.source, r.code, r.reason[:90], r.state, r.payer_id or "-",
@@ -455,7 +539,7 @@ def _print_rejections(items: list[Any]) -> None:
 
 
 def _print_summary(summary: Any) -> None:
-    t = Table(summary.group_by.capitalize(), "Rejections", "Encounters", "Of", "Rate", "Billed", "Paid", "Denied",
+    t = _table(summary.group_by.capitalize(), "Rejections", "Encounters", "Of", "Rate", "Billed", "Paid", "Denied",
               title=f"Rejections by {summary.group_by}")
     for g in [*summary.groups, summary.total]:
         rate = f"{g.denial_rate:.1%}" if g.denial_rate is not None else "-"
@@ -476,12 +560,12 @@ def at_risk_cmd(
 
     from billing.timelines import at_risk
 
-    db = Database()
+    db = _database()
     who = _reader(agency, db)
     with db.reading() as s:
         items = at_risk(s, who, who.agency_ids, within_days, datetime.now(UTC).date(), include_overdue=overdue)
         s.commit()
-    t = Table("Encounter", "State", "Payer", "Service", "Deadline", "Days left", "Expected", "Claim",
+    t = _table("Encounter", "State", "Payer", "Service", "Deadline", "Days left", "Expected", "Claim",
               title=f"{len(items)} encounters at risk within {within_days} days")
     for i in items:
         t.add_row(i.id, i.state, i.payer_id or "-", str(i.service_date), str(i.filing_deadline),
@@ -495,6 +579,7 @@ def demo(state: Annotated[str | None, typer.Option(help="State to run it for (de
                                                    "PA, NC, VA with a pack).")] = None) -> None:
     """Run the pipeline on synthetic data against a throwaway SQLite database, step by step."""
     from billing import demo as demo_mod
+    from billing.rules import default_registry
 
     reg = default_registry()
     if state is not None and state.upper() not in reg.packs:

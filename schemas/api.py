@@ -7,15 +7,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from schemas.encounter import Address, Encounter
+from schemas.encounter import Address, Day, Encounter
 from schemas.problems import FieldError
+from schemas.text import NoNul
 from schemas.verdict import Verdict
 
 Role = Literal["ehr", "billing", "auditor", "admin"]
 EncounterStatus = Literal["billable", "not_billable", "void"]
 
 
-class AgencyIn(BaseModel):
+class AgencyIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=60, examples=["Sample Peer Services LLC"])
     npi: str = Field(pattern=r"^[0-9]{10}$", description="Billing provider (type 2) NPI.", examples=["1992999999"])
@@ -29,7 +30,7 @@ class AgencyOut(AgencyIn):
     created_at: datetime
 
 
-class KeyIn(BaseModel):
+class KeyIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     role: Role
     name: str = Field(min_length=1, max_length=80, examples=["EHR integration"])
@@ -126,7 +127,7 @@ class AuditEventOut(BaseModel):
     detail: dict[str, Any] | None
 
 
-class PayerIn(BaseModel):
+class PayerIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer_id: str = Field(pattern=r"^[A-Za-z0-9]{1,80}$", description="Electronic payer id (2010BB NM109).",
                           examples=["TXMCD"])
@@ -146,11 +147,11 @@ class PayerOut(PayerIn):
     created_at: datetime
 
 
-class BuildIn(BaseModel):
+class BuildIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer: str = Field(description="Payer id from POST /v1/payers.")
-    date_from: date | None = Field(None, alias="from", description="First date of service to bill.")
-    date_to: date | None = Field(None, alias="to", description="Last date of service to bill.")
+    date_from: Day | None = Field(None, alias="from", description="First date of service to bill.")
+    date_to: Day | None = Field(None, alias="to", description="Last date of service to bill.")
     encounters: list[str] | None = Field(None, max_length=50_000, description="Or exactly these encounter ids.")
 
 
@@ -183,7 +184,7 @@ class BuildOut(BaseModel):
         "(POST /v1/claims/{id}/replace); they are never billed again as originals.")
 
 
-class ClaimActionIn(BaseModel):
+class ClaimActionIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer_claim_number: str | None = Field(None, max_length=50, pattern=r"^[A-Za-z0-9-]+$",
                                            description="The payer's claim control number (from its 277CA/835), "

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+
+from schemas.text import NoNul
 
 Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$")]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -17,11 +19,24 @@ Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
 PlaceOfService = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
 Icd10 = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][A-Z0-9](\.?[A-Z0-9]{1,4})?$")]
 
+# Dates a person or a session can plausibly carry. Far outside this range a typo (year 1, 9999) would overflow
+# the date arithmetic of caps and filing windows; it is refused at the edge as a field error instead.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def _plausible(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"must be between {EARLIEST} and {LATEST}")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]
+
 Modality = Literal["none", "audio_video", "audio_only"]
 Setting = Literal["individual", "group"]
 
 
-class Strict(BaseModel):
+class Strict(NoNul):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
@@ -42,7 +57,7 @@ class Member(Strict):
     )
     first_name: str = Field(min_length=1, max_length=35, description="Given name.", examples=["Alex"])
     last_name: str = Field(min_length=1, max_length=60, description="Family name.", examples=["Doe"])
-    date_of_birth: dt.date = Field(description="Date of birth.", examples=["1990-04-02"])
+    date_of_birth: Day = Field(description="Date of birth.", examples=["1990-04-02"])
     sex: Literal["F", "M", "U"] = Field(description="Administrative sex as the payer records it.", examples=["F"])
     address: Address = Field(description="Home address.")
 
@@ -78,7 +93,7 @@ class Credential(Strict):
     number: str = Field(min_length=1, max_length=40, description="Credential or certificate number.",
                         examples=["PS-001234"])
     issuing_state: StateCode = Field(description="State that issued it.", examples=["TX"])
-    expires_on: dt.date = Field(description="Last day the credential is valid.", examples=["2027-06-30"])
+    expires_on: Day = Field(description="Last day the credential is valid.", examples=["2027-06-30"])
 
 
 class RenderingProvider(Strict):
@@ -106,7 +121,7 @@ class Supervisor(Strict):
 
 
 class Service(Strict):
-    date: dt.date = Field(description="Date of service, in the state where it was delivered.",
+    date: Day = Field(description="Date of service, in the state where it was delivered.",
                        examples=["2025-03-04"])
     start_time: dt.time | None = Field(None, description="Local start time.", examples=["09:00"])
     end_time: dt.time | None = Field(None, description="Local end time (same day).", examples=["10:00"])
@@ -166,11 +181,11 @@ class Service(Strict):
 
 
 class RecoveryPlan(Strict):
-    enrolled_on: dt.date | None = Field(None, description="Date the member entered the peer service.",
+    enrolled_on: Day | None = Field(None, description="Date the member entered the peer service.",
                                      examples=["2025-01-06"])
-    written_on: dt.date | None = Field(None, description="Date the recovery/service plan was written.",
+    written_on: Day | None = Field(None, description="Date the recovery/service plan was written.",
                                     examples=["2025-01-20"])
-    last_reviewed_on: dt.date | None = Field(None, description="Date of its latest review.",
+    last_reviewed_on: Day | None = Field(None, description="Date of its latest review.",
                                           examples=["2025-07-01"])
 
 
@@ -201,7 +216,7 @@ class PriorService(Strict):
     encounter_id: str = Field(description="Id of the earlier encounter.", examples=["ehr-000100"])
     member_id: str = Field(description="Member's Medicaid id.", examples=["TX000111222"])
     rendering_npi: Npi | None = Field(None, description="Who rendered it.", examples=["1234567893"])
-    date: dt.date = Field(description="Date of service.", examples=["2025-03-03"])
+    date: Day = Field(description="Date of service.", examples=["2025-03-03"])
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     hcpcs: str = Field(description="Procedure code (any behavioural-health service).", examples=["H0038"])

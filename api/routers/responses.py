@@ -32,6 +32,8 @@ async def post_response(request: Request, who: Billing, db: Database = Depends(d
         text = body.decode("ascii")
     except UnicodeDecodeError:
         return problem(400, "an X12 file is ASCII text", request=request)
+    if "\x00" in text:  # not X12, and PostgreSQL cannot store it
+        return problem(400, "an X12 file holds no NUL characters", request=request)
     try:
         done = await run_in_threadpool(Ingestor(db).ingest, who, text)
     except ResponseError as exc:
