@@ -31,12 +31,15 @@ class _Console:
     def __init__(self, **options: Any) -> None:
         self.options, self.console = options, None
 
-    def __getattr__(self, name: str) -> Any:
+    def get(self) -> Any:
         if self.console is None:
             from rich.console import Console
 
             self.console = Console(**self.options)
-        return getattr(self.console, name)
+        return self.console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
 
 
 out = _Console()
@@ -416,7 +419,7 @@ def claims_build(
     if cfg is None:
         raise _fail(f"no payer {payer!r}; set one up with POST /v1/payers")
     actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(cfg.agency_id,), request_id=_request_id())
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err) as progress:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err.get()) as progress:
         task = progress.add_task("selecting, assembling and writing claims in one transaction", total=2)
         try:
             result = ClaimBuilder(db).build(actor, payer, None, _date(through, "--through") if through else None)
@@ -436,6 +439,66 @@ def claims_build(
         out.print("nothing to bill")
         return
     out.print(f"[green]✓[/green] {result.claims} claims, {result.lines} lines -> {output} (file {result.file_id})")
+
+
+payers_app = typer.Typer(help="The payers an agency bills.", no_args_is_help=True)
+app.add_typer(payers_app, name="payers")
+
+
+@payers_app.command("create")
+def payers_create(
+    agency: Annotated[str, typer.Option(help="The agency that bills this payer.")],
+    payer_id: Annotated[str, typer.Option(help="Electronic payer id (2010BB NM109), e.g. from the payer's "
+                                          "companion guide.")],
+    name: Annotated[str, typer.Option(help="Payer name (2010BB NM103).")],
+    state: Annotated[str, typer.Option(help="Its encounters are those of this state's Medicaid...")],
+    sender_id: Annotated[str, typer.Option(help="ISA06: your id at the receiver (submitter id it assigned).")],
+    receiver_id: Annotated[str, typer.Option(help="ISA08: the receiver's (payer's or clearinghouse's) id.")],
+    submitter_name: Annotated[str, typer.Option(help="1000A NM103: the submitter (your agency) name.")],
+    submitter_id: Annotated[str, typer.Option(help="1000A NM109: the submitter id the receiver assigned.")],
+    contact_name: Annotated[str, typer.Option(help="1000A PER02: who the receiver calls about a file.")],
+    contact_phone: Annotated[str, typer.Option(help="1000A PER04: ten digits.")],
+    receiver_name: Annotated[str, typer.Option(help="1000B NM103: the receiver's name.")],
+    program: Annotated[str, typer.Option(help="...in this program: fee_for_service or managed_care.")]
+    = "fee_for_service",
+    sender_qualifier: Annotated[str, typer.Option(help="ISA05 (ZZ: mutually defined).")] = "ZZ",
+    receiver_qualifier: Annotated[str, typer.Option(help="ISA07 (ZZ: mutually defined).")] = "ZZ",
+    usage: Annotated[str, typer.Option(help="ISA15: T (test files) or P (production).")] = "T",
+    claim_span: Annotated[str, typer.Option(help="One date of service per claim (day), or a month.")] = "day",
+    charge: Annotated[list[str] | None, typer.Option(help="Charge master per unit, CODE[:MODIFIER]=AMOUNT, e.g. "
+                                                    "H0038=25.00 (repeat). Without one, a line's charge is the "
+                                                    "expected payment.")] = None,
+) -> None:
+    """Set up a payer to bill: trading-partner (ISA/GS, submitter, receiver) settings and charges; prints its id."""
+    from pydantic import TypeAdapter
+
+    from billing.access import AccessError, Actor
+    from billing.claims.records import create_payer
+    from billing.db.models import Agency
+    from schemas.api import PayerIn
+
+    charges = dict(c.split("=", 1) for c in charge or [] if "=" in c)
+    if len(charges) != len(charge or []):
+        raise _fail("--charge takes CODE=AMOUNT, e.g. H0038=25.00")
+    partner = {"sender_qualifier": sender_qualifier, "sender_id": sender_id, "receiver_qualifier": receiver_qualifier,
+               "receiver_id": receiver_id, "submitter_name": submitter_name, "submitter_id": submitter_id,
+               "contact_name": contact_name, "contact_phone": contact_phone, "receiver_name": receiver_name,
+               "usage": usage}
+    data = _validate(TypeAdapter(PayerIn), {"payer_id": payer_id, "name": name, "state": state.upper(),
+                                            "program": program, "claim_span": claim_span, "partner": partner,
+                                            "charges": charges}, Path("--options"))
+    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=_request_id())
+    db = _database()
+    with db.reading() as s:
+        if s.get(Agency, agency) is None:
+            raise _fail(f"no such agency: {agency}")
+    try:
+        with db.writing() as s:
+            payer = create_payer(s, actor, data)
+            s.commit()
+    except AccessError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"payer {payer.id} ({payer.name}, {payer.payer_id}, {payer.state} {payer.program})")
 
 
 responses_app = typer.Typer(help="Payer responses (999, 277CA, 835).", no_args_is_help=True)
@@ -584,7 +647,7 @@ def demo(state: Annotated[str | None, typer.Option(help="State to run it for (de
     reg = default_registry()
     if state is not None and state.upper() not in reg.packs:
         raise _fail(f"no rule pack for state {state!r}")
-    demo_mod.run(out, reg, state.upper() if state else None)
+    demo_mod.run(out.get(), reg, state.upper() if state else None)
 
 
 if __name__ == "__main__":
