@@ -29,7 +29,6 @@ from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner
 
 from api.app import create_app
-from api.edge import Limits
 from billing.db.models import ClaimEvent, IdempotencyRecord, Rejection, ResponseFile
 from tests.conftest import ON_POSTGRES, TEST_DB, Api
 from tests.test_api_encounters import enc
@@ -289,6 +288,8 @@ def test_cursors_and_after_values_beyond_the_id_columns_are_4xx(api):
 
 
 def test_bodies_over_the_limit_are_413_before_they_are_read(api):
+    from api.edge import Limits
+
     app = create_app(api.db, api.client.app.state.registry, lambda: api.today, limits=Limits(body=4096, x12=8192))
     from fastapi.testclient import TestClient
 
@@ -311,6 +312,8 @@ def test_bodies_over_the_limit_are_413_before_they_are_read(api):
 
 
 def test_a_1000_item_batch_fits_the_default_limit(api):
+    from api.edge import Limits
+
     body = json.dumps({"items": many(1000, "fit")}).encode()
     assert len(body) < Limits().body
     assert api.call("POST", "/v1/encounters/batch", content=body,
@@ -318,6 +321,8 @@ def test_a_1000_item_batch_fits_the_default_limit(api):
 
 
 def test_large_upload_does_not_stall_healthz(api):
+    from api.edge import Limits
+
     with Live(api, limits=Limits(body=1024 * 1024)) as live, live.client("ehr") as c:
         s = socket.create_connection(("127.0.0.1", live.port))
         s.sendall(b"POST /v1/encounters/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
