@@ -29,6 +29,7 @@ from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner
 
 from api.app import create_app
+from billing.claims.assembly import npi_valid
 from billing.db.models import ClaimEvent, IdempotencyRecord, Rejection, ResponseFile
 from tests.conftest import ON_POSTGRES, TEST_DB, Api
 from tests.test_api_encounters import enc
@@ -47,9 +48,16 @@ def leaks(text: str) -> list[str]:
     return [v for v in PHI.values() if v in text]
 
 
-def many(n: int, prefix: str = "b", day: int = 1) -> list[dict]:
-    """n sessions, each of its own member (so no cap ties them together), on one day of March 2025."""
+def peer_npi(i: int) -> str:
+    """A valid NPI (check digit included) per peer number."""
+    base = f"1{i:08d}"
+    return next(base + d for d in "0123456789" if npi_valid(base + d))
+
+
+def many(n: int, prefix: str = "b", day: int = 1, first_peer: int = 0) -> list[dict]:
+    """n sessions on one day of March 2025, each of its own member and peer: no cap or overlap ties them."""
     return [enc(encounter_id=f"{prefix}{i}", member={"medicaid_id": f"SYN{prefix.upper()}{i:05d}"},
+                rendering={"npi": peer_npi(first_peer + i)},
                 service={"date": f"2025-03-{day:02d}", "start_time": "09:00", "end_time": "09:45"})
             for i in range(n)]
 
@@ -151,7 +159,8 @@ def test_readers_and_writers_at_once_have_no_failures(api, db):
         with live.client("ehr") as c:
             k = 0
             while time.monotonic() < stop:
-                r = c.post("/v1/encounters/batch", json={"items": many(100, f"w{n}x{k}x", day=2 + k % 20)})
+                items = many(100, f"w{n}x{k}x", day=2 + k % 20, first_peer=(n * 10_000 + k) * 100)
+                r = c.post("/v1/encounters/batch", json={"items": items})
                 statuses[f"write {r.status_code}"] += 1
                 if r.status_code != 200 or r.json()["failed"]:
                     failures.append(f"write {r.status_code} {r.text[:200]}")
