@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from api import errors, health
 from api.edge import Edge, Limits
-from api.routers import admin, claims, encounters, rejections, responses, rules
+from api.routers import admin, claims, encounters, fhir, keys, rejections, responses, rules, whatif
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -37,6 +37,9 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(responses.router)
     app.include_router(rejections.router)
     app.include_router(admin.router)
+    app.include_router(keys.router)
+    app.include_router(fhir.router)
+    app.include_router(whatif.router)
 
     # Request ids, body limits, the access log and every 500 (see api/edge.py).
     app.add_middleware(Edge, limits=limits)
