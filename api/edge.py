@@ -76,7 +76,7 @@ def nul_problems(scope: Scope) -> list[FieldError]:
     query = scope.get("query_string", b"").decode("latin-1")
     if "%00" in query or "\x00" in query:
         names = {k for k, v in parse_qsl(query, keep_blank_values=True) if "\x00" in k or "\x00" in v}
-        bad += [FieldError(path=f"query.{n.replace(chr(0), '')}", problem="contains a NUL character")
+        bad += [FieldError(path=n.replace("\x00", "") or "?", problem="contains a NUL character")
                 for n in sorted(names) or ["?"]]
     return bad
 

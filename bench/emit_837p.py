@@ -36,6 +36,8 @@ from schemas.claims import (  # noqa: E402
 )
 
 FLOOR = 50_000  # lines per second
+CREATED = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)  # the file's creation (ISA09, BHT04)
+FIRST_SERVICE = date(2024, 1, 1)  # dates of service run to 2024-11-22, all before CREATED, as a payer expects
 NPIS = ("1234567893", "1245319599", "1992999999", "1003000126")
 NAMES = ("Rivera", "Nguyen", "O'Connor", "Müller", "Zoë-Smith", "García", "Kowalski", "Okafor")
 FIRST = ("Ana", "José", "Li", "Renée", "Sam", "Ada", "Tomás", "Kai")
@@ -64,7 +66,7 @@ def claim(rng: random.Random, no: int, lines: int) -> Claim:
     rendering = RenderingProvider(first_name=rng.choice(FIRST), last_name=rng.choice(NAMES), npi=rng.choice(NPIS),
                                   taxonomy="175T00000X")
     supervisor = SupervisingProvider(first_name="Ada", last_name="Lovelace", npi=NPIS[3]) if no % 2 else None
-    start = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
+    start = FIRST_SERVICE + timedelta(days=rng.randrange(300))  # + 27 days at most per line: before CREATED
     return Claim(claim_id=f"PB{no:010d}", place_of_service="11", diagnoses=tuple(rng.sample(DIAGNOSES, 2)),
                  subscriber=subscriber, payer=PayerParty(name="Synthetic Medicaid", payer_id="SYNMCD"),
                  rendering=rendering, supervisor=supervisor, prior_authorization=f"PA{no:06d}" if no % 5 == 0 else None,
@@ -77,8 +79,7 @@ def claim_file(rng: random.Random, claims: int, lines: int) -> ClaimFile:
                              receiver_name="Synthetic Medicaid")
     provider = BillingProvider(name="Synthetic Peer Recovery Center", npi=NPIS[2], tax_id="123456789",
                                taxonomy="251S00000X", address=address(rng, True))
-    created = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
-    return ClaimFile(isa_control=1, group_control=1, transaction_control=1, created=created,
+    return ClaimFile(isa_control=1, group_control=1, transaction_control=1, created=CREATED,
                      partner=partner, billing_provider=provider,
                      claims=tuple(claim(rng, no, lines) for no in range(1, claims + 1)))
 
@@ -96,6 +97,8 @@ def main() -> None:
     t0 = time.perf_counter()
     f = claim_file(random.Random(args.seed), args.claims, args.lines)
     assembly = time.perf_counter() - t0
+    latest = max(line.service_date for c in f.claims for line in c.lines)
+    assert latest < CREATED.date(), "a date of service after the file's creation date"
 
     best, text = float("inf"), ""
     for _ in range(args.runs):

@@ -120,6 +120,12 @@ def rules_show(
             t.add_row(kind, f"{r.valid_from} – {r.valid_to or 'open'}", _brief(body),
                       f"{r.cite.document}, {r.cite.section} ({r.cite.effective}; {r.cite.confidence})")
     out.print(t)
+    if pack.credential_types:
+        v = _table("Credential", "Name", "Issuer", "Role", "Source", title="Credential vocabulary")
+        for c in pack.credential_types:
+            v.add_row(c.code, c.name, c.issuer or "-", c.role,
+                      f"{c.cite.document}, {c.cite.section} ({c.cite.effective})" if c.cite else "-")
+        out.print(v)
     if pack.unknown:
         out.print("[bold]Unknown (not sourced, not applied):[/bold]")
         for u in pack.unknown:
@@ -130,6 +136,7 @@ def _rules_json(pack: RulePack, rules: RuleSet) -> dict[str, Any]:
     return {"state": pack.state, "name": pack.name, "revision": pack.revision,
             "rules": rules.model_dump(mode="json", by_alias=True, exclude_defaults=False),
             "plans": {k: {"name": p.name, "payer_ids": p.payer_ids} for k, p in pack.plans.items()},
+            "credential_types": [c.model_dump(mode="json", exclude_none=True) for c in pack.credential_types],
             "unknown": [u.model_dump() for u in pack.unknown]}
 
 
@@ -141,13 +148,47 @@ def _brief(body: dict[str, Any]) -> str:
 def rules_lint() -> None:
     """Check every pack: it parses, every value is cited, dated entries do not overlap."""
     from billing.rules import default_registry, lint
+    from billing.rules.coverage_matrix import vocabulary_warnings
+    from billing.rules.packs import pack_files
 
     problems = lint()
     for p in problems:
         out.print(f"[red]✗[/red] {p}")
     if problems:
         raise typer.Exit(1)
-    out.print(f"[green]✓[/green] {len(default_registry().packs)} packs, no problems")
+    reg = default_registry()
+    warnings = [w for f in pack_files() for w in vocabulary_warnings(reg.packs[f.stem], f.name)]
+    for w in warnings:  # a warning for now: new packs are still filling in their vocabulary
+        out.print(f"[yellow]![/yellow] {w}", soft_wrap=True)
+    out.print(f"[green]✓[/green] {len(reg.packs)} packs, no problems"
+              + (f", {len(warnings)} credential vocabulary warning{'s' * (len(warnings) > 1)}" if warnings else ""))
+
+
+@rules_app.command("coverage")
+def rules_coverage(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown (docs/states.md).")] = False,
+    output: Annotated[Path | None, typer.Option("-o", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """Every jurisdiction by rule kind: sourced (with confidence), unknown, or not applicable."""
+    from billing.rules import coverage_matrix as coverage
+    from billing.rules import default_registry
+
+    reg = default_registry()
+    if as_json or as_markdown:
+        text = (json.dumps(coverage.as_json(reg), indent=2) + "\n") if as_json else coverage.markdown(reg) + "\n"
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            print(text, end="")
+        return
+    ks = coverage.kinds()
+    heads = [coverage.SHORT.get(k, k) for k in ks]
+    widths = [max(len(h), 3) for h in heads]
+    print("state " + " ".join(h.center(w) for h, w in zip(heads, widths, strict=True)))
+    for st, row in coverage.matrix(reg).items():
+        print(f"{st:<5} " + " ".join(coverage.mark(row[k]).center(w) for k, w in zip(ks, widths, strict=True)))
+    out.print("✔ state's text · ◐ one plan's text · △ secondary · ? unknown · n/a not paying · · no pack")
 
 
 @rules_app.command("schema")
@@ -567,13 +608,45 @@ def payers_create(
     out.print(f"payer {payer.id} ({payer.name}, {payer.payer_id}, {payer.state} {payer.program})")
 
 
+codes_app = typer.Typer(help="The code lists payers answer with (CARC, RARC, claim status).", no_args_is_help=True)
+app.add_typer(codes_app, name="codes")
+
+
+@codes_app.command("list")
+def codes_list() -> None:
+    """Each code list: how many codes have a text, and the date of the list (or that it is the sourced subset)."""
+    from billing.x12.codes import count, list_date, lists
+
+    for name in lists():
+        when = list_date(name)
+        out.print(f"{name}: {count(name)} codes, " + (f"X12 list of {when}" if when else
+                                                       "sourced subset (no complete list refreshed yet)"))
+
+
+@codes_app.command("refresh")
+def codes_refresh(
+    code_list: Annotated[str, typer.Argument(help="CARC, RARC, CLAIM_STATUS_CATEGORY or CLAIM_STATUS.")],
+    export: Annotated[Path, typer.Argument(help="The list as X12 exports it (CSV with a header row).")],
+    list_date: Annotated[str, typer.Option("--list-date", help="The list's date (X12 publishes it), YYYY-MM-DD.")],
+    url: Annotated[str | None, typer.Option(help="Where the export was downloaded.")] = None,
+) -> None:
+    """Write billing/data/codes/<list>.json from X12's export of a code list; commit it with the date."""
+    from billing.x12.code_lists import CodeListError, refresh
+
+    try:
+        target = refresh(code_list, export, _date(list_date, "--list-date"), url)
+    except (OSError, CodeListError) as exc:
+        raise _fail(f"cannot refresh {code_list}: {exc}") from None
+    out.print(f"[green]wrote[/green] {target}")
+
+
 responses_app = typer.Typer(help="Payer responses (999, 277CA, 835).", no_args_is_help=True)
 app.add_typer(responses_app, name="responses")
 
 
 @responses_app.command("ingest")
 def responses_ingest(
-    files: Annotated[list[Path], typer.Argument(help="X12 999, 277CA or 835 files.")],
+    files: Annotated[list[Path], typer.Argument(help="X12 999 (or 997), 277CA or 835 files.")],
     agency: Annotated[str, typer.Option(help="The agency the responses are for.")],
 ) -> None:
     """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
@@ -584,8 +657,8 @@ def responses_ingest(
     ingestor, failed = Ingestor(_database()), 0
     for path in files:
         try:
-            done = ingestor.ingest(actor, path.read_text(encoding="ascii"))
-        except (OSError, UnicodeDecodeError, ResponseError) as exc:
+            done = ingestor.ingest(actor, path.read_bytes())
+        except (OSError, ResponseError) as exc:
             err.print(f"[red]REFUSED[/red] {path}: {exc}")
             failed += 1
             continue

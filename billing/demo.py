@@ -23,7 +23,7 @@ from billing.intake import Intake
 from billing.rejection_reports import Filters, list_rejections, summarize
 from billing.rules import Registry, default_registry
 from billing.rules.cases import base_encounter, deep_merge
-from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
+from billing.x12.payer_sim import Outcome, ack_999, batch_trace, remit_835, status_277ca
 from billing.x12.reader import read_837p
 from billing.x12.validate import validate_text
 from schemas.api import AgencyIn, KeyIn, PayerIn
@@ -104,7 +104,8 @@ def _responses_step(console: Console, db: Database, billing: Actor, content: str
     outcomes = [Outcome(contractual_pct=10, copay=Decimal("3.00")) if i % 2 == 0 else Outcome(deny_reason="29")
                 for i in range(len(claims))]
     files = [("999", ack_999(f.group_control, f.transaction_control, True, "DEMOPAYER", "DEMOAGENCY")),
-             ("277CA", status_277ca(list(zip(claims, outcomes, strict=True)), "DEMOPAYER", "DEMOAGENCY")),
+             ("277CA", status_277ca(list(zip(claims, outcomes, strict=True)), "DEMOPAYER", "DEMOAGENCY",
+                                   batch_trace(f.isa_control, f.transaction_control))),
              ("835", remit_835(list(zip(claims, outcomes, strict=True)), "DEMOPAYER", "DEMOAGENCY",
                                date(2025, 3, 20)))]
     ingestor = Ingestor(db)
@@ -135,7 +136,9 @@ def run(console: Console, registry: Registry | None = None, state: str | None = 
         with db.writing() as s:
             agency = create_agency(s, AgencyIn.model_validate({
                 "name": "Demo Peer Services", "npi": "1992999999", "tax_id": "123456789",
-                "taxonomy": "251S00000X", "address": {"line1": "1 Main St", "city": "Sampletown", "state": state,
+                "taxonomy": "251S00000X", "address": {"line1": "1 Main St", "city": "Sampletown",
+                                                      # a synthetic pack's state (ZZ) is no US state: TX then
+                                                      "state": state if state in US_STATES else "TX",
                                                       "zip": "787010001"}}), admin)
             key = create_key(s, KeyIn(role="ehr", name="demo EHR", agency_id=agency.id), admin)
             s.commit()

@@ -25,9 +25,18 @@ from billing.audit import record
 from billing.db.connection import Database
 from billing.db.models import ClaimEvent, ClaimFileRow, ClaimLineRow, ClaimRow, ResponseFile
 from billing.db.models import Encounter as EncounterRow
-from billing.x12.reader import X12Error
+from billing.x12.reader import X12Error, envelope_warnings, read_isa
 from billing.x12.responses import balance_problems, read_277ca, read_835, read_999
-from schemas.responses import Ack999, ClaimPayment, ClaimStatus277, Remittance835, ServicePayment
+from schemas.responses import (
+    Ack999,
+    ClaimPayment,
+    ClaimStatus,
+    ClaimStatus277,
+    GroupAck999,
+    Remittance835,
+    ServicePayment,
+    SetAck999,
+)
 
 
 class ResponseError(Exception):
@@ -43,27 +52,31 @@ class Ingested:
 
 
 def kind_of(text: str) -> str:
-    """999, 277CA or 835, from the first ST01 (and ST03 for the 277)."""
-    for sep in ("~", "\n"):
-        for seg in text.split(sep):
-            seg = seg.strip()
-            if seg.startswith("ST") and len(seg) > 3:
-                parts = seg.split(seg[2])
-                if parts[1] == "277":
-                    return "277CA"
-                if parts[1] in ("999", "835"):
-                    return parts[1]
-                raise ResponseError(f"ST01 {parts[1]} is not a 999, 277CA or 835")
+    """999 (or 997), 277CA or 835, from the first ST01."""
+    try:
+        delims, _ = read_isa(text.lstrip("\ufeff \t\r\n"))
+    except X12Error as exc:
+        raise ResponseError(str(exc)) from None
+    term = delims.segment
+    for seg in text.replace("\r", "").replace("\n", "").split(term) if term not in "\r\n" else text.splitlines():
+        seg = seg.strip()
+        if seg.startswith(f"ST{delims.element}"):
+            st01 = seg.split(delims.element)[1]
+            if st01 == "277":
+                return "277CA"
+            if st01 in ("999", "997", "835"):
+                return st01
+            raise ResponseError(f"ST01 {st01} is not a 999, 997, 277CA or 835")
     raise ResponseError("no ST segment: not an X12 transaction set")
 
 
-def identity(kind: str, text: str, parsed: Any) -> str:
+def identity(kind: str, raw: bytes, parsed: Any) -> str:
     """What makes two files the same response (stored in the responses' sha256 column, unique per agency): the
-    hash of the text, except for an 835, whose hash is of its content (payer, TRN02 trace, BPR payment, the
-    claims and provider adjustments), so a payer's resend under new control numbers (ISA13, GS06, ST02) or
+    hash of the bytes as received, except for an 835, whose hash is of its content (payer, TRN02 trace, BPR
+    payment, the claims and provider adjustments), so a payer's resend under new control numbers (ISA13, GS06, ST02) or
     with other line breaks is recognised as the same remittance and posts nothing twice."""
     if kind != "835":
-        return hashlib.sha256(text.encode()).hexdigest()
+        return hashlib.sha256(raw).hexdigest()
     content = [{"payer": r.payer_id, "originator": r.payer_trace_id, "trace": r.trace_number,
                 "paid": r.total_paid, "credit_debit": r.credit_debit, "handling": r.handling,
                 "claims": [c.model_dump() for c in r.claims],
@@ -82,15 +95,30 @@ def _canonical(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool | None) else str(value)
 
 
+def decode(data: bytes | str) -> tuple[str, list[str]]:
+    """The text of a file as received: UTF-8 (a byte-order mark is read past by the scanner); bytes that are not
+    UTF-8 are read as Latin-1, with a warning, rather than refused."""
+    if isinstance(data, str):
+        return data, []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), ["the file is not UTF-8; it was read as Latin-1"]
+
+
 class Ingestor:
     def __init__(self, db: Database):
         self.db = db
 
-    def ingest(self, actor: Actor, text: str) -> Ingested:
+    def ingest(self, actor: Actor, data: bytes | str) -> Ingested:
+        """`data` as received (bytes from HTTP or a file); its sha256 is taken over those bytes."""
         agency = actor.agency_for_billing()
+        raw = data if isinstance(data, bytes) else data.encode()
+        text, warnings = decode(data)
         kind = kind_of(text)
         parsed = self._parse(kind, text)
-        digest = identity(kind, text, parsed)
+        warnings += self._warnings(text)
+        digest = identity(kind, raw, parsed)
         with self.db.writing() as s:
             prior = s.scalars(select(ResponseFile).where(ResponseFile.agency_id == agency,
                                                          ResponseFile.sha256 == digest)).first()
@@ -101,20 +129,29 @@ class Ingestor:
             s.add(row)
             s.flush()
             post = _Post(s, agency, row.id, row.received_at)
-            summary = {"999": post.ack, "277CA": post.status, "835": post.remit}[kind](parsed)
-            post.record_rejections(kind)
+            summary = {"999": post.ack, "997": post.ack, "277CA": post.status, "835": post.remit}[kind](parsed)
+            if warnings:
+                summary["warnings"] = warnings
+            post.record_rejections("999" if kind == "997" else kind)
             row.summary = summary
             record(s, actor, f"response.{kind.lower()}", "response", row.id, agency, summary)
             try:
                 s.commit()
             except IntegrityError:  # the same file, ingested at the same moment by another request
                 s.rollback()
-                return self.ingest(actor, text)
+                return self.ingest(actor, data)
             return Ingested(row.id, kind, summary=summary)
+
+    @staticmethod
+    def _warnings(text: str) -> list[str]:
+        try:
+            return list(envelope_warnings(text))
+        except X12Error:  # the reader has accepted the file; nothing more to say
+            return []
 
     def _parse(self, kind: str, text: str) -> Any:
         try:
-            if kind == "999":
+            if kind in ("999", "997"):
                 return read_999(text)
             if kind == "277CA":
                 return read_277ca(text)
@@ -174,34 +211,62 @@ class _Post:
     # --- 999 -------------------------------------------------------------------------------------------
 
     def ack(self, ack: Ack999) -> dict[str, Any]:
+        """A 999 (or 997) applies to our claims only where it says it acknowledges them: AK101 HC (claims),
+        AK102 the GS06 of one of our files, AK201 837 and AK202 one of that file's ST02s. Anything else is kept
+        as unmatched, with the reason."""
         counts = {"accepted_sets": 0, "rejected_sets": 0, "claims_rejected": 0, "unmatched_sets": 0}
         for group in ack.groups:
-            f = self.s.scalars(select(ClaimFileRow).where(ClaimFileRow.agency_id == self.agency,
-                                                          ClaimFileRow.group_control == int(group.group_control))
-                               ).first() if group.group_control.isdigit() else None
-            for st in group.sets:
-                claims = self._set_claims(f, st.control_number)
-                if not claims:
+            f, why = self._acked_file(group)
+            if why and not group.sets:
+                counts["unmatched_sets"] += 1
+                self.event(None, None, "unmatched", {ack.transaction_set: "group", "gs06": group.group_control,
+                                                     "ak101": group.functional_id, "ak9": group.status,
+                                                     "reason": why})
+            for st in group.sets or _whole_group(group, f):
+                claims, set_why = self._acked_claims(f, why, st)
+                if set_why:
                     counts["unmatched_sets"] += 1
-                    self.event(None, None, "unmatched", {"999": "set", "gs06": group.group_control,
-                                                         "st02": st.control_number, "ik5": st.status})
+                    self.event(None, None, "unmatched", {ack.transaction_set: "set", "gs06": group.group_control,
+                                                         "ak101": group.functional_id, "ak201": st.transaction_set_id,
+                                                         "st02": st.control_number, "ik5": st.status,
+                                                         "reason": set_why})
                     continue
-                errors = [{"segment": e.segment_id, "position": e.position, "loop": e.loop, "code": e.code,
-                           "claim": e.claim_control, "elements": [x.code for x in e.element_errors]}
-                          for e in st.segment_errors]
-                status = "submitted" if st.accepted else "rejected"
-                counts["accepted_sets" if st.accepted else "rejected_sets"] += 1
-                reasons = [] if st.accepted else rejections.set_reasons(st)
-                for c in claims:
-                    if c.active and c.status in ("built", "submitted"):
-                        self.set_status(c, status)
-                        counts["claims_rejected"] += status == "rejected"
-                    self.event(c, None, status, {"999": st.status, "errors": errors})
-                    if reasons:
-                        self.nos.append((c.id, None, reasons, Decimal("0"), True))
+                self._apply_set(st, claims, counts)
             if f is not None:
                 f.status = "rejected" if group.status == "R" else "accepted"
         return counts
+
+    def _acked_file(self, group: GroupAck999) -> tuple[ClaimFileRow | None, str]:
+        if group.functional_id != "HC":
+            return None, f"AK101 is {group.functional_id or 'empty'}, not HC: it acknowledges another kind of " \
+                         "transaction than our claims"
+        f = self.s.scalars(select(ClaimFileRow).where(ClaimFileRow.agency_id == self.agency,
+                                                      ClaimFileRow.group_control == int(group.group_control))
+                           ).first() if group.group_control.isdigit() else None
+        return f, "" if f is not None else "AK102 is not the GS06 of any claim file we sent"
+
+    def _acked_claims(self, f: ClaimFileRow | None, why: str, st: SetAck999) -> tuple[list[ClaimRow], str]:
+        if why:
+            return [], why
+        if st.transaction_set_id != "837":
+            return [], f"AK201 is {st.transaction_set_id or 'empty'}, not 837"
+        claims = self._set_claims(f, st.control_number)
+        return claims, "" if claims else "AK202 is not the ST02 of a transaction set in that claim file"
+
+    def _apply_set(self, st: SetAck999, claims: list[ClaimRow], counts: dict[str, Any]) -> None:
+        errors = [{"segment": e.segment_id, "position": e.position, "loop": e.loop, "code": e.code,
+                   "claim": e.claim_control, "elements": [x.code for x in e.element_errors]}
+                  for e in st.segment_errors]
+        status = "submitted" if st.accepted else "rejected"
+        counts["accepted_sets" if st.accepted else "rejected_sets"] += 1
+        reasons = [] if st.accepted else rejections.set_reasons(st)
+        for c in claims:
+            if c.active and c.status in ("built", "submitted"):
+                self.set_status(c, status)
+                counts["claims_rejected"] += status == "rejected"
+            self.event(c, None, status, {"999": st.status, "errors": errors})
+            if reasons:
+                self.nos.append((c.id, None, reasons, Decimal("0"), True))
 
     def _set_claims(self, f: ClaimFileRow | None, st02: str) -> list[ClaimRow]:
         if f is None or not st02.isdigit():
@@ -212,15 +277,18 @@ class _Post:
     # --- 277CA -----------------------------------------------------------------------------------------
 
     def status(self, report: ClaimStatus277) -> dict[str, Any]:
+        """A 277CA claim applies to ours only when it sits under the trace of the batch we sent it in (2200B
+        TRN02, our BHT03 "ISA13-ST02") and its 2200D TRN02 is our CLM01; anything else is kept as unmatched."""
         counts = {"accepted": 0, "rejected": 0, "other": 0, "unmatched": 0}
         self._level_rejections(report, counts)
         for cs in report.claims:
             c = self.claim(cs.patient_control)
             detail = {"277CA": _status_codes(cs.statuses), "patient_control": cs.patient_control,
-                      "payer_claim_control": cs.payer_claim_control}
-            if c is None:
+                      "payer_claim_control": cs.payer_claim_control, "trace": cs.batch_trace}
+            why = "2200D TRN02 is not the CLM01 of any claim we sent" if c is None else self._foreign_trace(cs, c)
+            if c is None or why:
                 counts["unmatched"] += 1
-                self.event(None, None, "unmatched", detail, charge=cs.total_charge)
+                self.event(None, None, "unmatched", {**detail, "reason": why}, charge=cs.total_charge)
                 continue
             counts[cs.outcome] += 1
             if cs.payer_claim_control:
@@ -231,6 +299,16 @@ class _Post:
                 self.nos.append((c.id, None, rejections.status_reasons(cs.statuses), Decimal("0"), True))
             self.event(c, None, cs.outcome if cs.outcome != "other" else "status", detail, charge=cs.total_charge)
         return counts
+
+    def _foreign_trace(self, cs: ClaimStatus, c: ClaimRow) -> str:
+        """Why the claim's batch trace is not the one we sent the claim in ('' when it is)."""
+        if not cs.batch_trace:
+            return "no batch trace (2200B TRN02) above the claim: it cannot be tied to a file we sent"
+        isa, _, st = cs.batch_trace.partition("-")
+        f = self.s.get(ClaimFileRow, c.file_id)
+        if not (isa.isdigit() and st.isdigit()) or f is None or (f.isa_control, c.st_control) != (int(isa), int(st)):
+            return "the batch trace (2200B TRN02) is not the BHT03 of the transaction set the claim was sent in"
+        return ""
 
     def _level_rejections(self, report: ClaimStatus277, counts: dict[str, Any]) -> None:
         """A rejection at the information receiver or billing provider level rejects every claim of the batch
@@ -296,7 +374,7 @@ class _Post:
         for sp in cp.lines:
             line = _match_line(sp, lines, taken)
             counts["lines"] += 1
-            status = "reversed" if cp.reversal else ("paid" if sp.paid > 0 else "denied")
+            status = "reversed" if cp.reversal else _line_status(sp)
             ldetail = {"835": {"procedure": sp.procedure, "modifiers": list(sp.modifiers),
                                "line_control": sp.line_control, "adjustments": _adjustments(sp.adjustments),
                                "remarks": list(sp.remarks), "units": str(sp.units)}}
@@ -311,11 +389,21 @@ class _Post:
             if not cp.reversal and (why := rejections.adjustment_reasons(sp.adjustments, sp.remarks,
                                                                        denied=status == "denied")):
                 self.nos.append((c.id, line.id, why, sp.paid, status == "denied"))
-        if not cp.lines and not cp.reversal and cp.paid == 0:  # denied at claim level: every line of it
+        if not cp.lines and _claim_status(cp, []) == "denied":  # denied at claim level: every line of it
             why = rejections.adjustment_reasons(cp.adjustments, cp.remarks, denied=True)
             self.nos.append((c.id, None, why, Decimal("0"), True))
         c.status = _claim_status(cp, statuses)
         self.event(c, None, c.status, detail, charge=cp.charge, paid=cp.paid)
+
+
+def _whole_group(group: GroupAck999, f: ClaimFileRow | None) -> tuple[SetAck999, ...]:
+    """A group acknowledged without AK2 loops (a 997 may do this): AK9 speaks for every set of the file."""
+    if f is None or not group.status:
+        return ()
+    accepted = group.status in ("A", "E")
+    return tuple(SetAck999(transaction_set_id="837", control_number=str(f.first_st_control + n),
+                           status="A" if accepted else "R", accepted=accepted, syntax_errors=group.syntax_errors)
+                 for n in range(f.transaction_sets))
 
 
 def _status_codes(statuses: Any) -> list[dict[str, str]]:
@@ -342,11 +430,23 @@ def _match_line(sp: ServicePayment, lines: list[ClaimLineRow], taken: set[str]) 
     return same[0] if len(same) == 1 else None
 
 
+def _line_status(sp: ServicePayment) -> str:
+    """paid; no_payment when the payer processed the line and paid 0 for a reason that is not a "no" (all of
+    it went to the patient's deductible or coinsurance, or another payer already paid it); else denied."""
+    if sp.paid > 0:
+        return "paid"
+    return "no_payment" if rejections.processed_without_payment(sp.adjustments) else "denied"
+
+
 def _claim_status(cp: ClaimPayment, lines: list[str]) -> str:
     if cp.reversal:
         return "reversed"
-    if cp.status == "4" or (lines and all(s == "denied" for s in lines)) or (not lines and cp.paid == 0):
+    if not lines:  # adjudicated at claim level only
+        if cp.status == "4" or (cp.paid == 0 and not rejections.processed_without_payment(cp.adjustments)):
+            return "denied"
+        return "paid" if cp.paid > 0 else "no_payment"
+    if cp.status == "4" or all(s == "denied" for s in lines):
         return "denied"
-    if lines and any(s == "denied" for s in lines):
+    if any(s == "denied" for s in lines):
         return "partially_paid"
-    return "paid"
+    return "no_payment" if all(s == "no_payment" for s in lines) else "paid"

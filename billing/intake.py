@@ -30,6 +30,7 @@ from billing.db.models import Encounter as EncounterRow
 from billing.db.models import EncounterVersion, Member, Provider, new_id
 from billing.rules import Registry, adjudicate, as_prior, default_registry
 from billing.rules.history import Prior, PriorLike
+from billing.x12.text import clean
 from schemas.encounter import Encounter
 from schemas.verdict import Finding, Verdict
 
@@ -66,7 +67,7 @@ def verdict_columns(v: Verdict, as_of: date) -> dict[str, Any]:
         "pack_revision": ref.revision if ref else None, "pack_in_force_since": ref.in_force_since if ref else None,
         "pack_program": ref.program if ref else None, "rate_code": v.rate_code, "claim_form": v.claim_form,
         "add_ons": [a.model_dump(mode="json") for a in v.add_ons] or None,
-        "as_of": as_of,
+        "code_set": v.code_set, "as_of": as_of,
     }
 
 
@@ -81,8 +82,57 @@ def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:
         "encounter_id": encounter_id, "billable": r.billable, "units": r.units, "minutes": r.minutes,
         "rate": r.rate, "expected_payment": r.expected_payment, "filing_deadline": r.filing_deadline,
         "rate_code": r.rate_code, "claim_form": r.claim_form, "add_ons": r.add_ons or [],
-        "findings": r.findings, "rule_pack": ref,
+        "findings": r.findings, "rule_pack": ref, "code_set": r.code_set,
     })
+
+
+# Text fields the 837P carries as text (cleaned to the X12 basic character set), with the element's length.
+_X12_TEXT = (("member.last_name", 60), ("member.first_name", 35), ("member.address.line1", 55),
+             ("member.address.line2", 55), ("member.address.city", 30), ("rendering.last_name", 60),
+             ("rendering.first_name", 35), ("supervisor.last_name", 60), ("supervisor.first_name", 35))
+_REQUIRED_TEXT = frozenset(("member.last_name", "member.address.line1", "member.address.city",
+                            "rendering.last_name", "supervisor.last_name"))
+
+
+def judge(enc: Encounter, prior: list[PriorLike], as_of: date, registry: Registry) -> Verdict:
+    """The rules engine's verdict, with what intake itself knows: a session dated after today (`as_of`, the
+    app's clock) has not happened yet and is not billable; and warnings about what the claim will carry."""
+    verdict = not_yet_happened(adjudicate(enc, prior, as_of, registry), enc, as_of)
+    extra = x12_text_findings(enc)
+    return verdict.model_copy(update={"findings": [*verdict.findings, *extra]}) if extra else verdict
+
+
+def x12_text_findings(enc: Encounter) -> list[Finding]:
+    """A name or address that will not reach the payer as written: a warning with what it will be sent as
+    (X12 carries upper-case basic Latin letters, digits and a few marks). A required one with nothing left
+    will keep the encounter off claims until corrected, which the claim build names too."""
+    out = []
+    for path, max_len in _X12_TEXT:
+        value = _field(enc, path)
+        if not value:
+            continue
+        sent = clean(value, max_len)
+        if sent == " ".join(value.upper().split()):
+            continue
+        if sent:
+            message = f"Sent on the claim as '{sent}': X12 carries only basic upper-case Latin letters, digits " \
+                      "and a few marks."
+        elif path in _REQUIRED_TEXT:
+            message = "Has no character the X12 837P can carry (basic Latin letters and digits): the claim " \
+                      "build will leave this encounter out until it is corrected."
+        else:
+            message = "Has no character the X12 837P can carry: it will be left off the claim."
+        out.append(Finding(code="intake.x12_text", severity="warning", message=message, path=path))
+    return out
+
+
+def _field(enc: Encounter, path: str) -> str | None:
+    value: Any = enc
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value if isinstance(value, str) else None
 
 
 class Intake:
@@ -123,7 +173,7 @@ class Intake:
                 Member.agency_id == agency, Member.medicaid_id == enc.member.medicaid_id)).all()
             members = {(r.state, r.medicaid_id): r.id for r in rows}
             by_member, by_peer_day = self._history(s, agency, members, [enc])
-        return self._judge(enc, _prior(by_member, by_peer_day, enc), self.today())
+        return judge(enc, _prior(by_member, by_peer_day, enc), self.today(), self.registry)
 
     def void(self, actor: Actor, encounter_id: str) -> Outcome:
         agency = actor.agency_for_write()
@@ -150,11 +200,6 @@ class Intake:
 
         return self._retrying(run)
 
-    def _judge(self, enc: Encounter, prior: list[PriorLike], today: date) -> Verdict:
-        """The rules engine's verdict, with what intake itself knows: a session dated after today has not
-        happened yet, so it is not billable whatever the state's rules say."""
-        return not_yet_happened(adjudicate(enc, prior, today, self.registry), enc, today)
-
     # --- the batch transaction ------------------------------------------------------------------------
 
     def _speculate(self, agency: str, items: list[tuple[int, Encounter]]) -> _Guess:
@@ -168,7 +213,7 @@ class Intake:
             by_member, by_peer_day = self._history(s, agency, members, encs)
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
         for index, enc in items:
-            verdict = self._judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of)
+            verdict = judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             guess.verdicts[index] = verdict
         return guess
@@ -221,7 +266,7 @@ class Intake:
                 continue
             verdict = reuse.verdict(index, enc)
             if verdict is None:
-                verdict = self._judge(enc, _prior(by_member, by_peer_day, enc), as_of)
+                verdict = judge(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
                 reuse.judged(index, enc, verdict)
             _remember(by_member, by_peer_day, as_prior(enc, verdict))
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)

@@ -27,6 +27,22 @@ from schemas.verdict import Verdict
 # PR group is the patient's share: neither is the payer saying no, so neither makes a paid line a "cut".
 FEE_SCHEDULE_CARC = "45"
 PATIENT_GROUP = "PR"
+# CARC 23, "the impact of prior payer(s) adjudication including payments and/or adjustments", in group OA: what
+# another payer already paid (coordination of benefits). Not a "no" either.
+PRIOR_PAYER = ("OA", "23")
+
+
+def says_no(a: Adjustment) -> bool:
+    """Whether an adjustment is the payer saying no: not the fee-schedule gap, not the patient's share, not
+    another payer's payment."""
+    return a.reason != FEE_SCHEDULE_CARC and a.group != PATIENT_GROUP and (a.group, a.reason) != PRIOR_PAYER
+
+
+def processed_without_payment(adjs: tuple[Adjustment, ...]) -> bool:
+    """A zero payment that is not a denial: every adjustment is one that says no "no" (patient share, prior
+    payer, fee schedule), and some of it went to the patient or another payer."""
+    return bool(adjs) and not any(says_no(a) for a in adjs) and any(
+        a.group == PATIENT_GROUP or (a.group, a.reason) == PRIOR_PAYER for a in adjs)
 
 
 def engine_rows(agency: str, enc: Encounter, verdict: Verdict, encounter_id: str, version: int,
@@ -126,8 +142,9 @@ def status_reasons(statuses: tuple[Stc277, ...]) -> list[Reason]:
 
 def adjustment_reasons(adjs: tuple[Adjustment, ...], remarks: tuple[str, ...], denied: bool) -> list[Reason]:
     """The adjustments that say no: for a denied line every one (the fee-schedule gap and patient share too,
-    if nothing else explains it), for a paid line only those beyond the fee schedule and the patient's share."""
-    saying_no = [a for a in adjs if a.reason != FEE_SCHEDULE_CARC and a.group != PATIENT_GROUP]
+    if nothing else explains it), for a paid line only those beyond the fee schedule, the patient's share and
+    another payer's payment."""
+    saying_no = [a for a in adjs if says_no(a)]
     chosen = saying_no or (list(adjs) if denied else [])
     notes = [f"remark {r}: {describe('RARC', r) or 'not in our code list'}" for r in remarks]
     out = []

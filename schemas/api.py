@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from schemas.encounter import Address, Day, Encounter
+from schemas.identifiers import US_STATES, check_npi, is_po_box
 from schemas.problems import FieldError
 from schemas.text import NoNul
 from schemas.verdict import Verdict
@@ -16,16 +17,37 @@ Role = Literal["ehr", "billing", "auditor", "admin"]
 EncounterStatus = Literal["billable", "not_billable", "void"]
 
 
-class AgencyIn(NoNul):
+class _AgencyFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=60, examples=["Sample Peer Services LLC"])
     npi: str = Field(pattern=r"^[0-9]{10}$", description="Billing provider (type 2) NPI.", examples=["1992999999"])
     tax_id: str = Field(pattern=r"^[0-9]{9}$", description="EIN, nine digits, no hyphen.", examples=["123456789"])
-    taxonomy: str = Field(pattern=r"^[0-9A-Z]{9}X$", examples=["251S00000X"])
-    address: Address
+    taxonomy: str = Field(pattern=r"^[0-9A-Z]{9}X$", description="NUCC provider taxonomy code (its format is "
+                          "checked: nine letters or digits and X).", examples=["251S00000X"])
+    address: Address = Field(description="The billing provider's street address (837P 2010AA): not a PO box.")
 
 
-class AgencyOut(AgencyIn):
+class AgencyIn(_AgencyFields, NoNul):
+    """A new agency, checked as the 837P's billing provider will need it."""
+
+    @field_validator("npi")
+    @classmethod
+    def _npi_check_digit(cls, npi: str) -> str:
+        return check_npi(npi)
+
+    @field_validator("address")
+    @classmethod
+    def _street_address_in_a_state(cls, a: Address) -> Address:
+        # 005010X222A1 2010AA N3: the billing provider address must be a street address; a post office or
+        # lock box goes in the pay-to address loop (2010AB), which Peerbill does not send.
+        if is_po_box(a.line1) or (a.line2 and is_po_box(a.line2)):
+            raise ValueError("the billing provider address must be a street address, not a PO box")
+        if a.state not in US_STATES:
+            raise ValueError("address.state is not a US state, DC or territory code")
+        return a
+
+
+class AgencyOut(_AgencyFields):
     id: str
     created_at: datetime
 

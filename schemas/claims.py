@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from schemas.identifiers import check_identifier
+
+# An identifier the 837P carries verbatim: refused here, at setup, when it could not travel unaltered.
+Ident = Annotated[str, AfterValidator(check_identifier)]
 
 
 class _Frozen(BaseModel):
@@ -25,13 +30,13 @@ class TradingPartner(_Frozen):
     """Per-payer envelope settings: who we are to the receiver, and who they are."""
 
     sender_qualifier: str = Field("ZZ", pattern=r"^[0-9A-Z]{2}$", description="ISA05.")
-    sender_id: str = Field(min_length=1, max_length=15, description="ISA06 (and GS02 unless gs_sender_id).")
+    sender_id: Ident = Field(min_length=1, max_length=15, description="ISA06 (and GS02 unless gs_sender_id).")
     receiver_qualifier: str = Field("ZZ", pattern=r"^[0-9A-Z]{2}$", description="ISA07.")
-    receiver_id: str = Field(min_length=1, max_length=15, description="ISA08 (and GS03 unless gs_receiver_id).")
-    gs_sender_id: str | None = Field(None, max_length=15)
-    gs_receiver_id: str | None = Field(None, max_length=15)
+    receiver_id: Ident = Field(min_length=1, max_length=15, description="ISA08 (and GS03 unless gs_receiver_id).")
+    gs_sender_id: Ident | None = Field(None, max_length=15)
+    gs_receiver_id: Ident | None = Field(None, max_length=15)
     submitter_name: str = Field(min_length=1, max_length=60, description="1000A NM103.")
-    submitter_id: str = Field(min_length=1, max_length=80, description="1000A NM109.")
+    submitter_id: Ident = Field(min_length=1, max_length=80, description="1000A NM109.")
     contact_name: str = Field(min_length=1, max_length=60, description="1000A PER02.")
     contact_phone: str = Field(pattern=r"^[0-9]{10}$", description="1000A PER04, ten digits.")
     contact_email: str | None = Field(None, max_length=256)

@@ -14,13 +14,16 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from schemas.identifiers import check_npi
 from schemas.text import NoNul
 
-Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$")]
+Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$"), AfterValidator(check_npi)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Hcpcs = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][0-9]{4}$")]
 Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
@@ -39,12 +42,15 @@ def _plausible(value: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, AfterValidator(_plausible)]
+MAX_AGE_YEARS = 125  # a date of birth further back is a typo (the oldest person on record lived to 122)
 
 Modality = Literal["none", "audio_video", "audio_only"]
 Setting = Literal["individual", "group"]
 
 
 class Strict(NoNul):
+    """A NUL character anywhere is refused by NoNul (schemas/text.py), on the field that holds it."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
@@ -320,6 +326,22 @@ class Encounter(Strict):
     timely_filing: FilingDates | None = Field(
         None, description="Dates that start other filing clocks (retro eligibility, other payer, resubmission)."
     )
+
+    @model_validator(mode="after")
+    def _born_before_the_service(self) -> Encounter:
+        born, served = self.member.date_of_birth, self.service.date
+        if born > served:
+            raise _field_error(("member", "date_of_birth"), "is after the date of service", born)
+        if served.year - born.year > MAX_AGE_YEARS:
+            raise _field_error(("member", "date_of_birth"),
+                               f"is more than {MAX_AGE_YEARS} years before the date of service", born)
+        return self
+
+
+def _field_error(loc: tuple[str, ...], message: str, value: object) -> ValidationError:
+    """A check across fields reported at the field it blames (a model validator would report the whole body)."""
+    return ValidationError.from_exception_data("Encounter", [InitErrorDetails(
+        type=PydanticCustomError("value_error", message), loc=loc, input=value)])
 
 
 class PriorService(Strict):

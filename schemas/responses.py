@@ -71,6 +71,7 @@ class GroupAck999(_Frozen):
 
 class Ack999(_Frozen):
     interchange_control: str = Field(description="ISA13 of the 999 itself.")
+    transaction_set: Literal["999", "997"] = Field("999", description="ST01: a 999, or the older 997.")
     group_control: str = Field(description="GS06 of the 999 itself.")
     groups: tuple[GroupAck999, ...]
 
@@ -108,6 +109,8 @@ class LineStatus277(_Frozen):
 
 class ClaimStatus(_Frozen):
     patient_control: str = Field(description="2200D TRN02, our CLM01.")
+    batch_trace: str = Field("", description="2200B TRN02 of the information receiver level the claim sits "
+                                              "under: the BHT03 of the 837 it was sent in.")
     payer_claim_control: str | None = Field(None, description="REF*1K.")
     total_charge: Decimal | None = Field(None, description="STC04 of the first STC.")
     service_from: dt.date | None = None

@@ -96,3 +96,9 @@ class Verdict(BaseModel):
     )
     findings: list[Finding] = Field(default_factory=list)
     rule_pack: PackRef | None = Field(None, description="The rule pack version that judged the encounter.")
+    code_set: str | None = Field(
+        None,
+        description="The ICD-10-CM code set the diagnoses were judged by: the one in force on the date of service, "
+        "or which sets on record bracket it.",
+        examples=["ICD-10-CM April 1, 2026 update (FY2026)"],
+    )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from billing.access import Actor, create_agency, create_key
 from billing.db.models import AuditEvent, ClaimRow
-from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
+from billing.x12.payer_sim import Outcome, ack_999, batch_trace, remit_835, status_277ca
 from schemas.api import AgencyIn, KeyIn
 from tests.test_api_encounters import enc
 from tests.test_responses_e2e import PAYER, US, build, ingest
@@ -35,7 +35,7 @@ def story(api, db):
             "PB0000000004": Outcome(accept=False), "PB0000000005": Outcome(deny_lines=(1,)),
             "PB0000000006": Outcome(deny_reason="197")}
     pairs = [(claims[k], v) for k, v in plan.items()]
-    ingest(api, status_277ca(pairs, PAYER, US))
+    ingest(api, status_277ca(pairs, PAYER, US, batch_trace(f.isa_control, f.transaction_control)))
     assert ingest(api, remit_835([p for p in pairs if p[1].accept], PAYER, US, f.created.date())).status_code == 201
     # Our rules refuse one: four hours, then an hour more the same day, over the synthetic 16-unit daily cap.
     api.call("POST", "/v1/encounters", json=enc(encounter_id="long", member={"medicaid_id": "SYN0009"},
@@ -318,12 +318,12 @@ def test_a_277ca_rejecting_at_the_provider_level_rejects_every_claim_of_the_batc
     """No claim is listed: the billing provider level's STC rejects the whole batch its trace names."""
     f = build(api, db, ["SYN0001", "SYN0002"])
     batch = f"{f.isa_control}-{f.transaction_control:04d}"  # our BHT03, echoed in 2200B TRN02
-    r = ingest(api, _provider_rejected(status_277ca([], PAYER, US).replace("TRN*2*SUBTRACE", f"TRN*2*{batch}")))
+    r = ingest(api, _provider_rejected(status_277ca([], PAYER, US, batch)))
     assert r.status_code == 201, r.text
     with db.reading() as s:
         assert set(s.scalars(select(ClaimRow.status))) == {"rejected"}
     rows = everything(api, source="277CA")
     assert {r["claim_control"] for r in rows} == {c.claim_id for c in f.claims}
     assert all(r["code"] == "A3:562" and "reject" in r["reason"].lower() for r in rows)
-    other = ingest(api, _provider_rejected(status_277ca([], PAYER, US, n=9)))
+    other = ingest(api, _provider_rejected(status_277ca([], PAYER, US, "SUBTRACE", n=9)))
     assert other.json()["summary"]["unmatched"] == 1  # a batch that is not ours: kept for staff, not applied

@@ -271,7 +271,7 @@ def test_nul_characters_anywhere_else_are_4xx(api):
         r = api.call(method, url, as_=role, **kw)
         assert 400 <= r.status_code < 500, (method, url, r.status_code, r.text[:200])
     assert api.call("GET", "/v1/encounters/e%00x").json()["errors"][0]["path"] == "path"
-    assert api.call("GET", "/v1/encounters?member=SYN%00").json()["errors"][0]["path"] == "query.member"
+    assert api.call("GET", "/v1/encounters?member=SYN%00").json()["errors"][0]["path"] == "member"
 
 
 def _b64(s: str) -> str:

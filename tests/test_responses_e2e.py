@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from billing.db.models import ClaimEvent, ClaimFileRow, ClaimLineRow, ClaimRow, ResponseFile
-from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
+from billing.x12.payer_sim import Outcome, ack_999, batch_trace, remit_835, status_277ca
 from billing.x12.reader import read_837p
 from tests.test_api_claims import setup_payer
 from tests.test_api_encounters import enc
@@ -50,7 +50,7 @@ def test_999_277ca_835_close_the_loop(api, db):
             "PB0000000004": Outcome(accept=False), "PB0000000005": Outcome(deny_lines=(1,)),
             "PB0000000006": Outcome(deny_reason="197")}
     pairs = [(claims[k], v) for k, v in plan.items()]
-    r = ingest(api, status_277ca(pairs, PAYER, US))
+    r = ingest(api, status_277ca(pairs, PAYER, US, batch_trace(f.isa_control, f.transaction_control)))
     assert r.status_code == 201 and r.json()["summary"]["rejected"] == 1
     assert statuses(db)["PB0000000004"] == "rejected" and statuses(db)["PB0000000001"] == "accepted"
     with db.reading() as s:

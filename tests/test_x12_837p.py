@@ -338,8 +338,8 @@ VALID = write_837p(claim_file())  # 35 segments: ST is 3, N3 11, SE 33, GE 34, I
 @pytest.mark.parametrize(("text", "number", "seg_id", "words"), [
     ("", 1, "", "does not start with an ISA"),
     (VALID.split("\n", 1)[1], 1, "GS", "does not start with an ISA"),
-    (VALID[:80], 1, "ISA", "shorter than 106"),
-    (VALID.replace("*PEERBILL       *", "*PEERBILL*", 1), 1, "ISA", "fixed-width"),
+    (VALID[:80], 1, "ISA", "cut short"),
+    (VALID.replace("ISA*", "ISAA", 1), 1, "ISA", "no element separator"),
     (VALID.replace("IEA*1*", "IEA*2*"), 35, "IEA", "IEA01 says 2 but there are 1"),
     (VALID.replace("IEA*1*000000007", "IEA*1*000000006"), 35, "IEA", "IEA02 does not match"),
     (VALID.replace("GE*1*8~", "GE*2*8~"), 34, "GE", "GE01 says 2"),

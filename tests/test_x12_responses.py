@@ -50,7 +50,7 @@ BROKEN_835 = {
 OTHER = {
     "edi835parser__blue_cross_nc_sample_no_envelope.txt": (1, "ST"),
     "ims__x12_277_x212_claim_status_not_277CA.txt": (111, "IEA"),
-    "tigershark__835-example_4010.txt": (2, "?"),
+    "tigershark__835-example_4010.txt": (51, "IEA"),  # terminators lead each line; the last IEA has none
 }
 
 

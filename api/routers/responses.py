@@ -23,19 +23,15 @@ _RAW = {"requestBody": {"required": True, "content": {"application/edi-x12": {"s
                                                       "text/plain": {"schema": {"type": "string"}}}}}
 
 
-@router.post("/v1/responses", summary="Ingest a payer's 999, 277CA or 835 file (raw X12 body)",
+@router.post("/v1/responses", summary="Ingest a payer's 999 (or 997), 277CA or 835 file (raw X12 body, UTF-8)",
              openapi_extra=_RAW, responses={200: {"description": "Already ingested: nothing changed"},
                                            400: {"description": "Malformed or unbalanced: nothing stored"}})
 async def post_response(request: Request, who: Billing, db: Database = Depends(database)) -> Any:
-    body = await request.body()
-    try:
-        text = body.decode("ascii")
-    except UnicodeDecodeError:
-        return problem(400, "an X12 file is ASCII text", request=request)
-    if "\x00" in text:  # not X12, and PostgreSQL cannot store it
+    body = await request.body()  # bytes as received: their sha256 is what is stored
+    if b"\x00" in body:  # not X12, and PostgreSQL cannot store it
         return problem(400, "an X12 file holds no NUL characters", request=request)
     try:
-        done = await run_in_threadpool(Ingestor(db).ingest, who, text)
+        done = await run_in_threadpool(Ingestor(db).ingest, who, body)
     except ResponseError as exc:
         return problem(400, str(exc), request=request)
     body_out = {"id": done.response_id, "kind": done.kind, "duplicate": done.duplicate, "summary": done.summary}

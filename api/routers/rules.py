@@ -47,4 +47,5 @@ def show_rules(state: str, request: Request, who: Annotated[Actor, Depends(actor
                          for k, p in pack.programs.items()},
             "region_tables": {k: t.model_dump(mode="json") for k, t in pack.region_tables.items()},
             "rules": rules.model_dump(mode="json", by_alias=True),
+            "credential_types": [c.model_dump(mode="json", exclude_none=True) for c in pack.credential_types],
             "unknown": [u.model_dump() for u in pack.unknown]}

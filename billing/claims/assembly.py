@@ -12,7 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import ValidationError
+
 from billing.rules import icd
+from billing.x12.writer import WriteError, check_claim
 from schemas.claims import (
     Claim,
     PayerParty,
@@ -23,16 +26,12 @@ from schemas.claims import (
     SupervisingProvider,
 )
 from schemas.encounter import Encounter
+from schemas.identifiers import US_STATES, npi_valid
+
+__all__ = ["US_STATES", "npi_valid"]  # re-exported: the build checks stored data with the same functions
 
 MAX_LINES = 50
-US_STATES = frozenset(
-    [
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
-        "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-        "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
-        "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI",
-    ]
-)
+MAX_DIAGNOSES = 12  # 2300 HI holds twelve; SV107 points into them
 Span = Literal["day", "month"]
 
 
@@ -54,24 +53,15 @@ class Problem:
     path: str
 
 
+class TooManyDiagnoses(ValueError):
+    """A claim's encounters carry more diagnoses than one claim can (assemble never makes such a draft)."""
+
+
 @dataclass(frozen=True)
 class DraftClaim:
     """A claim before it has its control numbers: the encounters on it, in line order."""
 
     items: tuple[Billable, ...]
-
-
-def npi_valid(npi: str) -> bool:
-    """The NPI check digit (Luhn over the 80840 prefix)."""
-    if len(npi) != 10 or not npi.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed("80840" + npi)):
-        d = int(ch)
-        if i % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def check(b: Billable, today: date) -> list[Problem]:
@@ -86,7 +76,7 @@ def check(b: Billable, today: date) -> list[Problem]:
     if e.member.address.state not in US_STATES:
         out.append(Problem("claim.state_code", "Not a US state or territory code.", "member.address.state"))
     for i, code in enumerate(e.diagnoses):
-        if not icd.is_billable(code):
+        if icd.lookup(code, e.service.date).status == "not_billable":  # unknown is the engine's warning
             out.append(Problem("claim.diagnosis", "Not a valid billable ICD-10-CM code.", f"diagnoses[{i}]"))
     if e.service.date > today:
         out.append(Problem("claim.future_date", "The date of service is in the future.", "service.date"))
@@ -117,9 +107,32 @@ def assemble(items: list[Billable], span: Span = "day") -> list[DraftClaim]:
         groups[_key(b, span)].append(b)
     drafts = []
     for group in groups.values():
-        for start in range(0, len(group), MAX_LINES):
-            drafts.append(DraftClaim(tuple(group[start : start + MAX_LINES])))
+        drafts.extend(DraftClaim(chunk) for chunk in _chunks(group))
     return drafts
+
+
+def own_diagnoses(b: Billable) -> list[str]:
+    """The encounter's distinct diagnoses, normalized, in its order (at most twelve: the schema's limit)."""
+    return list(dict.fromkeys(icd.normalize(c) for c in b.encounter.diagnoses))
+
+
+def _chunks(group: list[Billable]) -> list[tuple[Billable, ...]]:
+    """Consecutive runs of at most 50 lines whose diagnoses together stay within twelve, so that every line
+    can point at its own encounter's diagnoses; an encounter that would push a claim past twelve starts the
+    next claim."""
+    out: list[tuple[Billable, ...]] = []
+    chunk: list[Billable] = []
+    seen: set[str] = set()
+    for b in group:
+        own = set(own_diagnoses(b))
+        if chunk and (len(chunk) == MAX_LINES or len(seen | own) > MAX_DIAGNOSES):
+            out.append(tuple(chunk))
+            chunk, seen = [], set()
+        chunk.append(b)
+        seen |= own
+    if chunk:
+        out.append(tuple(chunk))
+    return out
 
 
 def _claim(
@@ -130,11 +143,10 @@ def _claim(
     payer_claim_number: str | None = None,
 ) -> Claim:
     first = chunk[0].encounter
-    diagnoses: list[str] = []
-    for b in chunk:
-        for code in b.encounter.diagnoses:
-            if icd.normalize(code) not in diagnoses and len(diagnoses) < 12:
-                diagnoses.append(icd.normalize(code))
+    diagnoses = list(dict.fromkeys(code for b in chunk for code in own_diagnoses(b)))
+    if len(diagnoses) > MAX_DIAGNOSES:
+        raise TooManyDiagnoses(f"the claim's encounters carry {len(diagnoses)} distinct diagnoses; at most "
+                               f"{MAX_DIAGNOSES} fit one claim")
     lines = tuple(_line(b, diagnoses, f"{control}L{n}") for n, b in enumerate(chunk, 1))
     m, r, s = first.member, first.rendering, first.supervisor
     return Claim(
@@ -160,8 +172,9 @@ def _claim(
 
 
 def _line(b: Billable, diagnoses: list[str], control: str) -> ServiceLine:
+    """SV107 points at the line's own encounter's first four diagnoses, never at another session's."""
     e = b.encounter
-    own = [diagnoses.index(icd.normalize(c)) + 1 for c in e.diagnoses if icd.normalize(c) in diagnoses]
+    own = [diagnoses.index(code) + 1 for code in own_diagnoses(b)]
     return ServiceLine(
         line_control=control,
         hcpcs=e.service.hcpcs,
@@ -170,7 +183,7 @@ def _line(b: Billable, diagnoses: list[str], control: str) -> ServiceLine:
         units=b.units,
         service_date=e.service.date,
         place_of_service=e.service.place_of_service,
-        diagnosis_pointers=tuple(own[:4]) or (1,),
+        diagnosis_pointers=tuple(own[:4]),
     )
 
 
@@ -179,3 +192,63 @@ def finalize(
 ) -> Claim:
     """The draft with its claim control number (CLM01) and line control numbers (REF*6R)."""
     return _claim(draft.items, payer, control, frequency, payer_claim_number)
+
+
+# --- what the 837P can carry ------------------------------------------------------------------------------
+
+TRIAL_CONTROL = "PB0000000000"  # the shape of a real claim control number, for a trial write
+# Where a writer error points, as the encounter field to correct (first matching prefix wins).
+_PATHS = (("subscriber.member_id", "member.medicaid_id"), ("subscriber.", "member."),
+          ("claim.prior_authorization", "prior_authorization"), ("claim.diagnoses", "diagnoses"),
+          ("claim.lines[0].units", "service.minutes"), ("claim.lines[0].charge", "service.hcpcs"),
+          ("claim.lines[0].", "service."), ("lines.0.", "service."), ("claim.", ""))
+
+
+def write_problem(items: tuple[Billable, ...], payer: PayerParty, frequency: str = "1",
+                  payer_claim_number: str | None = None) -> Problem | None:
+    """Why these encounters, as one claim, cannot be written to an 837P (a name with no character from the
+    X12 set, an identifier holding a delimiter, an amount too large), or None. Never raises for content."""
+    try:
+        check_claim(finalize(DraftClaim(items), payer, TRIAL_CONTROL, frequency, payer_claim_number))
+    except WriteError as exc:
+        return Problem("claim.x12_value", f"Cannot be written to the 837P: {exc.where} {exc.why}.",
+                       _encounter_path(exc.where))
+    except ValidationError as exc:
+        first = exc.errors(include_input=False, include_url=False)[0]
+        where = ".".join(map(str, first["loc"]))
+        return Problem("claim.x12_value", f"Cannot be written to the 837P: {where}: {first['msg']}.",
+                       _encounter_path(where))
+    except TooManyDiagnoses as exc:
+        return Problem("claim.diagnoses", f"{exc}.", "diagnoses")
+    return None
+
+
+def _encounter_path(where: str) -> str:
+    for prefix, path in _PATHS:
+        if where.startswith(prefix):
+            return path + where[len(prefix):]
+    return where
+
+
+def writable(drafts: list[DraftClaim], payer: PayerParty) -> tuple[list[DraftClaim], list[tuple[Billable, Problem]]]:
+    """The drafts with every encounter the 837P cannot carry taken out, each with its reason: one bad encounter
+    never sinks its claim, let alone the file. Claims are tried whole first (the usual case costs one trial
+    write each); only a failing claim is tried encounter by encounter."""
+    out: list[DraftClaim] = []
+    left_out: list[tuple[Billable, Problem]] = []
+    for d in drafts:
+        if write_problem(d.items, payer) is None:
+            out.append(d)
+            continue
+        good = []
+        for b in d.items:
+            problem = write_problem((b,), payer)
+            if problem is None:
+                good.append(b)
+            else:
+                left_out.append((b, problem))
+        if good and write_problem(tuple(good), payer) is None:
+            out.append(DraftClaim(tuple(good)))
+        else:  # only the claim as a whole overflows (its total charge): each encounter goes on its own claim
+            out.extend(DraftClaim((b,)) for b in good)
+    return out, left_out

@@ -17,7 +17,17 @@ from sqlalchemy.orm import Session
 
 from billing.access import AccessError, Actor
 from billing.audit import event_row, record_many
-from billing.claims.assembly import Billable, DraftClaim, Problem, assemble, check, finalize, npi_valid
+from billing.claims.assembly import (
+    Billable,
+    DraftClaim,
+    Problem,
+    assemble,
+    check,
+    finalize,
+    npi_valid,
+    writable,
+    write_problem,
+)
 from billing.db.connection import Database
 from billing.db.models import (
     Agency,
@@ -30,7 +40,7 @@ from billing.db.models import (
     new_id,
 )
 from billing.db.models import Encounter as EncounterRow
-from billing.x12.writer import MAX_CLAIMS_PER_SET, write_837p
+from billing.x12.writer import MAX_CLAIMS_PER_SET, WriteError, check_envelope, write_837p
 from schemas.claims import BillingProvider, Claim, ClaimFile, PayerParty, PostalAddress, TradingPartner
 from schemas.encounter import Encounter
 
@@ -82,6 +92,15 @@ def billing_provider(a: Agency) -> BillingProvider:
     return BillingProvider(name=a.name, npi=a.npi, tax_id=a.tax_id, taxonomy=a.taxonomy,
                            address=PostalAddress(line1=a.address_line1, line2=a.address_line2, city=a.city,
                                                  state=a.state, zip=a.zip))
+
+
+def _check_envelope(payer: PayerConfig, provider: BillingProvider, party: PayerParty) -> None:
+    """The agency's and payer's settings every claim shares: a value the 837P cannot carry stops the build."""
+    try:
+        check_envelope(TradingPartner.model_validate(payer.partner), provider, party)
+    except WriteError as exc:
+        raise BuildError(f"the payer or agency settings cannot be written to an 837P: {exc.where} {exc.why}") \
+            from None
 
 
 class ClaimBuilder:
@@ -136,6 +155,10 @@ class ClaimBuilder:
         if not items:
             raise AccessError(409, "every encounter on the claim is void: void the claim instead")
         party = PayerParty(name=payer.name, payer_id=payer.payer_id)
+        _check_envelope(payer, provider, party)
+        problem = write_problem(tuple(items), party, adj.frequency, adj.payer_claim_number)
+        if problem is not None:
+            raise AccessError(422, f"{problem.message} (field {problem.path})")
         old.active, old.status = False, "replaced" if adj.frequency == "7" else "voided"
         s.execute(update(ClaimLineRow).where(ClaimLineRow.claim_id == old.id).values(active=False))
         s.flush()
@@ -149,6 +172,8 @@ class ClaimBuilder:
         if payer is None or payer.agency_id != agency:
             raise AccessError(404, f"no payer {payer_ref}")
         provider = billing_provider(s.get(Agency, agency))  # type: ignore[arg-type]
+        party = PayerParty(name=payer.name, payer_id=payer.payer_id)
+        _check_envelope(payer, provider, party)
         rows = self._candidates(s, agency, payer, date_from, date_to, encounter_ids)
         result = BuildResult(file_id=None)
         billables = []
@@ -162,8 +187,10 @@ class ClaimBuilder:
                                         "findings": [p.__dict__ for p in problems]})
             else:
                 billables.append(b)
-        party = PayerParty(name=payer.name, payer_id=payer.payer_id)
-        drafts = assemble(billables, payer.claim_span)[:MAX_CLAIMS_PER_FILE]
+        drafts, unwritable = writable(assemble(billables, payer.claim_span), party)
+        result.excluded += [{"encounter_id": b.encounter.encounter_id, "findings": [p.__dict__]}
+                            for b, p in unwritable]
+        drafts = drafts[:MAX_CLAIMS_PER_FILE]
         if drafts:
             result.file_id = self._write(s, actor, agency, payer, provider, party, drafts, result)
         result.corrected = self._corrected_since_billed(s, agency, payer)

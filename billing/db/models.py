@@ -321,6 +321,7 @@ class EncounterVersion(Base):
     rate_code: Mapped[str | None] = mapped_column(String(10))
     claim_form: Mapped[str | None] = mapped_column(String(4))
     add_ons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    code_set: Mapped[str | None] = mapped_column(String(160))  # the ICD-10-CM set the diagnoses were judged by
     as_of: Mapped[date | None] = mapped_column(Date)
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from billing.rules import icd
-from billing.rules.calendar import add_months
+from billing.rules.calendar import add_months, holiday_note
 from billing.rules.coverage import CoverageState
 from billing.rules.filing import filing_deadline
 from billing.rules.history import Prior, PriorLike
@@ -169,6 +169,7 @@ def adjudicate(
         "claim_form": pack.programs[program].claim_form if program else None,
         "findings": j.findings,
         "rule_pack": ref,
+        "code_set": icd.code_set_label(svc.date),
     })
 
 
@@ -886,15 +887,8 @@ def _age(born: date, on: date) -> int:
 
 def _check_diagnoses(j: _Judge) -> None:
     codes = j.enc.diagnoses
-    for i, code in enumerate(codes):
-        if not icd.is_billable(code):
-            j.add(
-                "diagnosis.invalid_code",
-                "error",
-                f"Diagnosis {i + 1} is not a valid billable ICD-10-CM code.",
-                f"diagnoses[{i}]",
-                icd.CODE_SET,
-            )
+    for finding in icd.findings(codes, j.enc.service.date):  # by the code set in force on the date of service
+        j.add(*finding)
     for r in j.rules.diagnosis:
         pool = codes[:1] if r.position == "primary" else codes
         inside = any(icd.in_range(c, rng) for c in pool for rng in r.ranges)
@@ -1103,6 +1097,8 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
         return None
     r = rules[0]
     deadline = filing_deadline(j.enc.service.date, r, state, j.enc.timely_filing)
+    if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's own calendar is unsourced
+        j.add(*note)
     if as_of is not None:
         if as_of > deadline:
             j.add(

@@ -1,7 +1,9 @@
-"""Reading a 999 implementation acknowledgement (005010X231A1) into an Ack999. Pure: text in, objects out.
+"""Reading a 999 implementation acknowledgement (005010X231A1), or the older 997 functional acknowledgement
+some payers still send, into an Ack999. Pure: text in, objects out.
 
 Per functional group we sent (AK1 ... AK9) and per transaction set in it (AK2 ... IK5): accepted or rejected,
-and the segment (IK3, with CTX) and element (IK4) errors. IK404, the copy of a bad value, is not kept.
+and the segment (IK3, with CTX) and element (IK4) errors. A 997 says the same with AK3, AK4 and AK5 in place
+of IK3, IK4 and IK5. IK404 / AK404, the copy of a bad value, is not kept.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from billing.x12.parse import Row, check_group, check_set, control, el, fail, integer, optional_int
+from billing.x12.parse import Row, check_group, control, el, fail, integer, optional_int
 from billing.x12.reader import X12Error, scan
 from schemas.responses import Ack999
 
@@ -17,7 +19,7 @@ ACCEPTED = frozenset(("A", "E"))  # IK501: accepted, or accepted with errors not
 
 
 def read_999(text: str) -> Ack999:
-    """Every acknowledged group in the file (one 999 transaction set acknowledges one group)."""
+    """Every acknowledged group in the file (one 999 or 997 transaction set acknowledges one group)."""
     scanned = scan(text)
     reader = _Reader999(scanned.delimiters.component, scanned.delimiters.repetition)
     for number, row in enumerate(scanned.rows, 1):
@@ -38,16 +40,24 @@ class _Reader999:
         self.set: dict[str, Any] | None = None  # open between AK2 and IK5
         self.segment_error: dict[str, Any] | None = None  # the last IK3 of the open set
         self.in_st = False
+        self.kind = ""  # 999 or 997, from the first ST
+        self.versions: dict[str, str] = {}  # GS08 of the open group
 
     def _isa(self, row: Row, number: int) -> None:
         self.interchange = self.interchange or control(el(row, 13))
 
     def _gs(self, row: Row, number: int) -> None:
-        check_group(row, number, "FA", "005010X231", "a 999 (005010X231) functional group")
+        # A 997's group names the X12 release only (004010, 005010); a 999's names the guide, 005010X231.
+        check_group(row, number, "FA", "00", "a 999 or 997 acknowledgement (GS01 FA)")
+        self.versions["gs08"] = el(row, 8)
         self.group_control = self.group_control or control(el(row, 6))
 
     def _st(self, row: Row, number: int) -> None:
-        check_set(row, number, "999", "a 999 transaction set")
+        if el(row, 1) not in ("999", "997"):
+            raise fail(row, number, "not a 999 or 997 transaction set: ST01 is neither")
+        if el(row, 1) == "999" and not self.versions.get("gs08", "").startswith("005010X231"):
+            raise fail(row, number, "a 999 in a group whose GS08 is not 005010X231")
+        self.kind = self.kind or el(row, 1)
         self.in_st = True
 
     def _se(self, row: Row, number: int) -> None:
@@ -131,11 +141,13 @@ class _Reader999:
         if not self.groups:
             raise X12Error(1, "ISA", "no 999 acknowledgement (AK1 ... AK9) in the file")
         return Ack999.model_validate({"interchange_control": self.interchange, "group_control": self.group_control,
-                                      "groups": self.groups})
+                                      "transaction_set": self.kind, "groups": self.groups})
 
 
 _Reader999.handlers = {
     "ISA": _Reader999._isa, "GS": _Reader999._gs, "ST": _Reader999._st, "SE": _Reader999._se,
     "AK1": _Reader999._ak1, "AK2": _Reader999._ak2, "IK3": _Reader999._ik3, "CTX": _Reader999._ctx,
     "IK4": _Reader999._ik4, "IK5": _Reader999._ik5, "AK9": _Reader999._ak9,
+    # the 997's names for the same segments
+    "AK3": _Reader999._ik3, "AK4": _Reader999._ik4, "AK5": _Reader999._ik5,
 }

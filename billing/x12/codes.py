@@ -1,5 +1,6 @@
 """Readable text for the codes payers send back (CARC, RARC, claim status, 999 errors), from
-billing/data/codes.json, where each text cites the page it was read on."""
+billing/data/codes.json, where each text cites the page it was read on, overlaid by any complete list X12
+exported and `peerbill codes refresh` wrote to billing/data/codes/<list>.json (see code_lists.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,35 @@ from pathlib import Path
 from typing import Any
 
 CODES = Path(__file__).resolve().parent.parent / "data" / "codes.json"
+LIST_FILES = CODES.parent / "codes"
 
 
 @cache
 def _codes() -> dict[str, Any]:
-    return json.loads(CODES.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    codes: dict[str, Any] = json.loads(CODES.read_text(encoding="utf-8"))
+    for path in sorted(LIST_FILES.glob("*.json")) if LIST_FILES.is_dir() else []:
+        _overlay(codes, json.loads(path.read_text(encoding="utf-8")))
+    return codes
+
+
+def _overlay(codes: dict[str, Any], full: dict[str, Any]) -> None:
+    """A complete list replaces the sourced subset; a stopped code keeps its text, marked as stopped."""
+    key = f"x12_{full['list'].lower()}"
+    codes["source"]["pages"][key] = full["source"]
+    codes.setdefault("list_dates", {})[full["list"]] = full["list_date"]
+    codes["lists"][full["list"]] = {
+        code: {"text": e["text"] + (f" (stopped {e['stop']})" if e.get("stop") else ""), "source": key}
+        for code, e in full["codes"].items()}
+
+
+def list_date(code_list: str) -> str | None:
+    """The date of the complete list in use (an X12 export refreshed into billing/data/codes), or None while
+    only the sourced subset of codes.json is there."""
+    return _codes().get("list_dates", {}).get(code_list.upper())  # type: ignore[no-any-return]
+
+
+def count(code_list: str) -> int:
+    return len(_codes()["lists"].get(code_list.upper(), {}))
 
 
 def lists() -> tuple[str, ...]:

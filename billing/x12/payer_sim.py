@@ -24,6 +24,7 @@ class Outcome:
     copay: Decimal = Decimal("0")  # PR-3 on the first line
     deny_reason: str | None = None  # a CARC that denies every line (CO group), e.g. "29", "119", "197"
     deny_lines: tuple[int, ...] = ()  # 0-based lines denied with CO-96 (the rest paid): a partial payment
+    zero_pay: tuple[str, str] | None = None  # (group, CARC) taking every line whole, paid 0: ("PR", "1") deductible
 
 
 def _envelope(gs: str, body: list[str], n: int, sender: str, receiver: str) -> str:
@@ -31,6 +32,11 @@ def _envelope(gs: str, body: list[str], n: int, sender: str, receiver: str) -> s
     head = ISA.format(sender=sender, receiver=receiver, n=n)
     return "~\n".join([head, gs.format(sender=sender, receiver=receiver, n=n), *st, f"GE*1*{n}",
                        f"IEA*1*{n:09d}"]) + "~\n"
+
+
+def batch_trace(isa_control: int, st_control: int) -> str:
+    """The BHT03 our writer puts in an 837 transaction set, "ISA13-ST02"."""
+    return f"{isa_control}-{st_control:04d}"
 
 
 def ack_999(group_control: int, st_control: int, accepted: bool, sender: str, receiver: str, n: int = 1) -> str:
@@ -45,10 +51,11 @@ def ack_999(group_control: int, st_control: int, accepted: bool, sender: str, re
     return _envelope("GS*FA*{sender}*{receiver}*20250311*1200*{n}*X*005010X231A1", body, n, sender, receiver)
 
 
-def status_277ca(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, n: int = 2) -> str:
+def status_277ca(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, trace: str, n: int = 2) -> str:
+    """`trace` is the BHT03 of the 837 the claims came in ("ISA13-ST02"), which the 277CA returns in 2200B TRN02."""
     body = ["ST*277*0001*005010X214", "BHT*0085*08*TRACE1*20250312*1200*TH", "HL*1**20*1",
             f"NM1*PR*2*{sender}*****PI*{sender}", "TRN*1*RCV1", "DTP*050*D8*20250312", "DTP*009*D8*20250312",
-            "HL*2*1*21*1", f"NM1*41*2*{receiver}*****46*{receiver}", "TRN*2*SUBTRACE",
+            "HL*2*1*21*1", f"NM1*41*2*{receiver}*****46*{receiver}", f"TRN*2*{trace}",
             "STC*A1:19:PR*20250312*WQ*0", "HL*3*2*19*1", f"NM1*85*2*{receiver}*****XX*1992999999"]
     for hl, (claim, outcome) in enumerate(claims, 4):
         body += [f"HL*{hl}*3*PT", f"NM1*QC*1*{claim.subscriber.last_name[:20].upper()}****MI*"
@@ -71,7 +78,7 @@ def remit_835(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, p
         total += paid
     for claim, outcome in claims:
         segs, paid, patient = _claim_lines(claim, outcome)
-        status = "4" if paid == 0 else "1"
+        status = "4" if paid == 0 and not outcome.zero_pay else "1"
         body += [f"CLP*{claim.claim_id}*{status}*{claim.total}*{paid}*{patient}*MC*PAYER{claim.claim_id[-8:]}*11*1",
                  *segs]
         total += paid
@@ -86,7 +93,11 @@ def _claim_lines(claim: Claim, outcome: Outcome, sign: int = 1) -> tuple[list[st
     for i, line in enumerate(claim.lines):
         line = line.model_copy(update={"charge": line.charge * sign})
         code = ":".join(("HC", line.hcpcs, *line.modifiers))
-        if outcome.deny_reason or i in outcome.deny_lines:
+        if outcome.zero_pay:
+            group, reason = outcome.zero_pay
+            cas, line_paid = [f"CAS*{group}*{reason}*{line.charge}"], Decimal("0")
+            copay = line.charge if group == "PR" else Decimal("0")
+        elif outcome.deny_reason or i in outcome.deny_lines:
             reason = outcome.deny_reason or "96"
             cas, line_paid, copay = [f"CAS*CO*{reason}*{line.charge}"], Decimal("0"), Decimal("0")
         else:

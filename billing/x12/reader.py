@@ -75,54 +75,193 @@ def tokenize(text: str) -> list[Segment]:
 
 @dataclass(frozen=True, slots=True)
 class Scanned:
-    """The fast path: each segment as a list of its elements (rows[i] is segment number i + 1)."""
+    """The fast path: each segment as a list of its elements (rows[i] is segment number i + 1), and what was
+    tolerated on the way (an ISA read by its separators rather than its fixed width, a byte-order mark)."""
 
     delimiters: Delimiters
     rows: list[list[str]]
+    warnings: tuple[str, ...] = ()
 
 
 _ENVELOPE_IDS = frozenset(("ISA", "GS", "ST", "SE", "GE", "IEA", "TA1"))
+ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1)  # ISA01 ... ISA16, fixed by the standard
+_BREAKS = "\r\n"
 
 
 def scan(text: str) -> Scanned:
     """What tokenize checks, with the same errors, but without a Segment object per segment: str.split does
     the work, segment ids are validated once per distinct id, and only envelope segments (plus the first
-    segment of each run between them) go through the envelope check."""
+    segment of each run between them) go through the envelope check.
+
+    Tolerant of what real files carry: a UTF-8 byte-order mark, line breaks anywhere (CR/LF after segments,
+    or lines wrapped at a fixed width, the ISA included), ISA fields shorter or longer than their fixed width
+    when the separators still say where each ends (a warning), and several interchanges one after another,
+    each with its own delimiters."""
+    warnings = ["the file starts with a UTF-8 byte-order mark"] if text.startswith("\ufeff") else []
     body = text.lstrip("\ufeff \t\r\n")
-    delims = delimiters(body)
-    pieces = _pieces(body, delims.segment)
+    parts = interchanges(body)
+    first = parts[0][0]
+    rows: list[list[str]] = []
+    for delims, chunk, notes in parts:
+        warnings += notes
+        rows += _rows(chunk, delims, first, len(rows))
+    check_envelopes(_skeleton(rows, first))
+    return Scanned(first, rows, tuple(warnings))
+
+
+def _rows(chunk: str, delims: Delimiters, first: Delimiters, before: int) -> list[list[str]]:
+    """One interchange's segments as rows; numbers in errors count on from the `before` rows already read."""
+    term = delims.segment
+    if term != "\n" and "\n" in chunk:  # breaks only after terminators (see interchanges)
+        pieces = chunk.split(term + "\n")
+        if pieces[-1].endswith(term):  # no line break after the last segment
+            pieces[-1:] = [pieces[-1][:-len(term)], ""]
+    else:
+        pieces = chunk.split(term)
     tail = pieces.pop().strip()
     sep = delims.element
     rows = [p.split(sep) for p in pieces if p]
     if not all(_SEGMENT_ID.fullmatch(i) for i in {r[0] for r in rows}):
-        rows = _drop_blank_and_check_ids(rows, sep)
+        rows = _drop_blank_and_check_ids(rows, sep, before)
     if tail:
         bad = tail.split(sep)[0][:3]
-        raise X12Error(len(rows) + 1, bad, "segment has no terminator (file truncated?)")
-    check_envelopes(_skeleton(rows, delims))
-    return Scanned(delims, rows)
+        raise X12Error(before + len(rows) + 1, bad, "segment has no terminator (file truncated?)")
+    if (delims.component, delims.repetition) != (first.component, first.repetition):
+        rows = _translate(rows, delims, first, before)
+    return rows
 
 
-def _pieces(body: str, terminator: str) -> list[str]:
-    """The text between terminators, line breaks around segments removed. When every line break directly
-    follows a terminator (what writers emit), splitting on terminator + line break is the same, and faster."""
-    if "\n" not in body and "\r" not in body:
-        return body.split(terminator)
-    ended = terminator + "\n"
-    if (terminator != "\n" and "\r" not in body and body.count(ended) == body.count("\n")
-            and body.count(terminator) - body.endswith(terminator) == body.count(ended)):
-        pieces = body.split(ended)
-        if pieces[-1].endswith(terminator):  # a file that ends without a final line break
-            pieces[-1:] = [pieces[-1][:-len(terminator)], ""]
-        return pieces
-    return [p.strip("\r\n") for p in body.split(terminator)]
+def _translate(rows: list[list[str]], delims: Delimiters, first: Delimiters, before: int) -> list[list[str]]:
+    """A later interchange with another component or repetition separator, rewritten to the first one's, so
+    the readers see one set of delimiters; refused when the first one's separators occur in its data."""
+    theirs = {ch for ch in (first.component, first.repetition) if ch and ch not in (delims.component,
+                                                                                  delims.repetition)}
+    if any(ch in el for r in rows for el in r[1:] for ch in theirs):
+        raise X12Error(before + 1, "ISA", "this interchange's data holds the separators the first interchange "
+                                          "declares; send it in a file of its own")
+    table = {delims.component: first.component}
+    if delims.repetition and first.repetition:
+        table[delims.repetition] = first.repetition
+    trans = str.maketrans(table)
+    return [r if r[0] == "ISA" else [r[0], *(el.translate(trans) for el in r[1:])] for r in rows]
 
 
-def _drop_blank_and_check_ids(rows: list[list[str]], sep: str) -> list[list[str]]:
+def envelope_warnings(text: str) -> tuple[str, ...]:
+    """What scan tolerated in this file's envelopes (a byte-order mark, ISA fields off their fixed width)."""
+    warnings = ["the file starts with a UTF-8 byte-order mark"] if text.startswith("\ufeff") else []
+    for _, _, notes in interchanges(text.lstrip("\ufeff \t\r\n")):
+        warnings += notes
+    return tuple(warnings)
+
+
+def interchanges(body: str) -> list[tuple[Delimiters, str, list[str]]]:
+    """Each interchange of the file: its delimiters, its text with line breaks taken out (unless a line break
+    is its segment terminator), and warnings about its ISA."""
+    out: list[tuple[Delimiters, str, list[str]]] = []
+    term = read_isa(body)[0].segment
+    if term not in _BREAKS and not _breaks_only_after(body, term):  # wrapped lines, CR/LF: line breaks are noise
+        body = body.replace("\r", "").replace("\n", "")
+    while True:
+        delims, notes = read_isa(body, len(out) + 1)
+        end = _interchange_end(body, delims)
+        rest = body[end:].lstrip(" \t\r\n") if end < len(body) - 2 else ""
+        last = not rest.startswith("ISA")
+        if last:  # the usual file: one interchange, read without a copy; text after its IEA stays with it
+            chunk, body = body, ""
+        else:
+            chunk, body = body[:end], rest
+        if delims.segment in _BREAKS:  # a line break ends segments: drop the other kind (CR of CR/LF)
+            chunk = chunk.replace("\r" if delims.segment == "\n" else "\n", "")
+        elif ("\n" in chunk or "\r" in chunk) and not _breaks_only_after(chunk, delims.segment):
+            chunk = chunk.replace("\r", "").replace("\n", "")  # e.g. after an interchange ended by line breaks
+        out.append((delims, chunk, notes))
+        if last:
+            return out
+
+
+def _breaks_only_after(body: str, term: str) -> bool:
+    """Every line break directly follows a segment terminator and every terminator but the last is followed by
+    one (what writers emit): then the segments split on terminator + line break as they are, without a copy of
+    the text with the breaks taken out."""
+    if "\r" in body:
+        return False
+    ended = body.count(term + "\n")
+    return body.count("\n") == ended and body.count(term) - body.endswith(term) == ended
+
+
+def _interchange_end(body: str, delims: Delimiters) -> int:
+    """Where the text after this interchange's IEA segment starts (the end of the text if there is none)."""
+    term, key = delims.segment, f"IEA{delims.element}"
+    found = body.find(key)
+    while found > 0 and body[found - 1] not in (term, "\r", "\n"):
+        found = body.find(key, found + 1)
+    if found < 0:
+        return len(body)
+    stop = body.find(term, found)
+    return len(body) if stop < 0 else stop + 1
+
+
+def read_isa(body: str, which: int = 1) -> tuple[Delimiters, list[str]]:
+    """The delimiters an ISA declares, read by its separators: the element separator follows 'ISA', ISA16
+    is the component separator and the next character ends the segment. Fields off their fixed width are a
+    warning when the separators leave no doubt; line breaks inside the ISA (a wrapped file) are skipped."""
+    size = ISA_LENGTH + 160
+    while True:  # enough text for the ISA once line breaks (a file wrapped at any width) are taken out
+        head = body[:size]
+        flat = head.replace("\r", "").replace("\n", "")
+        if len(flat) >= ISA_LENGTH + 20 or size >= len(body):
+            break
+        size *= 2
+    if not flat.startswith("ISA"):
+        found = re.match(r"[A-Za-z0-9]{0,3}", flat)
+        raise X12Error(1, found.group() if found else "", "the file does not start with an ISA segment")
+    element = flat[3] if len(flat) > 3 else ""
+    if not element or element.isalnum() or element.isspace():
+        raise X12Error(1, "ISA", "the ISA has no element separator at position 4")
+    fields = flat.split(element, 16)
+    if len(fields) < 17 or len(fields[16]) < 2:
+        raise X12Error(1, "ISA", "the ISA is cut short: it does not have 16 elements and a terminator")
+    if not all(f.strip().isdigit() and len(f.strip()) == n for f, n in ((fields[9], 6), (fields[10], 4),
+                                                                         (fields[12], 5))):
+        raise X12Error(1, "ISA", "the ISA is cut short or malformed: ISA09, ISA10 and ISA12 are not a date, a "
+                                 "time and a version")
+    component = fields[16][0]
+    segment = _terminator(head, element)
+    fields = [*fields[:16], component]
+    delims = Delimiters(element, component, fields[11] if fields[12] >= "00501" else "", segment)
+    if segment.isalnum() or segment == " " or len({element, component, segment}) < 3:
+        raise X12Error(1, "ISA", "the ISA's separators and segment terminator are not distinct symbols")
+    off = [f"ISA{n:02d}" for n, (value, width) in enumerate(zip(fields[1:], ISA_WIDTHS, strict=True), 1)
+           if len(value) != width]
+    notes = [f"interchange {which}: {', '.join(off)} not at the fixed width; read by its separators"] if off else []
+    return delims, notes
+
+
+def _terminator(head: str, element: str) -> str:
+    """The character after ISA16. A line break there is the terminator itself, unless a symbol follows it on
+    the next line (then the file was wrapped right there, and that symbol ends the segment)."""
+    count, i = 0, 0
+    while count < 16:
+        count += head[i] == element
+        i += 1
+    while head[i] in _BREAKS:  # a wrap just before ISA16
+        i += 1
+    after = head[i + 1:]
+    if after[:1] not in ("\r", "\n"):
+        return after[:1]
+    rest = after.lstrip(_BREAKS)
+    if rest and not rest[0].isalnum():
+        return rest[0]
+    return "\r" if after[:2] == "\r" + (rest[:1] or "x") else "\n"  # a lone CR ends segments (old Mac files)
+
+
+def _drop_blank_and_check_ids(rows: list[list[str]], sep: str, before: int = 0) -> list[list[str]]:
     """The slow path, taken only when some segment id is invalid: blank pieces are skipped (as tokenize always
-    did) and the first real offender is reported by its number."""
+    did), ids are taken without surrounding spaces, and the first real offender is reported by its number."""
     kept = [r for r in rows if sep.join(r).strip()]
-    for number, row in enumerate(kept, 1):
+    for row in kept:
+        row[0] = row[0].strip()
+    for number, row in enumerate(kept, before + 1):
         if not _SEGMENT_ID.fullmatch(row[0]):
             shown = row[0] if row[0].isalnum() and len(row[0]) <= 3 else "?"
             raise X12Error(number, shown, "not a valid segment id")
@@ -143,23 +282,6 @@ def _skeleton(rows: list[list[str]], delims: Delimiters) -> list[Segment]:
     if prev + 1 < len(rows):
         out.append(Segment(prev + 2, tuple(rows[prev + 1]), delims))
     return out
-
-
-def delimiters(body: str) -> Delimiters:
-    """The delimiters the ISA declares: its fixed width puts them at known positions."""
-    if not body.startswith("ISA"):
-        found = re.match(r"[A-Za-z0-9]{0,3}", body)
-        raise X12Error(1, found.group() if found else "", "the file does not start with an ISA segment")
-    if len(body) < ISA_LENGTH:
-        raise X12Error(1, "ISA", f"the ISA is shorter than {ISA_LENGTH} characters")
-    element, segment = body[3], body[ISA_LENGTH - 1]
-    fields = body[:ISA_LENGTH - 1].split(element)
-    if element.isalnum() or element.isspace() or len(fields) != 17 or len(fields[16]) != 1:
-        raise X12Error(1, "ISA", "the ISA is not 16 fixed-width elements (element separator at position 4)")
-    delims = Delimiters(element, fields[16], fields[11] if fields[12] >= "00501" else "", segment)
-    if segment.isalnum() or segment == " " or len({element, delims.component, segment}) < 3:
-        raise X12Error(1, "ISA", "the ISA's separators and segment terminator are not distinct symbols")
-    return delims
 
 
 @dataclass

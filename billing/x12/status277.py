@@ -52,6 +52,7 @@ class _Reader277:
         self.claim: dict[str, Any] | None = None
         self.in_line = False
         self.sets = 0
+        self.batch = ""  # TRN02 of the last information receiver level (2200B): the BHT03 of our 837
 
     def _isa(self, row: Row, number: int) -> None:
         self.interchange = self.interchange or control(el(row, 13))
@@ -63,6 +64,7 @@ class _Reader277:
     def _st(self, row: Row, number: int) -> None:
         check_set(row, number, "277", "a 277 transaction set")
         self.sets += 1
+        self.batch = ""
         self._close()
 
     def _close(self) -> None:
@@ -74,8 +76,11 @@ class _Reader277:
         if level in _LEVELS:
             self.target = {"level": _LEVELS[level], "identifier": "", "trace": "", "statuses": []}
             self.levels.append(self.target)
+            if level == "21":
+                self.batch = ""
         elif level == "PT":
-            self.claim = self.target = {"patient_control": "", "statuses": [], "lines": []}
+            self.claim = self.target = {"patient_control": "", "batch_trace": self.batch, "statuses": [],
+                                        "lines": []}
             self.claims.append(self.claim)
 
     def _nm1(self, row: Row, number: int) -> None:
@@ -86,6 +91,8 @@ class _Reader277:
         if self.target is None or self.in_line:
             return
         self.target["trace" if "level" in self.target else "patient_control"] = el(row, 2)
+        if self.target.get("level") == "receiver":
+            self.batch = el(row, 2)
 
     def _stc(self, row: Row, number: int) -> None:
         if self.target is None:

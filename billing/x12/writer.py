@@ -25,6 +25,7 @@ from schemas.claims import (
     SupervisingProvider,
     TradingPartner,
 )
+from schemas.identifiers import identifier_problem
 
 VERSION = "005010X222A1"
 MAX_CLAIMS_PER_SET = 5000  # the guide's recommended ceiling of CLM per ST/SE
@@ -57,6 +58,20 @@ def text(value: str | None, max_len: int, where: str, min_len: int = 1, extra: s
     return out
 
 
+def ident(value: str | None, max_len: int, where: str, min_len: int = 1) -> str:
+    """A required identifier (member id, claim number, authorization), sent exactly as given: never upper-cased
+    or cleaned; a value that cannot travel unaltered is a WriteError instead."""
+    out = value or ""
+    if out.isalnum() and out.isascii() and min_len <= len(out) <= max_len:
+        return out  # the hot path
+    problem = identifier_problem(out)
+    if problem:
+        raise WriteError(where, problem)
+    if not min_len <= len(out) <= max_len:
+        raise WriteError(where, f"must be {min_len} to {max_len} characters long")
+    return out
+
+
 def optional(value: str | None, max_len: int, extra: str = "") -> str:
     return clean(value, max_len, extra) if value else ""
 
@@ -84,6 +99,22 @@ def write_837p(f: ClaimFile) -> str:
     return TERMINATOR.join(out)
 
 
+def check_claim(c: Claim) -> None:
+    """Write one claim's segments and drop them: a WriteError names what the claim cannot carry, so a builder
+    can leave that claim's encounters out instead of failing the whole file."""
+    for _ in _claim(c, 2):
+        pass
+
+
+def check_envelope(partner: TradingPartner, provider: BillingProvider, payer: PayerParty) -> None:
+    """The parts every claim of a file shares (submitter, receiver, billing provider, payer): a WriteError here
+    is a settings problem of the agency or payer, not of any encounter."""
+    _submitter(partner), _receiver(partner), _billing_provider(provider), _payer(payer)
+    ident(partner.sender_id, 15, "partner.sender_id"), ident(partner.receiver_id, 15, "partner.receiver_id")
+    ident(partner.gs_sender_id or partner.sender_id, 15, "partner.gs_sender_id", min_len=2)
+    ident(partner.gs_receiver_id or partner.receiver_id, 15, "partner.gs_receiver_id", min_len=2)
+
+
 def _utc(created: dt.datetime) -> dt.datetime:
     # A naive timestamp is taken as UTC, the project's convention for timestamps.
     return created.astimezone(dt.UTC) if created.tzinfo else created
@@ -91,16 +122,16 @@ def _utc(created: dt.datetime) -> dt.datetime:
 
 def _isa(f: ClaimFile, created: dt.datetime) -> str:
     p = f.partner
-    sender = text(p.sender_id, 15, "partner.sender_id").ljust(15)
-    receiver = text(p.receiver_id, 15, "partner.receiver_id").ljust(15)
+    sender = ident(p.sender_id, 15, "partner.sender_id").ljust(15)
+    receiver = ident(p.receiver_id, 15, "partner.receiver_id").ljust(15)
     return seg("ISA", "00", " " * 10, "00", " " * 10, p.sender_qualifier, sender, p.receiver_qualifier, receiver,
                f"{created:%y%m%d}", f"{created:%H%M}", "^", "00501", f"{f.isa_control:09d}", "0", p.usage, ":")
 
 
 def _gs(f: ClaimFile, created: dt.datetime) -> str:
     p = f.partner
-    sender = text(p.gs_sender_id or p.sender_id, 15, "partner.gs_sender_id", min_len=2)
-    receiver = text(p.gs_receiver_id or p.receiver_id, 15, "partner.gs_receiver_id", min_len=2)
+    sender = ident(p.gs_sender_id or p.sender_id, 15, "partner.gs_sender_id", min_len=2)
+    receiver = ident(p.gs_receiver_id or p.receiver_id, 15, "partner.gs_receiver_id", min_len=2)
     return seg("GS", "HC", sender, receiver, d8(created), f"{created:%H%M}", str(f.group_control), "X", VERSION)
 
 
@@ -121,13 +152,13 @@ def _submitter(p: TradingPartner) -> list[str]:
     if p.contact_email:
         per += ["EM", text(p.contact_email, 256, "partner.contact_email", extra="@_")]
     return [seg("NM1", "41", "2", text(p.submitter_name, 60, "partner.submitter_name"), "", "", "", "", "46",
-                text(p.submitter_id, 80, "partner.submitter_id", min_len=2)),
+                ident(p.submitter_id, 80, "partner.submitter_id", min_len=2)),
             seg(*per)]
 
 
 def _receiver(p: TradingPartner) -> list[str]:
-    ident = text(p.gs_receiver_id or p.receiver_id, 80, "partner.receiver_id", min_len=2)
-    return [seg("NM1", "40", "2", text(p.receiver_name, 60, "partner.receiver_name"), "", "", "", "", "46", ident)]
+    receiver = ident(p.gs_receiver_id or p.receiver_id, 80, "partner.receiver_id", min_len=2)
+    return [seg("NM1", "40", "2", text(p.receiver_name, 60, "partner.receiver_name"), "", "", "", "", "46", receiver)]
 
 
 def _billing_provider(b: BillingProvider) -> list[str]:
@@ -147,9 +178,9 @@ def _address(a: PostalAddress, where: str) -> list[str]:
 
 
 def _person(entity: str, who: Subscriber | RenderingProvider | SupervisingProvider, where: str,
-            qualifier: str, ident: str) -> str:
+            qualifier: str, number: str) -> str:
     return seg("NM1", entity, "1", text(who.last_name, 60, f"{where}.last_name"), optional(who.first_name, 35),
-               "", "", "", qualifier, ident)
+               "", "", "", qualifier, number)
 
 
 def _claim(c: Claim, hl: int) -> Iterator[str]:
@@ -157,7 +188,7 @@ def _claim(c: Claim, hl: int) -> Iterator[str]:
     s = c.subscriber
     yield seg("HL", str(hl), "1", "22", "0")
     yield SBR
-    yield _person("IL", s, "subscriber", "MI", text(s.member_id, 80, "subscriber.member_id", min_len=2))
+    yield _person("IL", s, "subscriber", "MI", ident(s.member_id, 80, "subscriber.member_id", min_len=2))
     yield from _address(s.address, "subscriber.address")
     yield seg("DMG", "D8", d8(s.date_of_birth), s.sex)
     yield _payer(c.payer)
@@ -172,17 +203,17 @@ def _claim(c: Claim, hl: int) -> Iterator[str]:
 
 def _payer(p: PayerParty) -> str:
     return seg("NM1", "PR", "2", text(p.name, 60, "payer.name"), "", "", "", "", "PI",
-               text(p.payer_id, 80, "payer.payer_id", min_len=2))
+               ident(p.payer_id, 80, "payer.payer_id", min_len=2))
 
 
 def _claim_info(c: Claim) -> Iterator[str]:
     """CLM, the REFs in the guide's order (G1 before F8), then HI."""
-    yield seg("CLM", text(c.claim_id, 38, "claim.claim_id"), _money(c.total, "claim.total"), "", "",
+    yield seg("CLM", ident(c.claim_id, 38, "claim.claim_id"), _money(c.total, "claim.total"), "", "",
               f"{code(c.place_of_service, 'claim.place_of_service')}:B:{c.frequency}", "Y", "A", "Y", "Y")
     if c.prior_authorization:
-        yield seg("REF", "G1", text(c.prior_authorization, 50, "claim.prior_authorization"))
+        yield seg("REF", "G1", ident(c.prior_authorization, 50, "claim.prior_authorization"))
     if c.frequency in ("7", "8"):
-        yield seg("REF", "F8", text(c.payer_claim_number, 50, "claim.payer_claim_number"))
+        yield seg("REF", "F8", ident(c.payer_claim_number, 50, "claim.payer_claim_number"))
     yield seg("HI", *(f"{'ABK' if i == 0 else 'ABF'}:{_diagnosis(d, i)}" for i, d in enumerate(c.diagnoses)))
 
 
@@ -195,7 +226,7 @@ def _line(line: ServiceLine, n: int, c: Claim) -> tuple[str, str, str, str]:
     """LX, SV1, DTP*472, REF*6R: the hot path, so formatting is memoised and error paths are built lazily."""
     try:
         sv1 = _sv1(line, c.place_of_service, len(c.diagnoses))
-        control = text(line.line_control, 50, "line_control")
+        control = ident(line.line_control, 50, "line_control")
     except WriteError as exc:
         raise WriteError(f"claim.lines[{n - 1}].{exc.where}", exc.why) from None
     return f"LX*{n}", sv1, f"DTP*472*D8*{d8(line.service_date)}", f"REF*6R*{control}"
