@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import logging
-import time
-import uuid
 from collections.abc import Callable
 from datetime import date
 
-from fastapi import FastAPI, Request
-from sqlalchemy import text
+from fastapi import FastAPI
 
-from api import errors
+from api import errors, health
+from api.edge import Edge, Limits
 from api.routers import admin, claims, encounters, fhir, keys, rejections, responses, rules, whatif
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
 from billing.rules import Registry, default_registry
-from schemas.problems import FieldError, json_path
-
-log = logging.getLogger("peerbill.http")
 
 
 def create_app(db: Database | None = None, registry: Registry | None = None,
-               today: Callable[[], date] | None = None) -> FastAPI:
-    """The app; `today` (the filing date verdicts judge timeliness against) is injectable for tests."""
+               today: Callable[[], date] | None = None, limits: Limits | None = None) -> FastAPI:
+    """The app; `today` (the filing date verdicts judge timeliness against) and the body size `limits`
+    (default: PEERBILL_MAX_BODY_BYTES, PEERBILL_MAX_X12_BYTES) are injectable for tests."""
     app = FastAPI(
         title="Peerbill", version="0.1.0",
         description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
@@ -46,32 +41,8 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(fhir.router)
     app.include_router(whatif.router)
 
-    @app.middleware("http")
-    async def no_nul_in_query(request: Request, call_next):
-        # PostgreSQL text cannot hold NUL: refuse it up front as the client's error (422), never a 500.
-        bad = [k for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v]
-        if bad:
-            errs = [FieldError(path=json_path((k.replace("\x00", ""),)), problem="must not contain NUL characters")
-                    for k in bad]
-            return errors.problem(422, f"{len(errs)} field(s) are invalid", errs, request)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def request_id(request: Request, call_next):
-        request.state.request_id = request.headers.get("X-Request-ID", "")[:36] or str(uuid.uuid4())
-        start = time.perf_counter()
-        response = await call_next(request)
-        response.headers["X-Request-ID"] = request.state.request_id
-        # Method, route template and status only: paths and query strings can carry member ids (PHI).
-        route = getattr(request.scope.get("route"), "path", "?")
-        log.info("%s %s %s %.1fms rid=%s", request.method, route, response.status_code,
-                 (time.perf_counter() - start) * 1000, request.state.request_id)
-        return response
-
-    @app.get("/healthz", tags=["health"], summary="Liveness and database check")
-    def healthz() -> dict[str, str]:
-        with app.state.db.reading() as s:
-            s.execute(text("SELECT 1"))
-        return {"status": "ok"}
+    # Request ids, body limits, the access log and every 500 (see api/edge.py).
+    app.add_middleware(Edge, limits=limits)
+    health.install(app)
 
     return app

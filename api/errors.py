@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,13 +16,16 @@ from schemas.problems import FieldError, Problem, json_path
 
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 413: "Payload too large", 422: "Unprocessable content", 500: "Internal server error"}
+          409: "Conflict", 413: "Payload too large", 422: "Unprocessable content", 500: "Internal server error",
+          503: "Service unavailable"}
 
 
 def problem(status: int, detail: str | None = None, errors: list[FieldError] | None = None,
-            request: Request | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+            request: Request | None = None, headers: dict[str, str] | None = None,
+            instance: str | None = None) -> JSONResponse:
+    """A problem+json answer; `instance` is the request id (read from the request when one is given)."""
     body = Problem(title=TITLES.get(status, "Error"), status=status, detail=detail, errors=errors,
-                   instance=getattr(getattr(request, "state", None), "request_id", None))
+                   instance=instance or getattr(getattr(request, "state", None), "request_id", None))
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM,
                         headers=headers)
 
@@ -66,11 +68,6 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail) if exc.detail else None, request=request)
-
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> JSONResponse:
-        # Logged without the request body (PHI); the request id ties it to the audit trail.
-        logging.getLogger("peerbill").exception("unhandled error in request %s",
-                                                getattr(request.state, "request_id", "-"))
-        return problem(500, "unexpected error; quote the request id", request=request)
+        return problem(exc.status_code, str(exc.detail) if exc.detail else None, request=request,
+                       headers=exc.headers)
+    # Anything else (a 500) is answered and logged, without patient data, by the edge (api/edge.py).

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from billing.db.connection import PENDING_AUDIT, ReadSession
 from billing.db.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -23,7 +24,13 @@ def event_row(actor: Actor, action: str, object_type: str, object_id: str, agenc
 
 def record(s: Session, actor: Actor, action: str, object_type: str, object_id: str, agency_id: str | None,
            detail: dict[str, Any] | None = None) -> None:
-    s.execute(insert(AuditEvent), [event_row(actor, action, object_type, object_id, agency_id, detail)])
+    """Record an event in the session's transaction; on a reading session, in a write of its own when the
+    session commits (see billing.db.connection.ReadSession)."""
+    row = event_row(actor, action, object_type, object_id, agency_id, detail)
+    if isinstance(s, ReadSession):
+        s.info.setdefault(PENDING_AUDIT, []).append(row)
+    else:
+        s.execute(insert(AuditEvent), [row])
 
 
 def record_many(s: Session, rows: list[dict[str, Any]]) -> None:

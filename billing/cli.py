@@ -4,36 +4,53 @@ from __future__ import annotations
 
 import inspect
 import json
-import logging
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
-from pydantic import TypeAdapter, ValidationError
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.engine import make_url
 
-from billing.access import AccessError, Actor, create_agency, create_key
-from billing.db.connection import Database, database_url, upgrade
-from billing.rules import adjudicate_many, default_registry, lint
-from billing.rules import coverage_matrix as coverage
-from billing.rules.coverage_matrix import vocabulary_warnings
-from billing.rules.packs import in_force, merge_plan, pack_files
-from schemas.api import AgencyIn, KeyIn
-from schemas.encounter import Encounter, History, PriorService
-from schemas.problems import field_errors
-from schemas.rulepack import RulePack, RuleSet
-from schemas.verdict import Verdict
+# Only typer at start-up: each command imports what it uses (the rules engine, SQLAlchemy, pydantic models,
+# rich), so `peerbill --help` and simple commands do not pay for the whole application.
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from billing.access import Actor
+    from billing.db.connection import Database
+    from schemas.rulepack import RulePack, RuleSet
+    from schemas.verdict import Verdict
 
 app = typer.Typer(help="Peerbill: Medicaid billing for peer support services.", no_args_is_help=True)
 rules_app = typer.Typer(help="State rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-out = Console()
-err = Console(stderr=True)
+
+
+class _Console:
+    """A rich Console made on first use."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options, self.console = options, None
+
+    def get(self) -> Any:
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(**self.options)
+        return self.console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+out = _Console()
+err = _Console(stderr=True)
+
+
+def _table(*columns: str, **options: Any) -> Any:
+    from rich.table import Table
+
+    return Table(*columns, **options)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -47,6 +64,8 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 @rules_app.command("list")
 def rules_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """The states Peerbill has rules for."""
+    from billing.rules import default_registry
+
     reg = default_registry()
     rows = [
         {"state": p.state, "name": p.name, "revision": p.revision, "plans": sorted(p.plans),
@@ -58,7 +77,7 @@ def rules_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.
     if as_json:
         out.print_json(json.dumps(rows, default=str))
         return
-    t = Table("State", "Name", "Rev", "Covered from", "Plans", "Unknown")
+    t = _table("State", "Name", "Rev", "Covered from", "Plans", "Unknown")
     for r in rows:
         t.add_row(r["state"], r["name"], str(r["revision"]), str(r["covered_from"] or "-"),
                   ", ".join(r["plans"]) or "-", ", ".join(r["unknown"]) or "-")
@@ -74,6 +93,10 @@ def rules_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A state's rules with their citations, optionally as in force on one date."""
+    from billing.rules import default_registry
+    from billing.rules.packs import in_force, merge_plan
+    from schemas.rulepack import RuleSet
+
     pack = default_registry().get(state.upper())
     if pack is None:
         raise _fail(f"no rule pack for state {state!r}; see `peerbill rules list`")
@@ -90,7 +113,7 @@ def rules_show(
     out.print(f"[bold]{pack.name}[/bold] ({pack.state}, revision {pack.revision})"
               + (f", plan {plan}" if plan else "") + (f", program {program}" if program else "")
               + (f", in force on {on}" if on else ""))
-    t = Table("Kind", "In force", "Rule", "Source")
+    t = _table("Kind", "In force", "Rule", "Source")
     for kind in RuleSet.model_fields:
         for r in getattr(rules, kind):
             body = r.model_dump(exclude={"valid_from", "valid_to", "cite", "note"}, exclude_defaults=True)
@@ -98,7 +121,7 @@ def rules_show(
                       f"{r.cite.document}, {r.cite.section} ({r.cite.effective}; {r.cite.confidence})")
     out.print(t)
     if pack.credential_types:
-        v = Table("Credential", "Name", "Issuer", "Role", "Source", title="Credential vocabulary")
+        v = _table("Credential", "Name", "Issuer", "Role", "Source", title="Credential vocabulary")
         for c in pack.credential_types:
             v.add_row(c.code, c.name, c.issuer or "-", c.role,
                       f"{c.cite.document}, {c.cite.section} ({c.cite.effective})" if c.cite else "-")
@@ -124,6 +147,10 @@ def _brief(body: dict[str, Any]) -> str:
 @rules_app.command("lint")
 def rules_lint() -> None:
     """Check every pack: it parses, every value is cited, dated entries do not overlap."""
+    from billing.rules import default_registry, lint
+    from billing.rules.coverage_matrix import vocabulary_warnings
+    from billing.rules.packs import pack_files
+
     problems = lint()
     for p in problems:
         out.print(f"[red]✗[/red] {p}")
@@ -144,6 +171,9 @@ def rules_coverage(
     output: Annotated[Path | None, typer.Option("-o", help="Write to this file instead of printing.")] = None,
 ) -> None:
     """Every jurisdiction by rule kind: sourced (with confidence), unknown, or not applicable."""
+    from billing.rules import coverage_matrix as coverage
+    from billing.rules import default_registry
+
     reg = default_registry()
     if as_json or as_markdown:
         text = (json.dumps(coverage.as_json(reg), indent=2) + "\n") if as_json else coverage.markdown(reg) + "\n"
@@ -164,6 +194,8 @@ def rules_coverage(
 @rules_app.command("schema")
 def rules_schema(output: Annotated[Path | None, typer.Option("-o", help="Write to this file.")] = None) -> None:
     """The JSON Schema of a state file, for editors."""
+    from schemas.rulepack import RulePack
+
     text = json.dumps(RulePack.model_json_schema(by_alias=True), indent=2) + "\n"
     if output:
         output.write_text(text)
@@ -182,6 +214,8 @@ def _date(text: str, what: str) -> date:
 
 
 def _read(path: Path) -> Any:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -193,6 +227,10 @@ def _read(path: Path) -> Any:
 
 
 def _validate(adapter: TypeAdapter, data: Any, path: Path) -> Any:
+    from pydantic import ValidationError
+
+    from schemas.problems import field_errors
+
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
@@ -209,6 +247,11 @@ def adjudicate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON.")] = False,
 ) -> None:
     """Judge encounters by the state rules in force on their dates of service."""
+    from pydantic import TypeAdapter
+
+    from billing.rules import adjudicate_many
+    from schemas.encounter import Encounter, History, PriorService
+
     data = _read(file)
     many = isinstance(data, list)
     encounters = _validate(TypeAdapter(list[Encounter]), data if many else [data], file)
@@ -234,7 +277,7 @@ def _print_verdict(v: Verdict) -> None:
     out.print(f"{head} {v.encounter_id}: {v.units} units from {v.minutes} min, {pay}; "
               f"filing deadline {v.filing_deadline or 'unknown'}; rules {pack}")
     if v.findings:
-        t = Table("Severity", "Code", "Field", "Finding", "Rule")
+        t = _table("Severity", "Code", "Field", "Finding", "Rule")
         for f in v.findings:
             cite = f"{f.citation.document}, {f.citation.section}" if f.citation else "-"
             t.add_row(f.severity, f.code, f.path or "-", f.message, cite)
@@ -257,6 +300,8 @@ def _request_id() -> str:
 
 
 def _cli_actor() -> Actor:
+    from billing.access import Actor
+
     return Actor(key_id=CLI_ACTOR_ID, role="admin", request_id=_request_id())
 
 
@@ -264,28 +309,60 @@ def _cli_actor() -> Actor:
 def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port.")] = 8000,
           workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).")] = 1,
+          migrate: Annotated[bool, typer.Option(help="Apply pending migrations first (a SQLite file always "
+                                                "is); on PostgreSQL, serve refuses to start on a database "
+                                                "that is not at head unless this is given.")] = False,
           ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
     import uvicorn
 
+    from api.logs import log_config
+    from billing.db.connection import Database, NotReady, check_ready
+
     db = Database()
-    if db.is_sqlite:  # a SQLite file is brought up to date on start; PostgreSQL is migrated deliberately
+    if db.is_sqlite or migrate:  # a SQLite file is brought up to date on start; PostgreSQL deliberately
         db.upgrade()
-    db.dispose()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        check_ready(db.engine)
+    except NotReady as exc:
+        raise _fail(f"{exc} (or start with `peerbill serve --migrate`)") from None
+    finally:
+        db.dispose()
     out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
               f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    # The logging setup goes to uvicorn, which applies it in every worker process (a basicConfig here would
+    # reach only this one, and --workers N would log no requests).
     # A worker that starts slowly on a busy machine must not be killed and restarted in a loop: give its first
     # health check a minute (uvicorn's default is 5 s) where this uvicorn supports the setting.
     patient = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in inspect.signature(
         uvicorn.Config).parameters else {}
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
-                log_level="info", **patient)
+                log_config=log_config(), **patient)
+
+
+def _database() -> Database:
+    """The configured database, checked first: before `peerbill db upgrade`, a command says so in one line
+    (no traceback, and no empty SQLite file left behind)."""
+    from billing.db.connection import Database, NotReady, check_ready, database_url, sqlite_file_missing
+
+    if path := sqlite_file_missing(database_url()):
+        raise _fail(f"there is no database at {path}: run `peerbill db upgrade` to create it")
+    db = Database()
+    try:
+        check_ready(db.engine)
+    except NotReady as exc:
+        db.dispose()
+        raise _fail(str(exc)) from None
+    return db
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every migration to the database PEERBILL_DATABASE_URL names."""
+    from sqlalchemy.engine import make_url
+
+    from billing.db.connection import database_url, upgrade
+
     url = database_url()
     upgrade(url)
     out.print(f"[green]✓[/green] database at head ({make_url(url).render_as_string(hide_password=True)})")
@@ -303,10 +380,15 @@ def agencies_create(
     zip_code: Annotated[str, typer.Option("--zip", help="ZIP+4, 9 digits.")],
 ) -> None:
     """Create an agency and print its id."""
+    from pydantic import TypeAdapter
+
+    from billing.access import create_agency
+    from schemas.api import AgencyIn
+
     data = _validate(TypeAdapter(AgencyIn), {"name": name, "npi": npi, "tax_id": tax_id, "taxonomy": taxonomy,
                                             "address": {"line1": line1, "city": city, "state": state,
                                                         "zip": zip_code}}, Path("--options"))
-    db = Database()
+    db = _database()
     with db.writing() as s:
         agency = create_agency(s, data, _cli_actor())
         s.commit()
@@ -320,11 +402,16 @@ def keys_create(
     name: Annotated[str, typer.Option(help="What the key is for.")] = "created from the CLI",
 ) -> None:
     """Create an API key and print it (once: only its hash is stored)."""
+    from pydantic import TypeAdapter
+
+    from billing.access import AccessError, create_key
+    from schemas.api import KeyIn
+
     agencies = agency or []
     body = {"role": role, "name": name}
     body.update({"agencies": agencies} if role == "auditor" else {"agency_id": agencies[0] if agencies else None})
     data = _validate(TypeAdapter(KeyIn), body, Path("--options"))
-    db = Database()
+    db = _database()
     try:
         with db.writing() as s:
             key = create_key(s, data, _cli_actor())
@@ -341,10 +428,11 @@ def keys_list(agency: Annotated[str | None, typer.Option(help="Only this agency'
     """Every key (never a secret): role, agencies, expiry, revocation, last use."""
     from billing.keys import list_keys
 
-    db = Database()
+    db = _database()
     with db.reading() as s:
         rows = list_keys(s, agency, include_revoked=not active)
-    t = Table("Id", "Role", "Name", "Agencies", "Created", "Expires", "Revoked", "Last used", title=f"{len(rows)} keys")
+    t = _table("Id", "Role", "Name", "Agencies", "Created", "Expires", "Revoked", "Last used",
+               title=f"{len(rows)} keys")
     when = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
     for k in rows:
         t.add_row(k.id, k.role, k.name, ", ".join(k.agencies) or "-", when(k.created_at), when(k.expires_at),
@@ -355,9 +443,10 @@ def keys_list(agency: Annotated[str | None, typer.Option(help="Only this agency'
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (the part after pb_).")]) -> None:
     """Revoke a key: every worker refuses it from the next request on."""
+    from billing.access import AccessError
     from billing.keys import revoke
 
-    db = Database()
+    db = _database()
     try:
         with db.writing() as s:
             k = revoke(s, key_id, _cli_actor())
@@ -374,9 +463,10 @@ def keys_rotate(key_id: Annotated[str, typer.Argument(help="The key's id.")],
     """A new key with the same role and agencies; the old one works for --old-valid-for hours more."""
     from datetime import UTC, datetime, timedelta
 
+    from billing.access import AccessError
     from billing.keys import rotate
 
-    db = Database()
+    db = _database()
     try:
         with db.writing() as s:
             k = rotate(s, key_id, _cli_actor(), datetime.now(UTC) + timedelta(hours=old_valid_for))
@@ -426,16 +516,17 @@ def claims_build(
     """Build an 837P file of every billable, unbilled encounter for a payer."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
+    from billing.access import AccessError, Actor
     from billing.claims.build import BuildError, ClaimBuilder
     from billing.db.models import ClaimFileRow, PayerConfig
 
-    db = Database()
+    db = _database()
     with db.reading() as s:
         cfg = s.get(PayerConfig, payer)
     if cfg is None:
         raise _fail(f"no payer {payer!r}; set one up with POST /v1/payers")
     actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(cfg.agency_id,), request_id=_request_id())
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err) as progress:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err.get()) as progress:
         task = progress.add_task("selecting, assembling and writing claims in one transaction", total=2)
         try:
             result = ClaimBuilder(db).build(actor, payer, None, _date(through, "--through") if through else None)
@@ -455,6 +546,66 @@ def claims_build(
         out.print("nothing to bill")
         return
     out.print(f"[green]✓[/green] {result.claims} claims, {result.lines} lines -> {output} (file {result.file_id})")
+
+
+payers_app = typer.Typer(help="The payers an agency bills.", no_args_is_help=True)
+app.add_typer(payers_app, name="payers")
+
+
+@payers_app.command("create")
+def payers_create(
+    agency: Annotated[str, typer.Option(help="The agency that bills this payer.")],
+    payer_id: Annotated[str, typer.Option(help="Electronic payer id (2010BB NM109), e.g. from the payer's "
+                                          "companion guide.")],
+    name: Annotated[str, typer.Option(help="Payer name (2010BB NM103).")],
+    state: Annotated[str, typer.Option(help="Its encounters are those of this state's Medicaid...")],
+    sender_id: Annotated[str, typer.Option(help="ISA06: your id at the receiver (submitter id it assigned).")],
+    receiver_id: Annotated[str, typer.Option(help="ISA08: the receiver's (payer's or clearinghouse's) id.")],
+    submitter_name: Annotated[str, typer.Option(help="1000A NM103: the submitter (your agency) name.")],
+    submitter_id: Annotated[str, typer.Option(help="1000A NM109: the submitter id the receiver assigned.")],
+    contact_name: Annotated[str, typer.Option(help="1000A PER02: who the receiver calls about a file.")],
+    contact_phone: Annotated[str, typer.Option(help="1000A PER04: ten digits.")],
+    receiver_name: Annotated[str, typer.Option(help="1000B NM103: the receiver's name.")],
+    program: Annotated[str, typer.Option(help="...in this program: fee_for_service or managed_care.")]
+    = "fee_for_service",
+    sender_qualifier: Annotated[str, typer.Option(help="ISA05 (ZZ: mutually defined).")] = "ZZ",
+    receiver_qualifier: Annotated[str, typer.Option(help="ISA07 (ZZ: mutually defined).")] = "ZZ",
+    usage: Annotated[str, typer.Option(help="ISA15: T (test files) or P (production).")] = "T",
+    claim_span: Annotated[str, typer.Option(help="One date of service per claim (day), or a month.")] = "day",
+    charge: Annotated[list[str] | None, typer.Option(help="Charge master per unit, CODE[:MODIFIER]=AMOUNT, e.g. "
+                                                    "H0038=25.00 (repeat). Without one, a line's charge is the "
+                                                    "expected payment.")] = None,
+) -> None:
+    """Set up a payer to bill: trading-partner (ISA/GS, submitter, receiver) settings and charges; prints its id."""
+    from pydantic import TypeAdapter
+
+    from billing.access import AccessError, Actor
+    from billing.claims.records import create_payer
+    from billing.db.models import Agency
+    from schemas.api import PayerIn
+
+    charges = dict(c.split("=", 1) for c in charge or [] if "=" in c)
+    if len(charges) != len(charge or []):
+        raise _fail("--charge takes CODE=AMOUNT, e.g. H0038=25.00")
+    partner = {"sender_qualifier": sender_qualifier, "sender_id": sender_id, "receiver_qualifier": receiver_qualifier,
+               "receiver_id": receiver_id, "submitter_name": submitter_name, "submitter_id": submitter_id,
+               "contact_name": contact_name, "contact_phone": contact_phone, "receiver_name": receiver_name,
+               "usage": usage}
+    data = _validate(TypeAdapter(PayerIn), {"payer_id": payer_id, "name": name, "state": state.upper(),
+                                            "program": program, "claim_span": claim_span, "partner": partner,
+                                            "charges": charges}, Path("--options"))
+    actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=_request_id())
+    db = _database()
+    with db.reading() as s:
+        if s.get(Agency, agency) is None:
+            raise _fail(f"no such agency: {agency}")
+    try:
+        with db.writing() as s:
+            payer = create_payer(s, actor, data)
+            s.commit()
+    except AccessError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"payer {payer.id} ({payer.name}, {payer.payer_id}, {payer.state} {payer.program})")
 
 
 codes_app = typer.Typer(help="The code lists payers answer with (CARC, RARC, claim status).", no_args_is_help=True)
@@ -499,10 +650,11 @@ def responses_ingest(
     agency: Annotated[str, typer.Option(help="The agency the responses are for.")],
 ) -> None:
     """Ingest payer responses; each file is applied whole or refused whole (non-zero exit)."""
+    from billing.access import Actor
     from billing.ingest import Ingestor, ResponseError
 
     actor = Actor(key_id=CLI_ACTOR_ID, role="billing", agency_ids=(agency,), request_id=_request_id())
-    ingestor, failed = Ingestor(Database()), 0
+    ingestor, failed = Ingestor(_database()), 0
     for path in files:
         try:
             done = ingestor.ingest(actor, path.read_bytes())
@@ -523,6 +675,7 @@ def _reader(agencies: list[str] | None, db: Database) -> Actor:
     """The CLI reads as an auditor of the agencies named (every agency when none is); its reads are audited."""
     from sqlalchemy import select
 
+    from billing.access import Actor
     from billing.db.models import Agency
 
     with db.reading() as s:
@@ -561,7 +714,7 @@ def rejections(
     f = Filters(source=source, state=state.upper() if state else None, payer=payer, provider=provider,
                 member=member, code=code, date_from=_date(date_from, "--from") if date_from else None,
                 date_to=_date(date_to, "--to") if date_to else None)
-    db = Database()
+    db = _database()
     who = _reader(agency, db)
     if csv_file is not None:
         with csv_file.open("w", encoding="utf-8", newline="") as fh:
@@ -579,7 +732,7 @@ def rejections(
 
 
 def _print_rejections(items: list[Any]) -> None:
-    t = Table("Recorded", "Source", "Code", "Reason", "State", "Payer", "Encounter", "Service", "Charge", "Paid",
+    t = _table("Recorded", "Source", "Code", "Reason", "State", "Payer", "Encounter", "Service", "Charge", "Paid",
               "Amount", title=f"{len(items)} rejections, newest first")
     for r in items:
         t.add_row(r.at.strftime("%Y-%m-%d %H:%M"), r.source, r.code, r.reason[:90], r.state, r.payer_id or "-",
@@ -588,7 +741,7 @@ def _print_rejections(items: list[Any]) -> None:
 
 
 def _print_summary(summary: Any) -> None:
-    t = Table(summary.group_by.capitalize(), "Rejections", "Encounters", "Of", "Rate", "Billed", "Paid", "Denied",
+    t = _table(summary.group_by.capitalize(), "Rejections", "Encounters", "Of", "Rate", "Billed", "Paid", "Denied",
               title=f"Rejections by {summary.group_by}")
     for g in [*summary.groups, summary.total]:
         rate = f"{g.denial_rate:.1%}" if g.denial_rate is not None else "-"
@@ -609,12 +762,12 @@ def at_risk_cmd(
 
     from billing.timelines import at_risk
 
-    db = Database()
+    db = _database()
     who = _reader(agency, db)
     with db.reading() as s:
         items = at_risk(s, who, who.agency_ids, within_days, datetime.now(UTC).date(), include_overdue=overdue)
         s.commit()
-    t = Table("Encounter", "State", "Payer", "Service", "Deadline", "Days left", "Expected", "Claim",
+    t = _table("Encounter", "State", "Payer", "Service", "Deadline", "Days left", "Expected", "Claim",
               title=f"{len(items)} encounters at risk within {within_days} days")
     for i in items:
         t.add_row(i.id, i.state, i.payer_id or "-", str(i.service_date), str(i.filing_deadline),
@@ -628,11 +781,12 @@ def demo(state: Annotated[str | None, typer.Option(help="State to run it for (de
                                                    "PA, NC, VA with a pack).")] = None) -> None:
     """Run the pipeline on synthetic data against a throwaway SQLite database, step by step."""
     from billing import demo as demo_mod
+    from billing.rules import default_registry
 
     reg = default_registry()
     if state is not None and state.upper() not in reg.packs:
         raise _fail(f"no rule pack for state {state!r}")
-    demo_mod.run(out, reg, state.upper() if state else None)
+    demo_mod.run(out.get(), reg, state.upper() if state else None)
 
 # --- what-if (billing/whatif) ----------------------------------------------------------------------------
 

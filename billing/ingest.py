@@ -1,6 +1,7 @@
 """Payer responses in: 999, 277CA and 835 move claims and lines to their status, with a timeline entry each.
 
-One transaction per file. The same file twice changes nothing (it is stored once, by hash). A malformed
+One transaction per file. The same file twice changes nothing (it is stored once, by hash; an 835 by the hash
+of its content, see identity). A malformed
 file, or an 835 whose money does not balance, is refused whole: nothing of it is stored. Claims and lines
 that match nothing are kept as unmatched events for staff, never dropped.
 """
@@ -8,6 +9,7 @@ that match nothing are kept as unmatched events for staff, never dropped.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -68,6 +70,31 @@ def kind_of(text: str) -> str:
     raise ResponseError("no ST segment: not an X12 transaction set")
 
 
+def identity(kind: str, raw: bytes, parsed: Any) -> str:
+    """What makes two files the same response (stored in the responses' sha256 column, unique per agency): the
+    hash of the bytes as received, except for an 835, whose hash is of its content (payer, TRN02 trace, BPR
+    payment, the claims and provider adjustments), so a payer's resend under new control numbers (ISA13, GS06, ST02) or
+    with other line breaks is recognised as the same remittance and posts nothing twice."""
+    if kind != "835":
+        return hashlib.sha256(raw).hexdigest()
+    content = [{"payer": r.payer_id, "originator": r.payer_trace_id, "trace": r.trace_number,
+                "paid": r.total_paid, "credit_debit": r.credit_debit, "handling": r.handling,
+                "claims": [c.model_dump() for c in r.claims],
+                "adjustments": [a.model_dump() for a in r.provider_adjustments]} for r in parsed]
+    return hashlib.sha256(json.dumps(_canonical(content), sort_keys=True).encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """JSON-ready, with amounts written one way (100, 100.0 and 100.00 are the same payment)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value if isinstance(value, str | int | float | bool | None) else str(value)
+
+
 def decode(data: bytes | str) -> tuple[str, list[str]]:
     """The text of a file as received: UTF-8 (a byte-order mark is read past by the scanner); bytes that are not
     UTF-8 are read as Latin-1, with a warning, rather than refused."""
@@ -91,7 +118,7 @@ class Ingestor:
         kind = kind_of(text)
         parsed = self._parse(kind, text)
         warnings += self._warnings(text)
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = identity(kind, raw, parsed)
         with self.db.writing() as s:
             prior = s.scalars(select(ResponseFile).where(ResponseFile.agency_id == agency,
                                                          ResponseFile.sha256 == digest)).first()

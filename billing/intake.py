@@ -14,9 +14,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import and_, insert, or_, select, tuple_, union_all, update
+from sqlalchemy import and_, insert, select, tuple_, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -94,8 +95,9 @@ _REQUIRED_TEXT = frozenset(("member.last_name", "member.address.line1", "member.
 
 
 def judge(enc: Encounter, prior: list[PriorLike], as_of: date, registry: Registry) -> Verdict:
-    """The rules engine's verdict, with intake's own warnings about what the claim will carry."""
-    verdict = adjudicate(enc, prior, as_of, registry)
+    """The rules engine's verdict, with what intake itself knows: a session dated after today (`as_of`, the
+    app's clock) has not happened yet and is not billable; and warnings about what the claim will carry."""
+    verdict = not_yet_happened(adjudicate(enc, prior, as_of, registry), enc, as_of)
     extra = x12_text_findings(enc)
     return verdict.model_copy(update={"findings": [*verdict.findings, *extra]}) if extra else verdict
 
@@ -281,7 +283,7 @@ class Intake:
             rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid,
                      "first_name": people[(st, mid)].first_name, "last_name": people[(st, mid)].last_name,
                      "date_of_birth": people[(st, mid)].date_of_birth} for st, mid in missing]
-            _insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
+            insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
             found |= _select_members(s, agency, missing)
         return found
 
@@ -296,22 +298,25 @@ class Intake:
                                             "role": "supervisor", "credential": sup.credential,
                                             "credential_expires_on": None})
         rows = [{"id": new_id(), "agency_id": agency, "npi": npi, **p} for npi, p in sorted(people.items())]
-        _insert_new(s, Provider, rows, ["agency_id", "npi"])
+        insert_new(s, Provider, rows, ["agency_id", "npi"])
 
     def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
         if not existing:
             return {}
-        conds = [and_(EncounterVersion.encounter_id == r.id, EncounterVersion.version == r.version)
-                 for r in existing.values()]
+        # A join on the current version, not an OR of (id, version) pairs: SQLite refuses an OR chain of ~1,000
+        # terms ("Expression tree is too large"), which is exactly an EHR's retry of a timed-out batch.
         ids = {r.id: r.external_id for r in existing.values()}
-        rows = s.execute(select(EncounterVersion.encounter_id, EncounterVersion.payload_hash).where(or_(*conds)))
+        rows = s.execute(select(EncounterVersion.encounter_id, EncounterVersion.payload_hash)
+                         .join(EncounterRow, and_(EncounterRow.id == EncounterVersion.encounter_id,
+                                                  EncounterRow.version == EncounterVersion.version))
+                         .where(EncounterRow.id.in_(list(ids))))
         return {ids[r.encounter_id]: r.payload_hash for r in rows}
 
     def _history(self, s: Session, agency: str, members: dict[tuple[str, str], str], encs: list[Encounter]
                  ) -> tuple[Buckets, Buckets]:
         """Every stored service that can bear on the batch's caps and overlaps, in one query."""
         dates = [e.service.date for e in encs]
-        lo, hi = min(dates) - self.span, max(dates) + self.span
+        lo, hi = _shift(min(dates), -self.span), _shift(max(dates), self.span)
         peer_days = {(e.rendering.npi, e.service.date) for e in encs}
         e = EncounterRow
         cols = (e.external_id, e.member_id, e.rendering_npi, e.service_date, e.start_time, e.end_time, e.hcpcs,
@@ -353,6 +358,30 @@ class Intake:
                 out[i] = Outcome(o.index, 200, o.encounter_id, version, verdict)
 
 
+def _shift(day: date, by: timedelta) -> date:
+    """`day + by`, held within the calendar (schemas refuse such dates; this keeps a direct caller safe)."""
+    try:
+        return day + by
+    except OverflowError:
+        return date.max if by > timedelta(0) else date.min
+
+
+FUTURE_DATE = "service.future_date"
+
+
+def not_yet_happened(verdict: Verdict, enc: Encounter, today: date) -> Verdict:
+    """The verdict of a session dated after `today`: refused at intake with a finding (no state rule is
+    involved, so it cites none), approving no units."""
+    if enc.service.date <= today:
+        return verdict
+    finding = Finding(code=FUTURE_DATE, severity="error", path="service.date",
+                      message=f"The date of service {enc.service.date} is after today ({today}): a session that "
+                      "has not happened yet cannot be billed. Post it again once it has taken place.")
+    payment = Decimal("0.00") if verdict.expected_payment is not None else None
+    return verdict.model_copy(update={"billable": False, "units": 0, "expected_payment": payment,
+                                      "findings": [*verdict.findings, finding]})
+
+
 def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: bool = True
                     ) -> dict[tuple[str, str], str]:
     """Members by (state, Medicaid id), locked in that order. One query per state: SQLite searches the unique
@@ -370,10 +399,20 @@ def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: 
     return found
 
 
-def _insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
+def insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
     """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are."""
+    s.execute(_insert_or_skip(s, model, keys), rows)
+
+
+def insert_once(s: Session, model: Any, row: dict[str, Any], keys: list[str]) -> bool:
+    """Insert one row unless one with the same keys exists; whether it was inserted."""
+    stmt = _insert_or_skip(s, model, keys).returning(*(model.__table__.c[k] for k in keys))
+    return s.execute(stmt, row).first() is not None
+
+
+def _insert_or_skip(s: Session, model: Any, keys: list[str]) -> Any:
     dialect = postgresql if s.bind.dialect.name == "postgresql" else sqlite
-    s.execute(dialect.insert(model.__table__).on_conflict_do_nothing(index_elements=keys), rows)
+    return dialect.insert(model.__table__).on_conflict_do_nothing(index_elements=keys)
 
 
 def _refusal(mode: Mode, row: EncounterRow | None, current: str | None, digest: str) -> tuple[int, str] | None:

@@ -97,6 +97,11 @@ def _where(agencies: tuple[str, ...], f: Filters, driver: str | None = "any") ->
 # --- the list ---------------------------------------------------------------------------------------------
 
 
+# Row ids are 32-bit integer columns on PostgreSQL: a larger cursor is none this service gave out (and would be
+# an "integer out of range" error in the database).
+MAX_ROW_ID = 2**31 - 1
+
+
 def _cursor(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"r{last_id}".encode()).decode()
 
@@ -104,7 +109,7 @@ def _cursor(last_id: int) -> str:
 def _uncursor(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if text[:1] == "r" and text[1:].isdigit():
+        if text[:1] == "r" and text[1:].isdigit() and int(text[1:]) <= MAX_ROW_ID:
             return int(text[1:])
     except (ValueError, UnicodeDecodeError):
         pass

@@ -7,9 +7,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from schemas.encounter import Address, Encounter
+from schemas.encounter import Address, Day, Encounter
 from schemas.identifiers import US_STATES, check_npi, is_po_box
 from schemas.problems import FieldError
+from schemas.text import NoNul
 from schemas.verdict import Verdict
 
 Role = Literal["ehr", "billing", "auditor", "admin"]
@@ -26,7 +27,7 @@ class _AgencyFields(BaseModel):
     address: Address = Field(description="The billing provider's street address (837P 2010AA): not a PO box.")
 
 
-class AgencyIn(_AgencyFields):
+class AgencyIn(_AgencyFields, NoNul):
     """A new agency, checked as the 837P's billing provider will need it."""
 
     @field_validator("npi")
@@ -51,7 +52,7 @@ class AgencyOut(_AgencyFields):
     created_at: datetime
 
 
-class KeyIn(BaseModel):
+class KeyIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     role: Role
     name: str = Field(min_length=1, max_length=80, examples=["EHR integration"])
@@ -161,7 +162,7 @@ class AuditEventOut(BaseModel):
     detail: dict[str, Any] | None
 
 
-class PayerIn(BaseModel):
+class PayerIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer_id: str = Field(pattern=r"^[A-Za-z0-9]{1,80}$", description="Electronic payer id (2010BB NM109).",
                           examples=["TXMCD"])
@@ -181,11 +182,11 @@ class PayerOut(PayerIn):
     created_at: datetime
 
 
-class BuildIn(BaseModel):
+class BuildIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer: str = Field(description="Payer id from POST /v1/payers.")
-    date_from: date | None = Field(None, alias="from", description="First date of service to bill.")
-    date_to: date | None = Field(None, alias="to", description="Last date of service to bill.")
+    date_from: Day | None = Field(None, alias="from", description="First date of service to bill.")
+    date_to: Day | None = Field(None, alias="to", description="Last date of service to bill.")
     encounters: list[str] | None = Field(None, max_length=50_000, description="Or exactly these encounter ids.")
 
 
@@ -218,7 +219,7 @@ class BuildOut(BaseModel):
         "(POST /v1/claims/{id}/replace); they are never billed again as originals.")
 
 
-class ClaimActionIn(BaseModel):
+class ClaimActionIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer_claim_number: str | None = Field(None, max_length=50, pattern=r"^[A-Za-z0-9-]+$",
                                            description="The payer's claim control number (from its 277CA/835), "

@@ -11,7 +11,6 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -22,6 +21,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from schemas.identifiers import check_npi
+from schemas.text import NoNul
 
 Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$"), AfterValidator(check_npi)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -30,21 +30,28 @@ Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
 PlaceOfService = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
 Icd10 = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][A-Z0-9](\.?[A-Z0-9]{1,4})?$")]
 
+# Dates a person or a session can plausibly carry. Far outside this range a typo (year 1, 9999) would overflow
+# the date arithmetic of caps and filing windows; it is refused at the edge as a field error instead.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def _plausible(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"must be between {EARLIEST} and {LATEST}")
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]
 MAX_AGE_YEARS = 125  # a date of birth further back is a typo (the oldest person on record lived to 122)
+
 Modality = Literal["none", "audio_video", "audio_only"]
 Setting = Literal["individual", "group"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+class Strict(NoNul):
+    """A NUL character anywhere is refused by NoNul (schemas/text.py), on the field that holds it."""
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # A NUL character is no text anyone typed, and PostgreSQL cannot store it: refused here, by field.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("contains a NUL character")
-        return value
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class Address(Strict):
@@ -64,7 +71,7 @@ class Member(Strict):
     )
     first_name: str = Field(min_length=1, max_length=35, description="Given name.", examples=["Alex"])
     last_name: str = Field(min_length=1, max_length=60, description="Family name.", examples=["Doe"])
-    date_of_birth: dt.date = Field(description="Date of birth.", examples=["1990-04-02"])
+    date_of_birth: Day = Field(description="Date of birth.", examples=["1990-04-02"])
     sex: Literal["F", "M", "U"] = Field(description="Administrative sex as the payer records it.", examples=["F"])
     address: Address = Field(description="Home address.")
 
@@ -100,7 +107,7 @@ class Credential(Strict):
     number: str = Field(min_length=1, max_length=40, description="Credential or certificate number.",
                         examples=["PS-001234"])
     issuing_state: StateCode = Field(description="State that issued it.", examples=["TX"])
-    expires_on: dt.date = Field(description="Last day the credential is valid.", examples=["2027-06-30"])
+    expires_on: Day = Field(description="Last day the credential is valid.", examples=["2027-06-30"])
 
 
 class RenderingProvider(Strict):
@@ -128,7 +135,7 @@ class Supervisor(Strict):
 
 
 class Service(Strict):
-    date: dt.date = Field(description="Date of service, in the state where it was delivered.",
+    date: Day = Field(description="Date of service, in the state where it was delivered.",
                        examples=["2025-03-04"])
     start_time: dt.time | None = Field(None, description="Local start time.", examples=["09:00"])
     end_time: dt.time | None = Field(None, description="Local end time (same day).", examples=["10:00"])
@@ -149,7 +156,7 @@ class Service(Strict):
         "none", description="How it was delivered: in person (none), audio-video, or audio-only.",
         examples=["none"],
     )
-    last_in_person_on: dt.date | None = Field(
+    last_in_person_on: Day | None = Field(
         None, description="For a remote session: the member's last in-person or synchronous audio-video contact with "
         "the same billing provider, where the state requires one within a look-back (TX audio-only).",
         examples=["2025-01-15"],
@@ -225,11 +232,11 @@ class Service(Strict):
 
 
 class RecoveryPlan(Strict):
-    enrolled_on: dt.date | None = Field(None, description="Date the member entered the peer service.",
+    enrolled_on: Day | None = Field(None, description="Date the member entered the peer service.",
                                      examples=["2025-01-06"])
-    written_on: dt.date | None = Field(None, description="Date the recovery/service plan was written.",
+    written_on: Day | None = Field(None, description="Date the recovery/service plan was written.",
                                     examples=["2025-01-20"])
-    last_reviewed_on: dt.date | None = Field(None, description="Date of its latest review.",
+    last_reviewed_on: Day | None = Field(None, description="Date of its latest review.",
                                           examples=["2025-07-01"])
 
 
@@ -237,38 +244,38 @@ class Authorization(Strict):
     """A service authorization, where the state requires one (VA: approved before service delivery)."""
 
     number: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9-]+$", examples=["SA-2025-0042"])
-    approved_on: dt.date | None = Field(None, description="Day the payer approved it.", examples=["2025-02-20"])
-    starts_on: dt.date | None = Field(None, description="First day it covers (approved_on when absent).")
-    ends_on: dt.date | None = Field(None, description="Last day it covers (the state's validity window when absent).")
+    approved_on: Day | None = Field(None, description="Day the payer approved it.", examples=["2025-02-20"])
+    starts_on: Day | None = Field(None, description="First day it covers (approved_on when absent).")
+    ends_on: Day | None = Field(None, description="Last day it covers (the state's validity window when absent).")
 
 
 class Prerequisites(Strict):
     """Dates of the documents a state requires before the first service (all optional: a date not given is
     warned about, never refused)."""
 
-    first_service_on: dt.date | None = Field(
+    first_service_on: Day | None = Field(
         None, description="The member's first service of this course of peer support (this date of service when "
         "absent).", examples=["2025-01-06"],
     )
-    service_order_on: dt.date | None = Field(None, description="Service order signed (NC).", examples=["2025-01-03"])
-    assessment_on: dt.date | None = Field(None, description="Assessment documented (VA, NC).")
-    recommendation_on: dt.date | None = Field(None, description="Recommendation for the service documented (VA).")
-    consent_on: dt.date | None = Field(None, description="Member's consent documented.")
+    service_order_on: Day | None = Field(None, description="Service order signed (NC).", examples=["2025-01-03"])
+    assessment_on: Day | None = Field(None, description="Assessment documented (VA, NC).")
+    recommendation_on: Day | None = Field(None, description="Recommendation for the service documented (VA).")
+    consent_on: Day | None = Field(None, description="Member's consent documented.")
 
 
 class FilingDates(Strict):
     """Dates that start other timely-filing clocks than the date of service (all optional). EHRs that do not
     track them leave them out; the engine then uses the date-of-service clock alone."""
 
-    eligibility_decided_on: dt.date | None = Field(
+    eligibility_decided_on: Day | None = Field(
         None, description="Day the member's retroactive Medicaid eligibility was decided (MT: 12 months from it).",
         examples=["2025-05-02"],
     )
-    other_payer_remitted_on: dt.date | None = Field(
+    other_payer_remitted_on: Day | None = Field(
         None, description="Day of the other payer's remittance, when Medicaid is the secondary payer.",
         examples=["2025-04-18"],
     )
-    prior_claim_decided_on: dt.date | None = Field(
+    prior_claim_decided_on: Day | None = Field(
         None, description="For a corrected claim resubmitted after the payer denied or returned the original: the "
         "day of that denial or return notice (NY: 60 days from it).", examples=["2025-04-30"],
     )
@@ -305,7 +312,7 @@ class Encounter(Strict):
         "pack defines for its exclusions (NJ Horizon: 'peer-recovery-service', a service that already delivers peer "
         "recovery).", examples=[["peer-recovery-service"]],
     )
-    episode_started_on: dt.date | None = Field(
+    episode_started_on: Day | None = Field(
         None, description="First day of the member's current episode of care, where a state counts a cap per "
         "episode (NC). Without it the whole window is counted.", examples=["2025-01-10"],
     )
@@ -343,7 +350,7 @@ class PriorService(Strict):
     encounter_id: str = Field(description="Id of the earlier encounter.", examples=["ehr-000100"])
     member_id: str = Field(description="Member's Medicaid id.", examples=["TX000111222"])
     rendering_npi: Npi | None = Field(None, description="Who rendered it.", examples=["1234567893"])
-    date: dt.date = Field(description="Date of service.", examples=["2025-03-03"])
+    date: Day = Field(description="Date of service.", examples=["2025-03-03"])
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     hcpcs: str = Field(description="Procedure code (any behavioural-health service).", examples=["H0038"])

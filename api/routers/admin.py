@@ -12,6 +12,7 @@ from api.deps import database, role
 from billing.access import Actor, agency_out, create_agency, create_key
 from billing.db.connection import Database
 from billing.db.models import Agency, AuditEvent
+from billing.rejection_reports import MAX_ROW_ID
 from schemas.api import AgencyIn, AgencyOut, AuditEventOut, KeyIn, KeyOut
 
 router = APIRouter(tags=["admin"])
@@ -45,7 +46,7 @@ def audit_events(who: Annotated[Actor, Depends(role("auditor", "admin"))], db: D
                  actor: str | None = None, action: str | None = None,
                  object: Annotated[str | None, Query(description="Object id, e.g. an encounter id.")] = None,
                  from_: Annotated[datetime | None, Query(alias="from")] = None, to: datetime | None = None,
-                 after: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="Events after this id.")] = None,
+                 after: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID, description="Events after this id.")] = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[AuditEventOut]:
     q = select(AuditEvent)
     if who.role == "auditor":

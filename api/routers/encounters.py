@@ -17,7 +17,7 @@ from api.errors import problem
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.db.models import IdempotencyRecord
-from billing.intake import Intake, Outcome
+from billing.intake import Intake, Outcome, insert_once
 from billing.reads import get_encounter, list_encounters
 from billing.timelines import at_risk, encounter_timeline
 from schemas.api import (
@@ -61,11 +61,15 @@ def _remember(db: Database, who: Actor, key: str | None, body: bytes, status: in
     of the same Idempotency-Key."""
     data = content.model_dump_json().encode()
     if key is not None:
+        row = {"agency_id": who.agency_ids[0], "key": key, "request_hash": hashlib.sha256(body).hexdigest(),
+               "status": status, "body": json.loads(data), "created_at": datetime.now(UTC)}
         with db.writing() as s:
-            s.merge(IdempotencyRecord(agency_id=who.agency_ids[0], key=key, request_hash=hashlib.sha256(body)
-                                      .hexdigest(), status=status, body=json.loads(data),
-                                      created_at=datetime.now(UTC)))
+            # The first answer stored under a key is kept: a concurrent request with the same key, which
+            # passed _replay before either had stored, answers with it rather than overwriting it.
+            kept = insert_once(s, IdempotencyRecord, row, ["agency_id", "key"])
             s.commit()
+        if not kept:
+            return _replay(db, who, key, body) or problem(409, "a concurrent request used this Idempotency-Key")
     return Response(data, status_code=status, media_type="application/json")
 
 

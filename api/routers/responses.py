@@ -28,6 +28,8 @@ _RAW = {"requestBody": {"required": True, "content": {"application/edi-x12": {"s
                                            400: {"description": "Malformed or unbalanced: nothing stored"}})
 async def post_response(request: Request, who: Billing, db: Database = Depends(database)) -> Any:
     body = await request.body()  # bytes as received: their sha256 is what is stored
+    if b"\x00" in body:  # not X12, and PostgreSQL cannot store it
+        return problem(400, "an X12 file holds no NUL characters", request=request)
     try:
         done = await run_in_threadpool(Ingestor(db).ingest, who, body)
     except ResponseError as exc:

@@ -13,11 +13,18 @@ except ImportError:  # not POSIX: SQLite's busy handler then queues the worker p
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from billing.db.models import AuditEvent
 
 DEFAULT_URL = "sqlite:///peerbill.db"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -29,11 +36,13 @@ def database_url() -> str:
 
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
+    # hide_parameters: a failed statement's error (and so any log or traceback of it) never carries its bound
+    # values, which are members' names, Medicaid ids and dates of birth.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -60,6 +69,22 @@ def _tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writes") else "BEGIN")
 
 
+class ReadSession(Session):
+    """A reading session. It never writes: the audit events of a person's read (billing.audit.record) are kept
+    aside and, on commit, written in a short transaction of their own through the writer queue. A read that
+    wrote in its own transaction would, on SQLite, try to upgrade a WAL snapshot to the write lock while a
+    batch holds it, and fail at once with "database is locked" (no busy wait applies to that upgrade)."""
+
+    def commit(self) -> None:
+        pending = self.info.pop(PENDING_AUDIT, None)
+        super().commit()
+        if pending:
+            self.info[DATABASE].append_audit(pending)
+
+
+PENDING_AUDIT, DATABASE = "pending_audit", "database"
+
+
 class Database:
     """One engine and the two kinds of session the use cases need."""
 
@@ -67,7 +92,8 @@ class Database:
         self.url = url or database_url()
         self.engine = make_engine(self.url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._read = sessionmaker(self.engine, class_=ReadSession, expire_on_commit=False,
+                                  info={DATABASE: self})
         self._write = sessionmaker(self.engine.execution_options(writes=True), expire_on_commit=False)
         self._write_lock: AbstractContextManager[object] = (
             _WriterQueue(self.engine.url.database) if self.is_sqlite else nullcontext())
@@ -97,6 +123,12 @@ class Database:
             session.connection().exec_driver_sql("PRAGMA analysis_limit=1000")
             session.connection().exec_driver_sql("ANALYZE")
             session.commit()
+
+    def append_audit(self, rows: list[dict[str, Any]]) -> None:
+        """Write audit events in a writing transaction of their own."""
+        with self.writing() as s:
+            s.execute(insert(AuditEvent), rows)
+            s.commit()
 
     def upgrade(self) -> None:
         upgrade(self.url)
@@ -158,6 +190,38 @@ def alembic_config(url: str) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+class NotReady(Exception):
+    """The database cannot serve requests: missing, unreachable, or behind the code's migrations."""
+
+
+def sqlite_file_missing(url: str) -> str | None:
+    """The path of a SQLite database file that does not exist yet (connecting would create it empty)."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:") and not Path(u.database).exists():
+        return u.database
+    return None
+
+
+def check_ready(engine: Engine) -> str:
+    """The migration the database is at, which is the code's head; else NotReady says what to do."""
+    shown = engine.url.render_as_string(hide_password=True)
+    if path := sqlite_file_missing(engine.url.render_as_string(hide_password=False)):
+        raise NotReady(f"there is no database at {path}: run `peerbill db upgrade` to create it")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise NotReady(f"the database {shown} does not answer ({type(exc).__name__}); "
+                       "check PEERBILL_DATABASE_URL") from None
+    if current != head:
+        raise NotReady(f"the database {shown} is at migration {current or 'none'} and this version needs {head}: "
+                       "run `peerbill db upgrade`")
+    return str(head)
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
