@@ -220,6 +220,8 @@ def _cli_actor() -> Actor:
 def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port.")] = 8000,
           workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).")] = 1,
+          webhooks: Annotated[bool, typer.Option(help="Also deliver webhooks (a `peerbill worker` beside the "
+                                                 "API).")] = True,
           ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
     import uvicorn
@@ -231,6 +233,8 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
               f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    if webhooks:
+        _events_cli.start_worker(Database(), concurrency=8, timeout=10.0)
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
                 log_level="info")
 
@@ -508,6 +512,13 @@ from billing.whatif import cli as _whatif  # noqa: E402  (its commands live with
 rules_app.command("whatif")(_whatif.whatif)
 rules_app.command("rejudge")(_whatif.rejudge_cmd)
 rules_app.command("test")(_whatif.run_pack_tests)
+
+
+# --- webhooks (billing/events) -----------------------------------------------------------------------------
+
+from billing.events import cli as _events_cli  # noqa: E402  (its commands live with their domain)
+
+app.command("worker")(_events_cli.worker)
 
 
 if __name__ == "__main__":
