@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from billing.db.models import Encounter as EncounterRow
+from billing.events.feed import list_events
 from billing.events.models import EventRow
 from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
 from tests.conftest import make_encounter
@@ -158,3 +159,58 @@ def test_a_rejudge_tells_each_new_verdict(db):
     assert [(t, o) for t, o, _ in rows] == [("encounter.judged", "s1"), ("encounter.judged", "s2"),
                                             ("encounter.rejudged", "s1"), ("encounter.rejudged", "s2")]
     assert [(d["version"], d["units"], d["kind"]) for _, _, d in rows[2:]] == [(2, 4, "rejudge"), (2, 2, "rejudge")]
+
+
+def test_a_reader_polling_during_concurrent_writes_misses_no_event(api, db, monkeypatch):
+    """Ids are numbered in commit order per agency, so `after=<last seen>` never skips an event committed late
+    (each writer lingers between numbering its events and committing, where a race would show)."""
+    import random
+    import threading
+    import time
+
+    from billing.access import Actor
+    from billing.events import outbox
+
+    numbered = outbox._insert
+
+    def lingering(*args, **kw) -> None:
+        numbered(*args, **kw)
+        time.sleep(random.uniform(0, 0.03))
+
+    monkeypatch.setattr(outbox, "_insert", lingering)
+
+    service = api.client.app.state.intake
+    who = Actor(key_id="k", role="ehr", agency_ids=(api.a,))
+    seen: list[str] = []
+    done = threading.Event()
+
+    def write(t: int) -> None:
+        for b in range(4):
+            service.submit(who, [(i, make_encounter(encounter_id=f"t{t}b{b}i{i}", member={"medicaid_id": f"SYN{t}{i}"},
+                                                    service={"start_time": f"{8 + b:02d}:00",
+                                                             "end_time": f"{8 + b:02d}:30"}))
+                                 for i in range(5)])
+
+    def poll() -> None:
+        after = None
+        while True:
+            last = done.is_set()
+            with db.reading() as s:
+                page = list_events(s, api.a, after, None, 1000)
+            seen.extend(e.id for e in page.items)
+            after = page.items[-1].id if page.items else after
+            if last and not page.items:
+                return
+
+    writers = [threading.Thread(target=write, args=(t,)) for t in range(3)]
+    reader = threading.Thread(target=poll)
+    reader.start()
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+    done.set()
+    reader.join()
+    with db.reading() as s:
+        every = [f"evt_{n}" for n in s.scalars(select(EventRow.id).order_by(EventRow.id))]
+    assert len(every) == 60 and seen == every
