@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import text
 
 from api import errors
-from api.routers import admin, claims, encounters, events, fhir, rejections, responses, rules, whatif
+from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -41,6 +41,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(responses.router)
     app.include_router(rejections.router)
     app.include_router(admin.router)
+    app.include_router(keys.router)
     app.include_router(fhir.router)
     app.include_router(whatif.router)
     app.include_router(events.router)

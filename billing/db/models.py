@@ -87,6 +87,9 @@ class ApiKey(Base):
     agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # refused from then on
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # to the minute or so
+    rotated_from: Mapped[str | None] = mapped_column(String(16))  # the key this one replaced
 
 
 class AuditorGrant(Base):
@@ -314,6 +317,10 @@ class EncounterVersion(Base):
     pack_plan: Mapped[str | None] = mapped_column(String(60))
     pack_revision: Mapped[int | None] = mapped_column(Integer)
     pack_in_force_since: Mapped[date | None] = mapped_column(Date)
+    pack_program: Mapped[str | None] = mapped_column(String(40))  # the program inside the state, if any
+    rate_code: Mapped[str | None] = mapped_column(String(10))
+    claim_form: Mapped[str | None] = mapped_column(String(4))
+    add_ons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     as_of: Mapped[date | None] = mapped_column(Date)
 
 

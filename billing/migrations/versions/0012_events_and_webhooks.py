@@ -1,15 +1,15 @@
 """events (the outbox) and webhook endpoints, deliveries and attempts
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-29 10:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

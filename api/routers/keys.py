@@ -1,0 +1,41 @@
+"""/v1/keys: list (never a secret), revoke and rotate API keys (admin keys; creating one is in admin.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import database, role
+from billing import keys
+from billing.access import Actor
+from billing.db.connection import Database
+from schemas.api import KeyOut, RotateIn
+
+router = APIRouter(prefix="/v1/keys", tags=["admin"])
+Admin = Annotated[Actor, Depends(role("admin"))]
+
+
+@router.get("", response_model=list[KeyOut], summary="Every key: role, agencies, expiry, revocation, last use")
+def get_keys(who: Admin, db: Database = Depends(database),
+             agency: Annotated[str | None, Query(max_length=32, description="Keys of this agency.")] = None,
+             revoked: Annotated[bool, Query(description="Include revoked keys.")] = True) -> list[KeyOut]:
+    with db.reading() as s:
+        return keys.list_keys(s, agency, include_revoked=revoked)
+
+
+@router.post("/{key_id}/revoke", response_model=KeyOut, summary="Revoke a key: refused from the next request on")
+def revoke_key(key_id: str, who: Admin, db: Database = Depends(database)) -> KeyOut:
+    with db.writing() as s:
+        out = keys.revoke(s, key_id, who)
+        s.commit()
+        return out
+
+
+@router.post("/{key_id}/rotate", status_code=201, response_model=KeyOut,
+             summary="A new key with the same role and agencies (shown once); the old one works until a set time")
+def rotate_key(key_id: str, who: Admin, body: RotateIn | None = None, db: Database = Depends(database)) -> KeyOut:
+    with db.writing() as s:
+        out = keys.rotate(s, key_id, who, body.old_valid_until if body else None)
+        s.commit()
+        return out
