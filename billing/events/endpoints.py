@@ -65,7 +65,7 @@ def get_endpoint(s: Session, who: Actor, endpoint_id: str, lock: bool = False) -
     agency = who.agency_for_billing()
     q = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.agency_id == agency,
                                       WebhookEndpoint.deleted_at.is_(None))
-    e = s.scalars(q.with_for_update() if lock else q).first()
+    e = s.scalars(q.with_for_update(key_share=True) if lock else q).first()
     if e is None:
         raise AccessError(404, f"no webhook endpoint {endpoint_id[:40]}")
     return e
@@ -124,7 +124,7 @@ def list_deliveries(s: Session, who: Actor, endpoint_id: str, after: str | None,
          .where(WebhookDelivery.endpoint_id == e.id).order_by(WebhookDelivery.id.desc()).limit(limit + 1))
     if after:
         q = q.where(WebhookDelivery.id < after)
-    rows = s.execute(q).all()[: limit + 1]
+    rows = s.execute(q).all()
     page = rows[:limit]
     attempts: dict[str, list[AttemptOut]] = {}
     if page:
