@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from api import errors, health
 from api.edge import Edge, Limits
-from api.routers import admin, claims, encounters, fhir, keys, rejections, responses, rules, whatif
+from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -40,6 +40,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(keys.router)
     app.include_router(fhir.router)
     app.include_router(whatif.router)
+    app.include_router(events.router)
 
     # Request ids, body limits, the access log and every 500 (see api/edge.py).
     app.add_middleware(Edge, limits=limits)

@@ -312,6 +312,8 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
           migrate: Annotated[bool, typer.Option(help="Apply pending migrations first (a SQLite file always "
                                                 "is); on PostgreSQL, serve refuses to start on a database "
                                                 "that is not at head unless this is given.")] = False,
+          webhooks: Annotated[bool, typer.Option(help="Also deliver webhooks (a `peerbill worker` beside the "
+                                                 "API).")] = True,
           ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
     import uvicorn
@@ -336,6 +338,8 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     # health check a minute (uvicorn's default is 5 s) where this uvicorn supports the setting.
     patient = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in inspect.signature(
         uvicorn.Config).parameters else {}
+    if webhooks:
+        _events_cli.start_worker(Database(), concurrency=8, timeout=10.0)
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
                 log_config=log_config(), **patient)
 
@@ -795,6 +799,13 @@ from billing.whatif import cli as _whatif  # noqa: E402  (its commands live with
 rules_app.command("whatif")(_whatif.whatif)
 rules_app.command("rejudge")(_whatif.rejudge_cmd)
 rules_app.command("test")(_whatif.run_pack_tests)
+
+
+# --- webhooks (billing/events) -----------------------------------------------------------------------------
+
+from billing.events import cli as _events_cli  # noqa: E402  (its commands live with their domain)
+
+app.command("worker")(_events_cli.worker)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from billing import rejections
+from billing import events, rejections
 from billing.access import Actor
 from billing.audit import record
 from billing.db.connection import Database
@@ -135,6 +135,7 @@ class Ingestor:
             post.record_rejections("999" if kind == "997" else kind)
             row.summary = summary
             record(s, actor, f"response.{kind.lower()}", "response", row.id, agency, summary)
+            events.emit(s, agency, "response.ingested", row.id, {"response_id": row.id, "kind": kind, **summary})
             try:
                 s.commit()
             except IntegrityError:  # the same file, ingested at the same moment by another request
@@ -188,9 +189,11 @@ class _Post:
 
     def event(self, claim: ClaimRow | None, line: ClaimLineRow | None, status: str, detail: dict[str, Any],
               charge: Decimal | None = None, paid: Decimal | None = None) -> None:
-        self.s.add(ClaimEvent(agency_id=self.agency, claim_id=claim.id if claim else None,
-                              line_id=line.id if line else None, response_id=self.response_id, at=self.at,
-                              status=status, charge=charge, paid=paid, detail=detail))
+        row = ClaimEvent(agency_id=self.agency, claim_id=claim.id if claim else None,
+                         line_id=line.id if line else None, response_id=self.response_id, at=self.at,
+                         status=status, charge=charge, paid=paid, detail=detail)
+        self.s.add(row)
+        events.claim_event(self.s, row, claim, line)
 
     def set_status(self, c: ClaimRow, status: str) -> None:
         """A claim the payer rejected (999 or 277CA) never entered adjudication: its lines stop being active

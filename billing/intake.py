@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from billing import rejections
+from billing import events, rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.connection import Database
@@ -545,6 +545,7 @@ class _Writes:
             s.execute(insert(EncounterVersion.__table__), self.versions)
         record_many(s, self.audit)
         rejections.write(s, self.rejections)
+        events.judged(s, self.versions, self.audit)
 
 
 def _max_window_days(registry: Registry) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
+from billing import events
 from billing.access import AccessError, Actor
 from billing.audit import event_row, record_many
 from billing.claims.assembly import (
@@ -289,6 +290,7 @@ class ClaimBuilder:
         s.execute(ClaimRow.__table__.insert(), claim_rows)
         s.execute(ClaimLineRow.__table__.insert(), line_rows)
         s.execute(update(EncounterRow), links)
+        events.claims_built(s, claim_rows, line_rows)
 
 
 def _charge(enc: Encounter, units: int, expected: Decimal | None, charges: dict[str, str]) -> Decimal | None:

@@ -396,3 +396,6 @@ class Rejection(Base):
     paid: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # paid for the item
     amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # denied or cut by this reason
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # citation and rule pack, or the payer's codes
+
+
+from billing.events import models as _events  # noqa: E402,F401  (their tables join Base.metadata with these)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from billing import rejections
+from billing import events, rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.connection import Database
@@ -92,6 +92,7 @@ def _flush(s: Any, w: dict[str, list[dict[str, Any]]]) -> None:
         s.execute(insert(EncounterVersion.__table__), w["versions"])
         s.execute(update(EncounterRow), w["rows"])
     record_many(s, w["audit"])
+    events.judged(s, w["versions"], w["audit"])
     member = dict(s.execute(select(EncounterRow.id, EncounterRow.member_id).where(
         EncounterRow.id.in_([item.row_id for item, _, _ in w["nos"]]))).all()) if w["nos"] else {}
     rows = [r for item, v, version in w["nos"] for r in rejections.engine_rows(

@@ -1,0 +1,164 @@
+"""The outbox: events are collected on the session of the change and written by its commit, in its transaction
+(no event without its change, no change without its event), with one delivery per matching webhook endpoint.
+
+Why at commit time: the feed is read by cursor (`after=<id>`), so an agency's event ids must become visible in
+the order they were numbered. On PostgreSQL two transactions can take ids 10 and 11 and commit 11 first; a reader
+would move past 10 and never see it. So the events are numbered at the very end of the transaction under a
+per-agency advisory lock held until commit: numbering and commit happen in the same order. (SQLite has one
+writer at a time, which gives the same order.) Nothing else is done under the lock, so it is held for a few
+inserts.
+
+What goes in: ids, codes, amounts and statuses. Never PHI (names, Medicaid ids, dates of birth, diagnoses): each
+builder below picks its fields by name, and finding and payer messages (which may quote a diagnosis) stay out.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from billing.db.models import Encounter, new_id
+from billing.events.models import EventRow, WebhookDelivery, WebhookEndpoint
+
+_PENDING = "pb_events"
+
+# Every type an integration can subscribe to. Claim and line types follow the statuses of billing/ingest.py.
+CLAIM_STATUSES = ("submitted", "accepted", "rejected", "paid", "partially_paid", "denied", "reversed")
+TYPES = (
+    "encounter.judged", "encounter.rejudged",
+    "claim.built", *(f"claim.{s}" for s in CLAIM_STATUSES), "claim.status_reported",
+    "claim_line.paid", "claim_line.denied", "claim_line.reversed",
+    "response.ingested", "unmatched_item.created", "webhook_endpoint.disabled",
+)
+
+
+def emit(s: Session, agency_id: str, type_: str, object_id: str, data: dict[str, Any]) -> None:
+    """Queue one event on the session; it is written by the session's next commit, or dropped by a rollback."""
+    assert type_ in TYPES, type_
+    s.info.setdefault(_PENDING, []).append({"agency_id": agency_id, "type": type_, "object_id": str(object_id),
+                                            "data": _plain(data)})
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: money as strings (exact), dates as ISO text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- the builders called where things change -------------------------------------------------------------
+
+
+def judged(s: Session, versions: list[dict[str, Any]], audit: list[dict[str, Any]]) -> None:
+    """Encounter versions written with their audit rows (one each, in the same order, as intake and rejudge
+    write them): an `encounter.judged` or `encounter.rejudged` event each."""
+    assert len(versions) == len(audit)
+    for v, a in zip(versions, audit, strict=True):
+        emit(s, a["agency_id"], "encounter.rejudged" if v["kind"] == "rejudge" else "encounter.judged",
+             a["object_id"], {
+                 "encounter_id": a["object_id"], "version": v["version"], "kind": v["kind"],
+                 "billable": v["billable"], "units": v["units"], "expected_payment": v["expected_payment"],
+                 "findings": [{"code": f["code"], "severity": f["severity"]} for f in v["findings"] or []],
+                 "rule_pack": {"state": v["pack_state"], "plan": v["pack_plan"], "revision": v["pack_revision"]}
+                 if v["pack_state"] else None,
+             })
+
+
+def claims_built(s: Session, claims: list[dict[str, Any]], lines: list[dict[str, Any]]) -> None:
+    """`claim.built` per claim row written by the claim builder, its lines with the EHR's encounter ids."""
+    external = dict(s.execute(select(Encounter.id, Encounter.external_id).where(
+        Encounter.id.in_({ln["encounter_id"] for ln in lines}))).all()) if lines else {}
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for ln in lines:
+        by_claim.setdefault(ln["claim_id"], []).append({
+            "line_id": ln["id"], "line_number": ln["line_number"], "line_control": ln["line_control"],
+            "encounter_id": external.get(ln["encounter_id"]), "encounter_version": ln["encounter_version"],
+            "hcpcs": ln["hcpcs"], "modifiers": ln["modifiers"].split(":") if ln["modifiers"] else [],
+            "units": ln["units"], "charge": ln["charge"]})
+    for c in claims:
+        emit(s, c["agency_id"], "claim.built", c["id"], {
+            "claim_id": c["id"], "claim_control": c["claim_control"], "file_id": c["file_id"],
+            "payer_ref": c["payer_ref"], "frequency": c["frequency"], "replaces_claim_id": c["replaces_claim_id"],
+            "total_charge": c["total_charge"], "status": c["status"], "lines": by_claim.get(c["id"], [])})
+
+
+def claim_event(s: Session, row: Any, claim: Any, line: Any) -> None:
+    """A step of a claim's timeline from a payer response (billing.ingest): the claim's new status, a line's
+    payment or denial, or an item that matched nothing of ours."""
+    data = {"claim_id": row.claim_id, "line_id": row.line_id, "response_id": row.response_id,
+            "status": row.status, "charge": row.charge, "paid": row.paid, "codes": _codes(row.detail)}
+    if claim is not None:
+        data |= {"claim_control": claim.claim_control, "payer_claim_number": claim.payer_claim_number,
+                 "claim_status": claim.status}
+    if line is not None:
+        data |= {"line_control": line.line_control, "line_number": line.line_number}
+    if row.status == "unmatched":
+        kind = "unmatched_item.created"
+    elif line is not None:
+        kind = f"claim_line.{row.status}"
+    else:
+        kind = f"claim.{row.status}" if row.status in CLAIM_STATUSES else "claim.status_reported"
+    if kind in TYPES:
+        emit(s, row.agency_id, kind, row.claim_id or row.response_id, data)
+
+
+def _codes(detail: dict[str, Any]) -> dict[str, Any]:
+    """The payer's codes from a timeline entry's detail: control numbers and code lists, no free text."""
+    keep = ("999", "277CA", "835", "errors", "patient_control", "payer_claim_control", "level", "trace", "gs06",
+            "st02", "ik5", "payment")
+    return {k: v for k, v in detail.items() if k in keep}
+
+
+# --- the commit hook --------------------------------------------------------------------------------------
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _write_pending(s: Session) -> None:
+    pending = s.info.pop(_PENDING, None)
+    if not pending:
+        return
+    s.flush()  # the change itself first, so only the event inserts run under the lock
+    now = datetime.now(UTC)
+    for agency in sorted({p["agency_id"] for p in pending}):
+        rows = [{**p, "at": now} for p in pending if p["agency_id"] == agency]
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(agency)})
+        _insert(s, agency, rows, now)
+
+
+def _insert(s: Session, agency: str, rows: list[dict[str, Any]], now: datetime) -> None:
+    endpoints = s.execute(select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
+        WebhookEndpoint.agency_id == agency, WebhookEndpoint.enabled)).all()
+    if not endpoints:
+        s.execute(insert(EventRow), rows)
+        return
+    ids = s.scalars(insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), rows).all()
+    deliveries = [{"id": new_id(), "agency_id": agency, "endpoint_id": ep.id, "event_id": event_id,
+                   "status": "pending", "attempts": 0, "next_attempt_at": now, "window_start": now,
+                   "created_at": now}
+                  for event_id, row in zip(ids, rows, strict=True)
+                  for ep in endpoints if not ep.event_types or row["type"] in ep.event_types]
+    if deliveries:
+        s.execute(insert(WebhookDelivery), deliveries)
+
+
+def _lock_key(agency: str) -> int:
+    """A stable 63-bit advisory lock key per agency (the high bits name this lock's purpose)."""
+    return (0x7E << 48) | zlib.crc32(agency.encode())
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _drop_pending(s: Session) -> None:
+    s.info.pop(_PENDING, None)
