@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from billing.db.models import Encounter as EncounterRow
 from billing.events.feed import list_events
 from billing.events.models import EventRow
-from billing.x12.payer_sim import Outcome, ack_999, remit_835, status_277ca
+from billing.x12.payer_sim import Outcome, ack_999, batch_trace, remit_835, status_277ca
 from tests.conftest import make_encounter
 from tests.test_api_encounters import enc
 from tests.test_responses_e2e import PAYER, US, build, ingest
@@ -79,7 +79,8 @@ def test_claims_built_submitted_accepted_paid_denied_and_responses_are_events(ap
     assert ingest(api, ack_999(f.group_control, f.transaction_control, True, PAYER, US)).status_code == 201
     plan = [(claims["PB0000000001"], Outcome()), (claims["PB0000000002"], Outcome(deny_reason="29")),
             (claims["PB0000000003"], Outcome(deny_lines=(1,)))]
-    assert ingest(api, status_277ca(plan, PAYER, US)).status_code == 201
+    trace = batch_trace(f.isa_control, f.transaction_control)
+    assert ingest(api, status_277ca(plan, PAYER, US, trace)).status_code == 201
     assert ingest(api, remit_835(plan, PAYER, US, f.created.date())).status_code == 201
     events = feed(api, as_="billing")
     by_type: dict[str, list[dict]] = {}
