@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import text
 
 from api import errors
-from api.routers import admin, claims, encounters, rejections, responses, rules
+from api.routers import admin, claims, encounters, rejections, responses, rules, worklists
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -41,6 +41,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(responses.router)
     app.include_router(rejections.router)
     app.include_router(admin.router)
+    app.include_router(worklists.router)
 
     @app.middleware("http")
     async def request_id(request: Request, call_next):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
+from sqlalchemy.orm import Session
 
 from api.deps import database, role
+from api.routers.worklists import Cursor, listing
 from billing.access import AccessError, Actor
 from billing.claims.build import BuildError, BuildResult, ClaimBuilder
 from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers
 from billing.db.connection import Database
+from billing.worklists.pages import decode, page
 from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut
+from schemas.worklists import Page
 
 router = APIRouter(tags=["claims"])
 Billing = Annotated[Actor, Depends(role("billing"))]
@@ -37,10 +41,15 @@ def post_payer(data: PayerIn, who: Billing, db: Database = Depends(database)) ->
         return out
 
 
-@router.get("/v1/payers", response_model=list[PayerOut], summary="The agency's payers")
-def get_payers(who: Reader, db: Database = Depends(database)) -> list[PayerOut]:
-    with db.reading() as s:
-        return list_payers(s, who.agency_ids)
+@router.get("/v1/payers", response_model=Page[PayerOut], summary="The agency's payers, in the order set up")
+def get_payers(request: Request, who: Reader, db: Database = Depends(database), cursor: Cursor = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
+    def fetch(s: Session, c: str | None) -> Page[PayerOut]:
+        key = decode(c, 1)
+        rows = list_payers(s, who.agency_ids, key[0] if key else None, limit + 1)
+        return page(rows, limit, lambda p: p, lambda p: [p.id])
+
+    return listing(request, db, fetch, cursor, list(PayerOut.model_fields), "payers")
 
 
 @router.post("/v1/claim-files", response_model=BuildOut, summary="Build an 837P file from billable encounters")

@@ -42,9 +42,13 @@ def payer_out(p: PayerConfig) -> PayerOut:
                     claim_span=p.claim_span, partner=p.partner, charges=p.charges, created_at=p.created_at)  # type: ignore[arg-type]
 
 
-def list_payers(s: Session, agencies: tuple[str, ...]) -> list[PayerOut]:
-    return [payer_out(p) for p in s.scalars(select(PayerConfig).where(PayerConfig.agency_id.in_(agencies))
-                                             .order_by(PayerConfig.created_at))]
+def list_payers(s: Session, agencies: tuple[str, ...], after: str | None = None, limit: int = 1000
+                ) -> list[PayerOut]:
+    """In the order they were set up (ids are time-ordered); `after`: the id of the previous page's last."""
+    q = select(PayerConfig).where(PayerConfig.agency_id.in_(agencies))
+    if after is not None:
+        q = q.where(PayerConfig.id > after)
+    return [payer_out(p) for p in s.scalars(q.order_by(PayerConfig.id).limit(limit))]
 
 
 def claim_file(s: Session, agencies: tuple[str, ...], file_id: str) -> ClaimFileRow:
