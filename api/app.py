@@ -11,7 +11,7 @@ from datetime import date
 from fastapi import FastAPI, Request
 from sqlalchemy import text
 
-from api import errors
+from api import console, docs, errors
 from api.routers import admin, claims, encounters, rejections, responses, rules, worklists
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
@@ -25,7 +25,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
                today: Callable[[], date] | None = None) -> FastAPI:
     """The app; `today` (the filing date verdicts judge timeliness against) is injectable for tests."""
     app = FastAPI(
-        title="Peerbill", version="0.1.0",
+        title="Peerbill", version="0.1.0", docs_url=None, redoc_url=None,  # served by api.docs, without a CDN
         description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
         "themselves (findings with citations, units, expected payment).",
     )
@@ -42,6 +42,8 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(rejections.router)
     app.include_router(admin.router)
     app.include_router(worklists.router)
+    console.install(app)
+    docs.install(app)
 
     @app.middleware("http")
     async def request_id(request: Request, call_next):
