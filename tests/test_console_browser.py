@@ -95,6 +95,7 @@ def go(b: webdriver.Chrome, element) -> None:
     old = b.find_element(By.TAG_NAME, "html")
     element.click()
     WebDriverWait(b, 10).until(staleness_of(old))
+    WebDriverWait(b, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def heading(b: webdriver.Chrome) -> str:
@@ -292,6 +293,7 @@ def test_docs_pages_render_offline_under_their_csp(server, browser, shots):
     paths = {e.text.replace("\u200b", "") for e in b.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
     assert "/v1/claims" in paths and "/v1/unmatched/{item_id}/resolve" in paths
     b.save_screenshot(str(shots / "docs-swagger.png"))
+    b.get_log("browser")  # forget what earlier pages logged
     b.get(f"{base}/redoc")
     WebDriverWait(b, 15).until(lambda d: "Claims, newest first" in d.page_source)
     # Redoc's bundle points at its maker's logo on a CDN: the CSP blocks it, and nothing else fails to load.
