@@ -132,6 +132,10 @@ def key_actor(s: Session, key: ApiKey, request_id: str) -> Actor:
     return Actor(key_id=key.id, role=key.role, agency_ids=agencies, request_id=request_id)
 
 
-def list_keys(s: Session) -> list[ApiKey]:
-    """Every key (never a secret: only its hash is stored), oldest first."""
-    return list(s.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)))
+def list_keys(s: Session) -> list[tuple[ApiKey, list[str]]]:
+    """Every key (never a secret: only its hash is stored), oldest first, with the agencies it may read."""
+    grants: dict[str, list[str]] = {}
+    for key_id, agency in s.execute(select(AuditorGrant.key_id, AuditorGrant.agency_id)):
+        grants.setdefault(key_id, []).append(agency)
+    return [(k, grants.get(k.id, [k.agency_id] if k.agency_id else []))
+            for k in s.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id))]

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from billing.db.models import AuditEvent, ClaimRow
+from billing.worklists.unmatched import get_unmatched, match_candidates
 from billing.x12.payer_sim import Outcome, ack_999, remit_835
 from tests.test_auditors import _extra_keys
 from tests.test_responses_e2e import PAYER, US, build, ingest
@@ -96,6 +97,10 @@ def test_an_unmatched_remittance_is_matched_by_staff_and_posted(api, db, sent):
     assert items[0]["kind"] == "835" and items[0]["resolution"] == "open"
     target = next(c["id"] for c in walk(api, "/v1/claims") if c["claim_control"] == "PB0000000001")
     item = items[0]["id"]
+    with db.reading() as s:  # the console offers the claims billed for the amount the payer echoed
+        offered = match_candidates(s, (api.a,), get_unmatched(s, (api.a,), item))
+    assert target in [c.id for c in offered]
+    assert {c.total_charge for c in offered} == {claims["PB0000000001"].total}
     url = f"/v1/unmatched/{item}/resolve"
     assert api.call("POST", url, as_="auditor", json={"action": "match", "claim_id": target}).status_code == 403
     assert api.call("POST", url, as_="billing", json={"action": "match"}).status_code == 422

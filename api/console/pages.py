@@ -43,7 +43,7 @@ from billing.worklists.claims import ClaimFilters, claim_summary, list_claim_fil
 from billing.worklists.dashboard import dashboard
 from billing.worklists.pages import page
 from billing.worklists.responses import get_response, list_responses
-from billing.worklists.unmatched import list_unmatched, resolve
+from billing.worklists.unmatched import list_unmatched, match_candidates, resolve
 from schemas.api import AgencyIn, KeyIn, PayerIn
 from schemas.worklists import ResolveIn, WorkStateIn
 
@@ -191,7 +191,7 @@ async def sign_in_post(request: Request) -> Response:
 async def sign_out_post(request: Request) -> Response:
     who = person(request)
     await checked_form(request, who)
-    sign_out(_db(request), request)
+    sign_out(_db(request), request, who.actor)
     response = RedirectResponse("/console/sign-in", status_code=303)
     response.delete_cookie(COOKIE, path="/console")
     return response
@@ -402,9 +402,8 @@ def unmatched_page(request: Request) -> Response:
     agencies = who.actor.readable(None)
     with _db(request).reading() as s:
         p = list_unmatched(s, agencies, cursor=_q(request, "cursor"), limit=PAGE)
-        claims = list_claims(s, who.actor, agencies, ClaimFilters(), None, 200).items if p.items else []
-        s.commit()
-    return render(request, "unmatched.html", who, title="Unmatched items", page=p, claims=claims,
+        claims = {u.id: match_candidates(s, agencies, u) for u in p.items if u.item == "claim"}
+    return render(request, "unmatched.html", who, title="Unmatched items", page=p, candidates=claims,
                   next_url=next_url(request, p.next_cursor), can_bill=who.actor.role == "billing",
                   flash=_q(request, "done"))
 
@@ -568,8 +567,9 @@ async def agencies_post(request: Request) -> Response:
 def _keys_page(request: Request, who: Signed, new_key: str | None = None) -> Response:
     with _db(request).reading() as s:
         keys = list_keys(s)
-    return render(request, "keys.html", who, title="API keys", keys=keys, agencies=_agencies(request),
-                  new_key=new_key)
+    agencies = _agencies(request)
+    return render(request, "keys.html", who, title="API keys", keys=keys, agencies=agencies,
+                  names={a.id: a.name for a in agencies}, new_key=new_key)
 
 
 @router.get("/console/admin/keys")

@@ -80,11 +80,13 @@ def current(db: Database, request: Request) -> Signed | None:
     return Signed(replace(who, request_id=getattr(request.state, "request_id", "-")), csrf)
 
 
-def sign_out(db: Database, request: Request) -> None:
+def sign_out(db: Database, request: Request, who: Actor) -> None:
     token = request.cookies.get(COOKIE)
     if token:
         with db.writing() as s:
             s.execute(delete(ConsoleSession).where(ConsoleSession.token_hash == _hash(token)))
+            record(s, who, "console.sign_out", "api_key", who.key_id, who.agency_ids[0] if len(who.agency_ids) == 1
+                   else None)
             s.commit()
 
 

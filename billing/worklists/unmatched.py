@@ -77,6 +77,17 @@ def get_unmatched(s: Session, agencies: tuple[str, ...], item_id: int) -> Unmatc
     return _out(*row)
 
 
+def match_candidates(s: Session, agencies: tuple[str, ...], item: UnmatchedOut, limit: int = 50) -> list[ClaimRow]:
+    """Claims an unmatched claim item could be for: the agency's active claims billed for the same amount,
+    newest first (a payer echoes the charge even when it garbles the control number); else the newest ones."""
+    q = select(ClaimRow).where(ClaimRow.agency_id.in_(agencies), ClaimRow.active).order_by(ClaimRow.id.desc())
+    if item.charge is not None:
+        same = s.scalars(q.where(ClaimRow.total_charge == Decimal(item.charge)).limit(limit)).all()
+        if same:
+            return list(same)
+    return list(s.scalars(q.limit(limit)))
+
+
 @dataclass
 class _Matched(_Post):
     """Ingestion's posting, with the claim staff chose in place of the one the control number names."""
