@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$")]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -131,6 +131,15 @@ class Service(Strict):
         None, max_length=20, description="Rate region, where the state prices by region (NY: upstate, "
         "downstate).", examples=["upstate"],
     )
+
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def _local(cls, v: dt.time | None) -> dt.time | None:
+        # A session's times are wall-clock times in the state of service; an offset would make the order of
+        # start and end (compared in UTC) disagree with the minutes between them.
+        if v is not None and v.tzinfo is not None:
+            raise ValueError("give the local time of day without a UTC offset (e.g. 09:00)")
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Service:

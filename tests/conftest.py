@@ -16,8 +16,9 @@ from billing.rules.packs import Registry, read_pack
 from schemas.encounter import Encounter
 
 DATA = Path(__file__).parent / "data"
-# The public X12 samples sit in shared/ beside the checkout (as on the developers' machines and in CI).
-X12_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "x12-samples"
+# Public X12 samples (835, 277CA, 999, 837P) copied from other projects into the repository, so a fresh clone
+# runs the suite: tests/data/x12-samples/SOURCES.md names each file's repository, commit and licence.
+X12_SAMPLES = DATA / "x12-samples"
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=30, deadline=None)

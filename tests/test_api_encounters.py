@@ -185,3 +185,10 @@ def test_rules_and_health(api):
     assert rules["rules"]["credentials"][0]["accepted_types"] == ["CPS"]
     assert rules["rules"]["credentials"][0]["cite"]["document"] == "Synthetic test rules"
     assert api.call("GET", "/v1/rules/QQ").status_code == 404
+
+
+def test_times_with_a_utc_offset_are_refused_not_a_500(api):
+    """Found by schemathesis: 07:27+04:00 to 04:25Z passed the order check in UTC but gave -182 minutes."""
+    r = api.call("POST", "/v1/encounters", json=enc(service={"start_time": "07:27:00+04:00", "end_time": "04:25:00Z"}))
+    assert r.status_code == 422
+    assert {e["path"] for e in r.json()["errors"]} == {"service.start_time", "service.end_time"}

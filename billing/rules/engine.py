@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from billing.rules import icd
 from billing.rules.calendar import add_months
+from billing.rules.coverage import CoverageState
 from billing.rules.filing import filing_deadline
 from billing.rules.history import Prior, PriorLike
 from billing.rules.packs import Registry, default_registry
@@ -28,6 +29,15 @@ HCPCS_DESCRIPTOR = Citation(
     section="H0038 descriptor; no state rounding rule found, so only completed 15-minute units are counted",
     effective=date(2003, 1, 1),
     url="https://www.cms.gov/medicare/coding-billing/healthcare-common-procedure-system",
+)
+# Federal floor for every state: peer support providers are trained and certified as the state defines; an
+# expired certification renders no billable peer support anywhere.
+CMS_PEER_SUPPORT_LETTER = Citation(
+    document="CMS State Medicaid Director Letter SMDL #07-011, Peer Support Services (August 15, 2007)",
+    section="Training and Credentialing: peer support providers must complete training and certification "
+    "as defined by the State",
+    effective=date(2007, 8, 15),
+    url="https://www.medicaid.gov/federal-policy-guidance/downloads/SMD081507A.pdf",
 )
 DEFAULT_UNIT = UnitRule.model_validate(
     {"from": "1900-01-01", "cite": HCPCS_DESCRIPTOR, "minutes_per_unit": 15, "rounding": "whole_units"}
@@ -92,13 +102,8 @@ def adjudicate(
             f"{pack.state} pack; the state's rules were used.",
             "payer.plan",
         )
-    if not view.rules.coverage:
-        j.add(
-            "pack.not_in_force",
-            "error",
-            f"No {pack.state} Medicaid coverage of peer support is on record for {svc.date}.",
-            "service.date",
-        )
+    _check_coverage(j, pack.state, view.coverage)
+    if j.has_error:
         return Verdict(
             encounter_id=encounter.encounter_id,
             billable=False,
@@ -133,6 +138,61 @@ def adjudicate(
         findings=j.findings,
         rule_pack=ref,
     )
+
+
+# --- coverage ------------------------------------------------------------------------------------
+
+
+def _check_coverage(j: _Judge, state: str, cov: CoverageState | None) -> None:
+    """A finding for anything but plain coverage; only `not_paid` and `pack.not_in_force` can block, and not
+    when their source is secondary (then the encounter is judged by the nearest rules on record)."""
+    dos = j.enc.service.date
+    if cov is None or cov.status == "covered":
+        return
+    entry = cov.entry
+    if cov.status == "unknown":
+        since = f" before {entry.valid_from}" if entry is not None else ""
+        j.add(
+            "coverage.unknown",
+            "warning",
+            f"Whether {state} Medicaid pays for peer support{since} is not sourced (no coverage rule on record "
+            f"for {dos}); every other rule on record was checked. Confirm coverage with the payer before billing.",
+            "service.date",
+            entry.cite if entry is not None else None,
+        )
+        return
+    assert entry is not None
+    source = entry.cite.document
+    if cov.status == "not_covered":
+        j.add(
+            "coverage.not_paid",
+            "error",
+            f"{state}'s Medicaid does not pay for peer support on {dos} ({source}).",
+            "service.date",
+            entry.cite,
+        )
+    elif cov.status == "unproven":
+        j.add(
+            "coverage.unproven",
+            "warning",
+            f"{state} Medicaid coverage of peer support is proven in force since at least {entry.valid_from} "
+            f"({source}); its start is not known, so {dos} was judged by the earliest rules on record.",
+            "service.date",
+            entry.cite,
+        )
+    else:
+        when = (
+            f"starts on {entry.valid_from}"
+            if entry.valid_to is None or dos < entry.valid_from
+            else f"ended on {entry.valid_to}"
+        )
+        j.add(
+            "pack.not_in_force",
+            "error",
+            f"No {state} Medicaid coverage of peer support is on record for {dos}: coverage {when} ({source}).",
+            "service.date",
+            entry.cite,
+        )
 
 
 # --- code and modifiers -------------------------------------------------------------------------
@@ -435,13 +495,14 @@ def _check_people(j: _Judge) -> None:
                 "rendering.credential.type",
                 r.cite,
             )
-    if rules.credentials and cred.expires_on < dos:
+    if cred.expires_on < dos:  # every state, listed types or not: certification must be current
+        state_cite = next((r.cite for r in rules.credentials if r.cite.confidence != "secondary"), None)
         j.add(
             "credential.expired",
             "error",
             f"The peer's credential expired on {cred.expires_on}, before the date of service.",
             "rendering.credential.expires_on",
-            rules.credentials[0].cite,
+            state_cite or CMS_PEER_SUPPORT_LETTER,
         )
     for r in rules.supervision:
         if not r.required:

@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 import state_rules
+from billing.rules.coverage import CoverageState, coverage_on
 from schemas.encounter import Payer
 from schemas.rulepack import RulePack, RuleSet, _Rule
 from schemas.verdict import PackRef
@@ -52,13 +53,18 @@ class InForce:
     rules: RuleSet
     since: date | None
     ref: PackRef | None = None  # which pack version this is, as a verdict records it
+    coverage: CoverageState | None = None  # what the coverage entries say about the date (Registry.view)
 
 
-def in_force(rules: RuleSet, on: date) -> InForce:
+def in_force(rules: RuleSet, on: date, fallback: date | None = None) -> InForce:
+    """The entries in force on `on`; with `fallback`, a kind with none in force on `on` takes those in force on
+    `fallback` (a date of service before the earliest proven coverage is judged by the earliest rules known)."""
     kept: dict[str, list[_Rule]] = {}
     since: date | None = None
     for kind in RuleSet.model_fields:
         entries = [r for r in getattr(rules, kind) if r.in_force(on)]
+        if not entries and fallback is not None:
+            entries = [r for r in getattr(rules, kind) if r.in_force(fallback)]
         kept[kind] = entries
         for r in entries:
             since = r.valid_from if since is None or r.valid_from > since else since
@@ -103,9 +109,11 @@ class Registry:
         key = (state, plan)
         if key not in self._merged:
             self._merged[key] = merge_plan(self.packs[state], plan)
-        view = in_force(self._merged[key], on)
+        rules = self._merged[key]
+        cov = coverage_on(rules.coverage, on)
+        view = in_force(rules, on, cov.judged_on if cov.judged_on != on else None)
         ref = PackRef(state=state, plan=plan, revision=self.packs[state].revision, in_force_since=view.since)
-        return InForce(view.rules, view.since, ref)
+        return InForce(view.rules, view.since, ref, cov)
 
 
 @lru_cache(maxsize=1)
