@@ -80,6 +80,14 @@ def test_claim_files_and_responses_read_back(api, sent):
     assert (adj["group"], adj["reason"]) == ("CO", "29")
     assert "time limit for filing" in adj["reason_text"].lower() and adj["group_text"]
     ack = api.call("GET", f"/v1/responses/{responses[1]['id']}", as_="billing").json()["document"]
+    api.call("GET", f"/v1/claim-files/{files[0]['id']}/content", as_="auditor")
+    with api.db.reading() as s:  # a person's reads of files that name patients are in the trail
+        reads = s.execute(select(AuditEvent.action, AuditEvent.actor_role, AuditEvent.object_id)
+                          .where(AuditEvent.action.in_(("response.read", "claim_file.read")))
+                          .order_by(AuditEvent.id)).all()
+    assert [tuple(r) for r in reads] == [("response.read", "auditor", responses[0]["id"]),
+                                         ("response.read", "billing", responses[1]["id"]),
+                                         ("claim_file.read", "auditor", files[0]["id"])]
     assert ack["groups"][0]["sets"][0]["status_text"]
     claim = walk(api, "/v1/claims", status="paid")[0]
     total = claims["PB0000000001"].total

@@ -33,7 +33,7 @@ from api.routers.claims import _answer as build_answer
 from billing.access import AccessError, agency_out, create_agency, create_key, list_keys
 from billing.audit import events_page, events_query
 from billing.claims.build import BuildError
-from billing.claims.records import claim_file, claim_out, create_payer, list_payers
+from billing.claims.records import claim_out, create_payer, list_payers, read_file_content
 from billing.db.models import Agency
 from billing.ingest import Ingestor, ResponseError
 from billing.reads import NotFound, get_encounter, list_encounters
@@ -300,7 +300,8 @@ def claim_files_page(request: Request) -> Response:
 def claim_file_download(request: Request, file_id: str) -> Response:
     who = person(request, "billing", "auditor")
     with _db(request).reading() as s:
-        f = claim_file(s, who.actor.readable(None), file_id)
+        f = read_file_content(s, who.actor, who.actor.readable(None), file_id)
+        s.commit()
         return Response(f.content, media_type="application/edi-x12",
                         headers={"Content-Disposition": f'attachment; filename="837P-{f.isa_control:09d}.x12"'})
 
@@ -391,7 +392,8 @@ async def responses_upload(request: Request) -> Response:
 def response_page(request: Request, response_id: str) -> Response:
     who = person(request, "billing", "auditor")
     with _db(request).reading() as s:
-        r = get_response(s, who.actor.readable(None), response_id)
+        r = get_response(s, who.actor, who.actor.readable(None), response_id)
+        s.commit()
     return render(request, "response.html", who, title=f"{r.kind} response", r=r,
                   document_json=json.dumps(r.document, indent=2))
 

@@ -12,7 +12,7 @@ from api.deps import database, role
 from api.routers.worklists import Cursor, listing
 from billing.access import AccessError, Actor
 from billing.claims.build import BuildError, BuildResult, ClaimBuilder
-from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers
+from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers, read_file_content
 from billing.db.connection import Database
 from billing.worklists.pages import decode, page
 from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut
@@ -72,7 +72,8 @@ def get_claim_file(file_id: str, who: Reader, db: Database = Depends(database)) 
             summary="The X12 837P text", responses={200: {"content": {"application/edi-x12": {}}}})
 def get_claim_file_content(file_id: str, who: Reader, db: Database = Depends(database)) -> PlainTextResponse:
     with db.reading() as s:
-        f = claim_file(s, who.agency_ids, file_id)
+        f = read_file_content(s, who, who.agency_ids, file_id)
+        s.commit()  # the audit event of a person's read
         return PlainTextResponse(f.content, media_type="application/edi-x12",
                                  headers={"Content-Disposition": f'attachment; filename="{f.id}.x12"'})
 

@@ -114,7 +114,9 @@ def get_responses(request: Request, who: Reader, db: Database = Depends(database
 def get_one_response(response_id: str, who: Reader, db: Database = Depends(database),
                      agency: AgencyQ = None) -> ResponseDetail:
     with db.reading() as s:
-        return get_response(s, who.readable(agency), response_id)
+        out = get_response(s, who, who.readable(agency), response_id)
+        s.commit()  # the audit event of a person's read
+        return out
 
 
 @router.get("/v1/unmatched", response_model=Page[UnmatchedOut], responses=CSV,

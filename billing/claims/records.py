@@ -58,6 +58,14 @@ def claim_file(s: Session, agencies: tuple[str, ...], file_id: str) -> ClaimFile
     return row
 
 
+def read_file_content(s: Session, actor: Actor, agencies: tuple[str, ...], file_id: str) -> ClaimFileRow:
+    """A claim file to hand out whole (its 837P names every patient): a person's read is audited."""
+    f = claim_file(s, agencies, file_id)
+    if actor.is_person:
+        record(s, actor, "claim_file.read", "claim_file", f.id, f.agency_id)
+    return f
+
+
 def file_out(f: ClaimFileRow) -> ClaimFileOut:
     return ClaimFileOut(id=f.id, payer=f.payer_ref, isa_control=f.isa_control, group_control=f.group_control,
                         first_st_control=f.first_st_control, transaction_sets=f.transaction_sets,

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from billing.access import AccessError
+from billing.access import AccessError, Actor
+from billing.audit import record
 from billing.db.models import ResponseFile
 from billing.worklists.pages import decode, page
 from billing.x12 import codes
@@ -32,10 +33,13 @@ def list_responses(s: Session, agencies: tuple[str, ...], kind: str | None = Non
     return page(rows, limit, _summary, lambda r: [r.id])
 
 
-def get_response(s: Session, agencies: tuple[str, ...], response_id: str) -> ResponseDetail:
+def get_response(s: Session, actor: Actor, agencies: tuple[str, ...], response_id: str) -> ResponseDetail:
+    """The file read back; a person's read is audited (an 835 or 277CA names patients)."""
     r = s.get(ResponseFile, response_id)
     if r is None or r.agency_id not in agencies:
         raise AccessError(404, f"no response {response_id}")
+    if actor.is_person:
+        record(s, actor, "response.read", "response", r.id, r.agency_id)
     return ResponseDetail(**_summary(r).model_dump(), document=readable(r.kind, r.content), raw=r.content)
 
 
