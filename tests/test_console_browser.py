@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from billing.db.models import ClaimFileRow
@@ -90,11 +90,20 @@ def sign_in(b: webdriver.Chrome, base: str, key: str) -> None:
     go(b, b.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 
 
+def gone(element) -> bool:
+    """The element's document was replaced. Mid-navigation Chrome answers with a stale-element error or, at times,
+    an inspector error ("Node with given id does not belong to the document"): both mean gone."""
+    try:
+        return not element.tag_name
+    except WebDriverException:
+        return True
+
+
 def go(b: webdriver.Chrome, element) -> None:
     """Click something that loads a page, and wait until the new page has replaced the old one."""
     old = b.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(b, 10).until(staleness_of(old))
+    WebDriverWait(b, 10).until(lambda _: gone(old))
     WebDriverWait(b, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
