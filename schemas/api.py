@@ -143,6 +143,7 @@ class PayerIn(BaseModel):
 
 class PayerOut(PayerIn):
     id: str
+    agency_id: str
     created_at: datetime
 
 

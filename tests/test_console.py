@@ -17,7 +17,7 @@ READ = {"billing", "auditor"}
 PAGES = {
     "/console/not-billable": READ, "/console/build": {"billing"}, "/console/claim-files": READ,
     "/console/claims": READ, "/console/responses": READ, "/console/unmatched": READ, "/console/rejections": READ,
-    "/console/rejections.csv": READ, "/console/summary": READ, "/console/payers": READ, "/console/at-risk": READ,
+    "/console/rejections.csv": READ, "/console/summary": READ, "/console/payers": set(ROLES), "/console/at-risk": READ,
     "/console/audit": {"auditor", "admin"}, "/console/admin/agencies": {"admin"}, "/console/admin/keys": {"admin"},
 }
 ACTIONS = {  # posted with a valid CSRF token: the role rule still decides

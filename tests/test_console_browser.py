@@ -282,6 +282,9 @@ def test_another_agency_never_appears_and_admin_pages(api, db, server, browser, 
     sign_in(b, base, api.keys["admin"])
     assert heading(b) == "Agencies" and "Synthetic Agency" in b.page_source
     b.save_screenshot(str(shots / "admin-agencies.png"))
+    go(b, b.find_element(By.LINK_TEXT, "Payers"))
+    assert "Synthetic Agency ZZ Medicaid ZZMCD" in b.find_element(By.TAG_NAME, "tbody").text
+    assert b.find_elements(By.ID, "payer_id") == []  # payers are set up by billing staff
     go(b, b.find_element(By.LINK_TEXT, "Keys"))
     Select(b.find_element(By.ID, "role")).select_by_visible_text("auditor")
     b.find_element(By.ID, "kname").send_keys("Second auditor")

@@ -186,3 +186,20 @@ def test_roles_and_tenants_for_every_new_list(api, sent, url):
     api.keys.update(_extra_keys(api))
     assert api.call("GET", url, as_="billing_b").json()["items"] == []
     assert api.call("GET", url, as_="auditor", params={"agency": api.b}).json()["items"] == []
+
+
+def test_admins_read_every_agencys_payers_and_others_their_own(api, sent):
+    api.keys.update(_extra_keys(api))
+    from tests.test_api_claims import PARTNER
+
+    body = {"payer_id": "BBMCD", "name": "B Medicaid", "state": "ZZ", "program": "fee_for_service",
+            "partner": PARTNER}
+    assert api.call("POST", "/v1/payers", as_="billing_b", json=body).status_code == 201
+    assert api.call("POST", "/v1/payers", as_="admin", json=body).status_code == 403  # set up by billing only
+    every = walk(api, "/v1/payers", as_="admin")
+    assert sorted((p["agency_id"], p["payer_id"]) for p in every) == sorted([(api.a, "ZZMCD"), (api.b, "BBMCD")])
+    assert [p["payer_id"] for p in walk(api, "/v1/payers", as_="admin", agency=api.b)] == ["BBMCD"]
+    assert [p["payer_id"] for p in walk(api, "/v1/payers", as_="billing")] == ["ZZMCD"]
+    assert [p["payer_id"] for p in walk(api, "/v1/payers", as_="auditor")] == ["ZZMCD"]
+    assert walk(api, "/v1/payers", as_="auditor", agency=api.b) == []
+    assert api.call("GET", "/v1/payers", as_="ehr").status_code == 403

@@ -30,6 +30,7 @@ from api.console.sessions import (
     sign_out,
 )
 from api.routers.claims import _answer as build_answer
+from api.routers.claims import payer_scope
 from billing.access import AccessError, agency_out, create_agency, create_key, list_keys
 from billing.audit import events_page, events_query
 from billing.claims.build import BuildError
@@ -58,7 +59,7 @@ NAV = {
     "auditor": [("/console/summary", "Summary"), ("/console/rejections", "Rejections"),
                 ("/console/claims", "Claims"), ("/console/responses", "Responses"), ("/console/audit", "Audit trail")],
     "admin": [("/console/admin/agencies", "Agencies"), ("/console/admin/keys", "Keys"),
-              ("/console/audit", "Audit trail")],
+              ("/console/payers", "Payers"), ("/console/audit", "Audit trail")],
 }
 HOME = {"billing": "/console", "auditor": "/console/summary", "admin": "/console/admin/agencies"}
 WORK_STATES = ["held", "needs_review", "written_off", "finalized"]
@@ -434,15 +435,15 @@ PARTNER_EXAMPLE = json.dumps({"sender_id": "YOURETIN", "receiver_id": "PAYERID",
 
 def _payers_page(request: Request, who: Signed, status: int = 200, **ctx: Any) -> Response:
     with _db(request).reading() as s:
-        rows = list_payers(s, who.actor.agency_ids, None, 1000)
-    return render(request, "payers.html", who, status=status, title="Payers",
+        rows = list_payers(s, payer_scope(who.actor, None), None, 1000)
+    return render(request, "payers.html", who, status=status, title="Payers", names=_names(request),
                   page=page(rows, 1000, lambda p: p, lambda p: [p.id]), next_url=None, partner_example=PARTNER_EXAMPLE,
                   can_bill=who.actor.role == "billing", **ctx)
 
 
 @router.get("/console/payers")
 def payers_page(request: Request) -> Response:
-    return _payers_page(request, person(request, "billing", "auditor"))
+    return _payers_page(request, person(request, "billing", "auditor", "admin"))
 
 
 @router.post("/console/payers")
@@ -534,6 +535,10 @@ def audit_page(request: Request) -> Response:
 
 
 # --- admin: agencies and keys -----------------------------------------------------------------------
+
+
+def _names(request: Request) -> dict[str, str]:
+    return {a.id: a.name for a in _agencies(request)}
 
 
 def _agencies(request: Request) -> list[Any]:

@@ -41,12 +41,24 @@ def post_payer(data: PayerIn, who: Billing, db: Database = Depends(database)) ->
         return out
 
 
+def payer_scope(who: Actor, agency: str | None) -> tuple[str, ...] | None:
+    """Whose payers a key reads: its agencies, or (admins, who set agencies up) every agency's; None is all."""
+    if who.role == "admin":
+        return None if agency is None else (agency,)
+    return who.readable(agency)
+
+
 @router.get("/v1/payers", response_model=Page[PayerOut], summary="The agency's payers, in the order set up")
-def get_payers(request: Request, who: Reader, db: Database = Depends(database), cursor: Cursor = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
+def get_payers(request: Request, who: Annotated[Actor, Depends(role("billing", "auditor", "admin"))],
+               db: Database = Depends(database), cursor: Cursor = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               agency: Annotated[str | None, Query(description="One agency's (auditors and admins).")] = None
+               ) -> Any:
+    scope = payer_scope(who, agency)
+
     def fetch(s: Session, c: str | None) -> Page[PayerOut]:
         key = decode(c, 1)
-        rows = list_payers(s, who.agency_ids, key[0] if key else None, limit + 1)
+        rows = list_payers(s, scope, key[0] if key else None, limit + 1)
         return page(rows, limit, lambda p: p, lambda p: [p.id])
 
     return listing(request, db, fetch, cursor, list(PayerOut.model_fields), "payers")

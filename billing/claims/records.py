@@ -38,14 +38,17 @@ def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
 
 
 def payer_out(p: PayerConfig) -> PayerOut:
-    return PayerOut(id=p.id, payer_id=p.payer_id, name=p.name, state=p.state, program=p.program,  # type: ignore[arg-type]
+    return PayerOut(id=p.id, agency_id=p.agency_id, payer_id=p.payer_id, name=p.name, state=p.state, program=p.program,  # type: ignore[arg-type]
                     claim_span=p.claim_span, partner=p.partner, charges=p.charges, created_at=p.created_at)  # type: ignore[arg-type]
 
 
-def list_payers(s: Session, agencies: tuple[str, ...], after: str | None = None, limit: int = 1000
+def list_payers(s: Session, agencies: tuple[str, ...] | None, after: str | None = None, limit: int = 1000
                 ) -> list[PayerOut]:
-    """In the order they were set up (ids are time-ordered); `after`: the id of the previous page's last."""
-    q = select(PayerConfig).where(PayerConfig.agency_id.in_(agencies))
+    """In the order they were set up (ids are time-ordered); `after`: the id of the previous page's last;
+    `agencies` None: every agency's (admins)."""
+    q = select(PayerConfig)
+    if agencies is not None:
+        q = q.where(PayerConfig.agency_id.in_(agencies))
     if after is not None:
         q = q.where(PayerConfig.id > after)
     return [payer_out(p) for p in s.scalars(q.order_by(PayerConfig.id).limit(limit))]
