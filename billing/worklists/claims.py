@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -40,14 +41,17 @@ def _audit_list(s: Session, actor: Actor, agencies: tuple[str, ...], what: str, 
 def _claims(agencies: tuple[str, ...]):  # type: ignore[no-untyped-def]
     """Claims with their payer id, member, span of service dates, line count and what 835s paid."""
     c, ln = ClaimRow, ClaimLineRow
-    span = (select(ln.claim_id, func.min(ln.service_date).label("first"), func.max(ln.service_date).label("last"),
-                   func.count().label("n")).group_by(ln.claim_id).subquery())
+
+    def of_lines(agg: Any) -> Any:  # per claim, from its own lines (the line index starts with claim_id)
+        return select(agg).where(ln.claim_id == c.id).scalar_subquery()
+
     paid = (select(func.sum(ClaimEvent.paid)).where(ClaimEvent.claim_id == c.id, ClaimEvent.line_id.is_(None),
                                                     ClaimEvent.paid.is_not(None)).scalar_subquery())
-    q = (select(c, PayerConfig.payer_id, Member.medicaid_id, span.c.first, span.c.last, span.c.n,
+    q = (select(c, PayerConfig.payer_id, Member.medicaid_id, of_lines(func.min(ln.service_date)).label("first"),
+                of_lines(func.max(ln.service_date)).label("last"), of_lines(func.count()).label("n"),
                 paid.label("paid"))
          .join(PayerConfig, PayerConfig.id == c.payer_ref).join(Member, Member.id == c.member_id)
-         .outerjoin(span, span.c.claim_id == c.id).where(c.agency_id.in_(agencies)))
+         .where(c.agency_id.in_(agencies)))
     return q
 
 
