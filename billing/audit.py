@@ -56,7 +56,7 @@ def events_page(s: Session, q: Select[tuple[AuditEvent]], cursor: str | None, li
     """A page of `events_query`'s trail."""
     from billing.worklists.pages import decode, page
 
-    if (key := decode(cursor, 1)) is not None:
-        q = q.where(AuditEvent.id > int(key[0]))
+    if (key := decode(cursor, int)) is not None:
+        q = q.where(AuditEvent.id > key[0])
     rows = s.scalars(q.limit(limit + 1)).all()
     return page(rows, limit, lambda r: AuditEventOut.model_validate(r, from_attributes=True), lambda r: [r.id])

@@ -203,3 +203,22 @@ def test_admins_read_every_agencys_payers_and_others_their_own(api, sent):
     assert [p["payer_id"] for p in walk(api, "/v1/payers", as_="auditor")] == ["ZZMCD"]
     assert walk(api, "/v1/payers", as_="auditor", agency=api.b) == []
     assert api.call("GET", "/v1/payers", as_="ehr").status_code == 403
+
+
+@pytest.mark.parametrize("url,as_", [("/v1/claims", "billing"), ("/v1/claim-files", "billing"),
+                                     ("/v1/responses", "billing"), ("/v1/unmatched", "billing"),
+                                     ("/v1/payers", "billing"), ("/v1/agencies", "admin"),
+                                     ("/v1/audit-events", "auditor"), ("/v1/encounters/at-risk", "billing")])
+def test_a_forged_cursor_is_a_400_never_a_500(api, url, as_):
+    import base64
+    import json
+
+    def status(key) -> int:
+        cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+        return api.call("GET", url, as_=as_, params={"cursor": cursor}).status_code
+
+    for key in ([1], ["x"], ["x", "y", "z", "w"], ["2025-01-01", "2025-01-01", "e", "a"]):
+        assert status(key) in (200, 400), key  # well-formed for some list: a page, or a 400 where it is not
+    for key in ([{"a": 1}], [None], [None, None, None, None], "x", [], [True], [1.5]):
+        assert status(key) == 400, key
+    assert api.call("GET", url, as_=as_, params={"cursor": "%%%"}).status_code == 400

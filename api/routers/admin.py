@@ -36,7 +36,7 @@ def get_agencies(request: Request, who: Admin, db: Database = Depends(database),
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
     def fetch(s: Session, c: str | None) -> Page[AgencyOut]:
         q = select(Agency)
-        if (key := decode(c, 1)) is not None:
+        if (key := decode(c, str)) is not None:
             q = q.where(Agency.id > key[0])
         return page(s.scalars(q.order_by(Agency.id).limit(limit + 1)).all(), limit, agency_out, lambda a: [a.id])
 

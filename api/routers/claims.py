@@ -57,7 +57,7 @@ def get_payers(request: Request, who: Annotated[Actor, Depends(role("billing", "
     scope = payer_scope(who, agency)
 
     def fetch(s: Session, c: str | None) -> Page[PayerOut]:
-        key = decode(c, 1)
+        key = decode(c, str)
         rows = list_payers(s, scope, key[0] if key else None, limit + 1)
         return page(rows, limit, lambda p: p, lambda p: [p.id])
 

@@ -192,7 +192,7 @@ def get_at_risk(request: Request, who: Auditing,
 
     def fetch(s: Session, c: str | None) -> Page[AtRiskItem]:
         rows = at_risk(s, who, agencies, within_days, today, include_overdue=overdue, limit=limit + 1,
-                       after=decode(c, 4))
+                       after=decode(c, str, str, str, str))
         return page(rows, limit, lambda i: i, lambda i: [i.filing_deadline, i.service_date, i.id, i.agency_id])
 
     return listing(request, db, fetch, cursor, list(AtRiskItem.model_fields), "at-risk")

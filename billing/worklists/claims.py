@@ -74,7 +74,7 @@ def list_claims(s: Session, actor: Actor, agencies: tuple[str, ...], f: ClaimFil
         if f.date_to is not None:
             cond.append(ln.service_date <= f.date_to)
         q = q.where(exists().where(*cond))
-    if (key := decode(cursor, 1)) is not None:
+    if (key := decode(cursor, str)) is not None:
         q = q.where(c.id < key[0])
     rows = s.execute(q.order_by(c.id.desc()).limit(limit + 1)).all()
     out = page(rows, limit, _claim_summary, lambda r: [r[0].id])
@@ -103,7 +103,7 @@ def list_claim_files(s: Session, agencies: tuple[str, ...], payer: str | None = 
         q = q.where(ClaimFileRow.created_at >= created_from)
     if created_to is not None:
         q = q.where(ClaimFileRow.created_at <= created_to)
-    if (key := decode(cursor, 1)) is not None:
+    if (key := decode(cursor, str)) is not None:
         q = q.where(ClaimFileRow.id < key[0])
     rows = s.scalars(q.order_by(ClaimFileRow.id.desc()).limit(limit + 1)).all()
     return page(rows, limit, file_out, lambda r: [r.id])

@@ -20,15 +20,17 @@ def encode(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key), default=str).encode()).decode().rstrip("=")
 
 
-def decode(cursor: str | None, arity: int) -> list[Any] | None:
-    """The sort key a cursor carries; ValueError (a 400) for one this service did not give out."""
+def decode(cursor: str | None, *types: type) -> list[Any] | None:
+    """The sort key a cursor carries, one value of each of `types`; ValueError (a 400) for a cursor this service
+    did not give out, so a forged one never reaches the database as a value of the wrong type."""
     if cursor is None:
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValueError("cursor is not one this service gave out") from exc
-    if not isinstance(key, list) or len(key) != arity:
+    if not isinstance(key, list) or len(key) != len(types) or not all(
+            isinstance(v, t) and not isinstance(v, bool) for v, t in zip(key, types, strict=True)):
         raise ValueError("cursor is not one this service gave out")
     return key
 

@@ -27,7 +27,7 @@ def list_responses(s: Session, agencies: tuple[str, ...], kind: str | None = Non
     q = select(ResponseFile).where(ResponseFile.agency_id.in_(agencies))
     if kind is not None:
         q = q.where(ResponseFile.kind == kind)
-    if (key := decode(cursor, 1)) is not None:
+    if (key := decode(cursor, str)) is not None:
         q = q.where(ResponseFile.id < key[0])
     rows = s.scalars(q.order_by(ResponseFile.id.desc()).limit(limit + 1)).all()
     return page(rows, limit, _summary, lambda r: [r.id])

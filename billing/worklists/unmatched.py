@@ -64,8 +64,8 @@ def list_unmatched(s: Session, agencies: tuple[str, ...], resolution: str | None
         q = q.where(UnmatchedResolution.action == resolution)
     if kind is not None:
         q = q.where(ResponseFile.kind == kind)
-    if (key := decode(cursor, 1)) is not None:
-        q = q.where(ClaimEvent.id < int(key[0]))
+    if (key := decode(cursor, int)) is not None:
+        q = q.where(ClaimEvent.id < key[0])
     rows = s.execute(q.order_by(ClaimEvent.id.desc()).limit(limit + 1)).all()
     return page(rows, limit, lambda r: _out(*r), lambda r: [r[0].id])
 
