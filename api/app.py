@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import text
 
 from api import console, docs, errors
-from api.routers import admin, claims, encounters, fhir, rejections, responses, rules, worklists
+from api.routers import admin, claims, encounters, fhir, keys, rejections, responses, rules, whatif, worklists
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -41,7 +41,9 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(responses.router)
     app.include_router(rejections.router)
     app.include_router(admin.router)
+    app.include_router(keys.router)
     app.include_router(fhir.router)
+    app.include_router(whatif.router)
     app.include_router(worklists.router)
     console.install(app)
     docs.install(app)

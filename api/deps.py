@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from billing.access import AccessError, Actor, authenticate
 from billing.db.connection import Database
 from billing.intake import Intake
+from billing.keys import check_live
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer pb_…`")
 
@@ -30,7 +31,8 @@ _CACHE_SECONDS = 30.0
 
 def actor(request: Request, creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Actor:
     """The caller. A verified key is remembered for 30 seconds (keyed by its hash, never the secret), so a
-    revoked key or a changed grant takes effect within that time."""
+    changed auditor grant takes effect within that time; whether the key is revoked or expired is read on every
+    request, so a revocation holds from the next request on in every worker."""
     if creds is None:
         raise AccessError(401, "send an API key as Authorization: Bearer <key>")
     cache: dict[str, tuple[float, Actor]] = request.app.state.key_cache
@@ -42,6 +44,9 @@ def actor(request: Request, creds: HTTPAuthorizationCredentials | None = Depends
         if len(cache) > 10_000:
             cache.clear()
         cache[digest] = hit = (time.monotonic(), who)
+    if not check_live(request.app.state.db, hit[1].key_id):
+        cache.pop(digest, None)
+        raise AccessError(401, "invalid API key")
     return replace(hit[1], request_id=request.state.request_id)
 
 

@@ -67,6 +67,16 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def utc(at: datetime) -> datetime:
+    """A stored timestamp as an aware UTC time (SQLite hands them back without their offset)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def live(revoked_at: datetime | None, expires_at: datetime | None) -> bool:
+    """A key works when it is neither revoked nor past its expiry."""
+    return revoked_at is None and (expires_at is None or utc(expires_at) > now())
+
+
 def create_agency(s: Session, data: AgencyIn, actor: Actor) -> AgencyOut:
     a = Agency(name=data.name, npi=data.npi, tax_id=data.tax_id, taxonomy=data.taxonomy,
                address_line1=data.address.line1, address_line2=data.address.line2, city=data.address.city,
@@ -97,19 +107,21 @@ def create_key(s: Session, data: KeyIn, actor: Actor) -> KeyOut:
         agencies = list(dict.fromkeys(data.agencies))
     elif data.agency_id is not None or data.agencies:
         raise AccessError(422, "an admin key belongs to no agency")
+    if data.expires_at is not None and (data.expires_at.tzinfo is None or data.expires_at <= now()):
+        raise AccessError(422, "expires_at must be a future time with a UTC offset")
     known = set(s.scalars(select(Agency.id).where(Agency.id.in_(agencies)))) if agencies else set()
     if missing := [a for a in agencies if a not in known]:
         raise AccessError(422, f"no such agency: {', '.join(missing)}")
     key_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
     k = ApiKey(id=key_id, secret_hash=_hash(secret), role=data.role, name=data.name,
-               agency_id=data.agency_id, created_at=now())
+               agency_id=data.agency_id, created_at=now(), expires_at=data.expires_at)
     s.add(k)
     s.flush()
     if data.role == "auditor":
         s.add_all(AuditorGrant(key_id=key_id, agency_id=a) for a in agencies)
     record(s, actor, "key.create", "api_key", key_id, data.agency_id, {"role": data.role})
     return KeyOut(id=key_id, role=data.role, name=data.name, agency_id=data.agency_id, agencies=agencies,
-                  created_at=k.created_at, key=f"{KEY_PREFIX}_{key_id}_{secret}")
+                  created_at=k.created_at, expires_at=k.expires_at, key=f"{KEY_PREFIX}_{key_id}_{secret}")
 
 
 def authenticate(s: Session, token: str, request_id: str) -> Actor:
@@ -118,7 +130,8 @@ def authenticate(s: Session, token: str, request_id: str) -> Actor:
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         raise AccessError(401, "invalid API key")
     key = s.get(ApiKey, parts[1])
-    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
+    if key is None or not live(key.revoked_at, key.expires_at) or \
+            not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
         raise AccessError(401, "invalid API key")
     return key_actor(s, key, request_id)
 
@@ -131,11 +144,3 @@ def key_actor(s: Session, key: ApiKey, request_id: str) -> Actor:
         agencies = (key.agency_id,) if key.agency_id else ()
     return Actor(key_id=key.id, role=key.role, agency_ids=agencies, request_id=request_id)
 
-
-def list_keys(s: Session) -> list[tuple[ApiKey, list[str]]]:
-    """Every key (never a secret: only its hash is stored), oldest first, with the agencies it may read."""
-    grants: dict[str, list[str]] = {}
-    for key_id, agency in s.execute(select(AuditorGrant.key_id, AuditorGrant.agency_id)):
-        grants.setdefault(key_id, []).append(agency)
-    return [(k, grants.get(k.id, [k.agency_id] if k.agency_id else []))
-            for k in s.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id))]

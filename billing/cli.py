@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import uuid
@@ -231,8 +232,12 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
               f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    # A worker that starts slowly on a busy machine must not be killed and restarted in a loop: give its first
+    # health check a minute (uvicorn's default is 5 s) where this uvicorn supports the setting.
+    patient = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in inspect.signature(
+        uvicorn.Config).parameters else {}
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
-                log_level="info")
+                log_level="info", **patient)
 
 
 @db_app.command("upgrade")
@@ -285,6 +290,59 @@ def keys_create(
         raise _fail(str(exc)) from None
     out.print(f"{key.role} key {key.id}; store it now, it is not shown again:")
     print(key.key)
+
+
+@keys_app.command("list")
+def keys_list(agency: Annotated[str | None, typer.Option(help="Only this agency's keys.")] = None,
+              active: Annotated[bool, typer.Option("--active", help="Leave out revoked keys.")] = False) -> None:
+    """Every key (never a secret): role, agencies, expiry, revocation, last use."""
+    from billing.keys import list_keys
+
+    db = Database()
+    with db.reading() as s:
+        rows = list_keys(s, agency, include_revoked=not active)
+    t = Table("Id", "Role", "Name", "Agencies", "Created", "Expires", "Revoked", "Last used", title=f"{len(rows)} keys")
+    when = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
+    for k in rows:
+        t.add_row(k.id, k.role, k.name, ", ".join(k.agencies) or "-", when(k.created_at), when(k.expires_at),
+                  when(k.revoked_at), when(k.last_used_at))
+    out.print(t)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key's id (the part after pb_).")]) -> None:
+    """Revoke a key: every worker refuses it from the next request on."""
+    from billing.keys import revoke
+
+    db = Database()
+    try:
+        with db.writing() as s:
+            k = revoke(s, key_id, _cli_actor())
+            s.commit()
+    except AccessError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"[green]✓[/green] key {k.id} revoked at {k.revoked_at:%Y-%m-%d %H:%M:%S} UTC")
+
+
+@keys_app.command("rotate")
+def keys_rotate(key_id: Annotated[str, typer.Argument(help="The key's id.")],
+                old_valid_for: Annotated[float, typer.Option(help="Hours the old key keeps working.")] = 24.0,
+                ) -> None:
+    """A new key with the same role and agencies; the old one works for --old-valid-for hours more."""
+    from datetime import UTC, datetime, timedelta
+
+    from billing.keys import rotate
+
+    db = Database()
+    try:
+        with db.writing() as s:
+            k = rotate(s, key_id, _cli_actor(), datetime.now(UTC) + timedelta(hours=old_valid_for))
+            s.commit()
+    except AccessError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"{k.role} key {k.id} replaces {key_id} (which works for {old_valid_for:g} more hours); "
+              "store it now, it is not shown again:")
+    print(k.key)
 
 
 x12_app = typer.Typer(help="X12 files.", no_args_is_help=True)
@@ -500,6 +558,14 @@ def demo(state: Annotated[str | None, typer.Option(help="State to run it for (de
     if state is not None and state.upper() not in reg.packs:
         raise _fail(f"no rule pack for state {state!r}")
     demo_mod.run(out, reg, state.upper() if state else None)
+
+# --- what-if (billing/whatif) ----------------------------------------------------------------------------
+
+from billing.whatif import cli as _whatif  # noqa: E402  (its commands live with their domain)
+
+rules_app.command("whatif")(_whatif.whatif)
+rules_app.command("rejudge")(_whatif.rejudge_cmd)
+rules_app.command("test")(_whatif.run_pack_tests)
 
 
 if __name__ == "__main__":

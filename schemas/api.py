@@ -36,6 +36,8 @@ class KeyIn(BaseModel):
     agency_id: str | None = Field(None, min_length=1, max_length=32, description="Required for ehr and billing keys.")
     agencies: list[Annotated[str, StringConstraints(min_length=1, max_length=32)]] = Field(
         default_factory=list, max_length=1000, description="Agencies an auditor key may read.")
+    expires_at: datetime | None = Field(None, description="Optional: the key is refused from this time on "
+                                        "(with a UTC offset).")
 
 
 class KeyOut(BaseModel):
@@ -45,7 +47,18 @@ class KeyOut(BaseModel):
     agency_id: str | None
     agencies: list[str]
     created_at: datetime
+    expires_at: datetime | None = Field(None, description="Refused from this time on.")
+    revoked_at: datetime | None = Field(None, description="Refused since this time.")
+    last_used_at: datetime | None = Field(None, description="Last request with it (to within a few minutes).")
+    rotated_from: str | None = Field(None, description="The key this one replaced.")
     key: str | None = Field(None, description="The secret, shown once at creation and never again.")
+
+
+class RotateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    old_valid_until: datetime | None = Field(
+        None, description="Until when the old key still works (with a UTC offset); default: 24 hours from now. "
+        "Pass the current time to end it at once.")
 
 
 class VersionOut(BaseModel):

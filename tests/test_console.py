@@ -25,6 +25,7 @@ ACTIONS = {  # posted with a valid CSRF token: the role rule still decides
     "/console/claims/nope/work-state": {"billing"}, "/console/claims/nope/adjust": {"billing"},
     "/console/responses": {"billing"}, "/console/unmatched/1": {"billing"}, "/console/payers": {"billing"},
     "/console/admin/agencies": {"admin"}, "/console/admin/keys": {"admin"},
+    "/console/admin/keys/nope/revoke": {"admin"},
 }
 
 
@@ -125,13 +126,17 @@ def test_ehr_and_bad_keys_cannot_sign_in(api):
     assert signed == []
 
 
-def test_revoked_key_ends_its_sessions(api, clients):
+def test_revoked_or_expired_keys_end_their_sessions(api, clients):
     from billing.db.models import ApiKey
 
     with api.db.writing() as s:
         s.execute(update(ApiKey).where(ApiKey.role == "billing").values(revoked_at=datetime.now(UTC)))
+        s.execute(update(ApiKey).where(ApiKey.role == "auditor").values(
+            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
         s.commit()
     assert clients["billing"].get("/console", follow_redirects=False).status_code == 303
+    assert clients["auditor"].get("/console/summary", follow_redirects=False).status_code == 303
+    assert clients["admin"].get("/console/admin/keys").status_code == 200
 
 
 def test_docs_pages_load_their_assets_from_the_package(api):

@@ -296,6 +296,13 @@ def test_another_agency_never_appears_and_admin_pages(api, db, server, browser, 
     b.save_screenshot(str(shots / "admin-keys.png"))
     sign_in(b, base, new_key)
     assert heading(b) == "Denials at a glance"
+    key_id = new_key.split("_")[1]
+    sign_in(b, base, api.keys["admin"])
+    go(b, b.find_element(By.LINK_TEXT, "Keys"))
+    go(b, b.find_element(By.CSS_SELECTOR, f"button[aria-label='Revoke key {key_id}']"))
+    assert f"Key {key_id} is revoked" in b.find_element(By.CSS_SELECTOR, "[role=status]").text
+    sign_in(b, base, new_key)
+    assert b.find_element(By.CSS_SELECTOR, "[role=alert]").text == "That key was not accepted."
 
 
 def test_docs_pages_render_offline_under_their_csp(server, browser, shots):

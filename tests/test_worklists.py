@@ -166,6 +166,8 @@ def test_claim_work_state_with_note_and_audit(api, db, sent):
 
 def test_every_list_has_the_same_page_shape(api, sent):
     assert len(walk(api, "/v1/agencies", as_="admin", limit=1)) == 2
+    every_key = walk(api, "/v1/keys", as_="admin", limit=2)
+    assert len({k["id"] for k in every_key}) == len(every_key) == len(api.keys)
     assert len(walk(api, "/v1/payers", limit=1)) == 1
     events = walk(api, "/v1/audit-events", as_="auditor", limit=3)
     assert [e["id"] for e in events] == sorted(e["id"] for e in events) and len(events) > 3
@@ -208,7 +210,8 @@ def test_admins_read_every_agencys_payers_and_others_their_own(api, sent):
 @pytest.mark.parametrize("url,as_", [("/v1/claims", "billing"), ("/v1/claim-files", "billing"),
                                      ("/v1/responses", "billing"), ("/v1/unmatched", "billing"),
                                      ("/v1/payers", "billing"), ("/v1/agencies", "admin"),
-                                     ("/v1/audit-events", "auditor"), ("/v1/encounters/at-risk", "billing")])
+                                     ("/v1/audit-events", "auditor"), ("/v1/encounters/at-risk", "billing"),
+                                     ("/v1/keys", "admin")])
 def test_a_forged_cursor_is_a_400_never_a_500(api, url, as_):
     import base64
     import json

@@ -31,7 +31,8 @@ from api.console.sessions import (
 )
 from api.routers.claims import _answer as build_answer
 from api.routers.claims import payer_scope
-from billing.access import AccessError, agency_out, create_agency, create_key, list_keys
+from billing import keys as key_cases
+from billing.access import AccessError, agency_out, create_agency, create_key
 from billing.audit import events_page, events_query
 from billing.claims.build import BuildError
 from billing.claims.records import claim_out, create_payer, list_payers, read_file_content
@@ -571,12 +572,12 @@ async def agencies_post(request: Request) -> Response:
     return agencies_page(request, flash=f"Agency {a.name} added ({a.id}).")
 
 
-def _keys_page(request: Request, who: Signed, new_key: str | None = None) -> Response:
+def _keys_page(request: Request, who: Signed, new_key: str | None = None, flash: str | None = None) -> Response:
     with _db(request).reading() as s:
-        keys = list_keys(s)
+        keys = key_cases.list_keys(s)
     agencies = _agencies(request)
     return render(request, "keys.html", who, title="API keys", keys=keys, agencies=agencies,
-                  names={a.id: a.name for a in agencies}, new_key=new_key)
+                  names={a.id: a.name for a in agencies}, new_key=new_key, flash=flash)
 
 
 @router.get("/console/admin/keys")
@@ -599,3 +600,13 @@ async def keys_post(request: Request) -> Response:
         out = create_key(s, data, who.actor)
         s.commit()
     return _keys_page(request, who, new_key=out.key)
+
+
+@router.post("/console/admin/keys/{key_id}/revoke")
+async def keys_revoke(request: Request, key_id: str) -> Response:
+    who = person(request, "admin")
+    await checked_form(request, who)
+    with _db(request).writing() as s:
+        key_cases.revoke(s, key_id, who.actor)
+        s.commit()
+    return _keys_page(request, who, flash=f"Key {key_id} is revoked: refused from now on.")

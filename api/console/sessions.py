@@ -15,7 +15,7 @@ from fastapi import Request
 from sqlalchemy import delete
 from starlette.responses import Response
 
-from billing.access import AccessError, Actor, authenticate, key_actor
+from billing.access import AccessError, Actor, authenticate, key_actor, live
 from billing.audit import record
 from billing.db.connection import Database
 from billing.db.models import ApiKey, ConsoleSession
@@ -68,7 +68,7 @@ def current(db: Database, request: Request) -> Signed | None:
             return None
         key = s.get(ApiKey, row.key_id)
         seen = row.seen_at if row.seen_at.tzinfo else row.seen_at.replace(tzinfo=UTC)
-        if key is None or key.revoked_at is not None or now - seen > idle_limit():
+        if key is None or not live(key.revoked_at, key.expires_at) or now - seen > idle_limit():
             s.delete(row)
             s.commit()
             return None

@@ -1,14 +1,14 @@
 """work queues: claim work states, unmatched-item resolutions, web console sessions
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
