@@ -48,6 +48,7 @@ def rules_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.
     reg = default_registry()
     rows = [
         {"state": p.state, "name": p.name, "revision": p.revision, "plans": sorted(p.plans),
+         "programs": sorted(p.programs),
          "covered_from": min((c.valid_from for c in p.rules.coverage), default=None),
          "unknown": [u.topic for u in p.unknown]}
         for p in sorted(reg.packs.values(), key=lambda p: p.state)
@@ -67,6 +68,7 @@ def rules_show(
     state: str,
     on: Annotated[str | None, typer.Option(help="Only the rules in force on this date (YYYY-MM-DD).")] = None,
     plan: Annotated[str | None, typer.Option(help="Apply this managed-care plan's overrides.")] = None,
+    program: Annotated[str | None, typer.Option(help="Apply this program's rules (e.g. NY cftss-fpss).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A state's rules with their citations, optionally as in force on one date."""
@@ -75,14 +77,17 @@ def rules_show(
         raise _fail(f"no rule pack for state {state!r}; see `peerbill rules list`")
     if plan is not None and plan not in pack.plans:
         raise _fail(f"{pack.state} has no plan {plan!r} (plans: {', '.join(pack.plans) or 'none'})")
-    rules = merge_plan(pack, plan)
+    if program is not None and program not in pack.programs:
+        raise _fail(f"{pack.state} has no program {program!r} (programs: {', '.join(pack.programs) or 'none'})")
+    rules = merge_plan(pack, plan, program)
     if on is not None:
         rules = in_force(rules, _date(on, "--on")).rules
     if as_json:
         out.print_json(json.dumps(_rules_json(pack, rules), default=str))
         return
     out.print(f"[bold]{pack.name}[/bold] ({pack.state}, revision {pack.revision})"
-              + (f", plan {plan}" if plan else "") + (f", in force on {on}" if on else ""))
+              + (f", plan {plan}" if plan else "") + (f", program {program}" if program else "")
+              + (f", in force on {on}" if on else ""))
     t = Table("Kind", "In force", "Rule", "Source")
     for kind in RuleSet.model_fields:
         for r in getattr(rules, kind):

@@ -63,6 +63,8 @@ def verdict_columns(v: Verdict, as_of: date) -> dict[str, Any]:
         "findings": [f.model_dump(mode="json") for f in v.findings],
         "pack_state": ref.state if ref else None, "pack_plan": ref.plan if ref else None,
         "pack_revision": ref.revision if ref else None, "pack_in_force_since": ref.in_force_since if ref else None,
+        "pack_program": ref.program if ref else None, "rate_code": v.rate_code, "claim_form": v.claim_form,
+        "add_ons": [a.model_dump(mode="json") for a in v.add_ons] or None,
         "as_of": as_of,
     }
 
@@ -72,11 +74,12 @@ def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:
         return None
     ref = None
     if r.pack_state is not None:
-        ref = {"state": r.pack_state, "plan": r.pack_plan, "revision": r.pack_revision,
+        ref = {"state": r.pack_state, "plan": r.pack_plan, "program": r.pack_program, "revision": r.pack_revision,
                "in_force_since": r.pack_in_force_since}
     return Verdict.model_validate({
         "encounter_id": encounter_id, "billable": r.billable, "units": r.units, "minutes": r.minutes,
         "rate": r.rate, "expected_payment": r.expected_payment, "filing_deadline": r.filing_deadline,
+        "rate_code": r.rate_code, "claim_form": r.claim_form, "add_ons": r.add_ons or [],
         "findings": r.findings, "rule_pack": ref,
     })
 

@@ -6,6 +6,7 @@ Strict on purpose: an unknown field is an error, so a typo in an integration nev
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -127,9 +128,37 @@ class Service(Strict):
         "none", description="How it was delivered: in person (none), audio-video, or audio-only.",
         examples=["none"],
     )
+    last_in_person_on: dt.date | None = Field(
+        None, description="For a remote session: the member's last in-person or synchronous audio-video contact with "
+        "the same billing provider, where the state requires one within a look-back (TX audio-only).",
+        examples=["2025-01-15"],
+    )
+    patient_location: Literal["home", "other"] | None = Field(
+        None, description="For a remote session: where the patient was (home or elsewhere), where the state's place "
+        "of service depends on it (POS 10 vs 02).", examples=["home"],
+    )
     rate_region: str | None = Field(
         None, max_length=20, description="Rate region, where the state prices by region (NY: upstate, "
-        "downstate).", examples=["upstate"],
+        "downstate). Derived from `county` when the program has a county table; give one or the other.",
+        examples=["upstate"],
+    )
+    county: str | None = Field(
+        None, max_length=40, description="County the state's regional rate is keyed by, where its pack has a "
+        "county-to-region table (NY CFTSS: the county of the provider's service location).", examples=["Ulster"],
+    )
+    rate_code: str | None = Field(
+        None, max_length=10, pattern=r"^[A-Z0-9]{2,10}$",
+        description="State rate code billed, where the state prices by rate code (NY CFTSS 7915); chosen from the "
+        "program's base codes by setting when omitted.", examples=["7915"],
+    )
+    charge: Decimal | None = Field(
+        None, ge=0, max_digits=12, decimal_places=2,
+        description="The agency's billed charge for the line, where the state pays the lesser of charge or fee.",
+        examples=["80.00"],
+    )
+    offsite: bool = Field(
+        False, description="Delivered away from the provider's site (home, school, community), where the state "
+        "pays an offsite add-on (NY CFTSS 7923/7930).",
     )
 
     @field_validator("start_time", "end_time")
@@ -183,7 +212,54 @@ class RecoveryPlan(Strict):
                                           examples=["2025-07-01"])
 
 
+class Authorization(Strict):
+    """A service authorization, where the state requires one (VA: approved before service delivery)."""
+
+    number: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9-]+$", examples=["SA-2025-0042"])
+    approved_on: dt.date | None = Field(None, description="Day the payer approved it.", examples=["2025-02-20"])
+    starts_on: dt.date | None = Field(None, description="First day it covers (approved_on when absent).")
+    ends_on: dt.date | None = Field(None, description="Last day it covers (the state's validity window when absent).")
+
+
+class Prerequisites(Strict):
+    """Dates of the documents a state requires before the first service (all optional: a date not given is
+    warned about, never refused)."""
+
+    first_service_on: dt.date | None = Field(
+        None, description="The member's first service of this course of peer support (this date of service when "
+        "absent).", examples=["2025-01-06"],
+    )
+    service_order_on: dt.date | None = Field(None, description="Service order signed (NC).", examples=["2025-01-03"])
+    assessment_on: dt.date | None = Field(None, description="Assessment documented (VA, NC).")
+    recommendation_on: dt.date | None = Field(None, description="Recommendation for the service documented (VA).")
+    consent_on: dt.date | None = Field(None, description="Member's consent documented.")
+
+
+class FilingDates(Strict):
+    """Dates that start other timely-filing clocks than the date of service (all optional). EHRs that do not
+    track them leave them out; the engine then uses the date-of-service clock alone."""
+
+    eligibility_decided_on: dt.date | None = Field(
+        None, description="Day the member's retroactive Medicaid eligibility was decided (MT: 12 months from it).",
+        examples=["2025-05-02"],
+    )
+    other_payer_remitted_on: dt.date | None = Field(
+        None, description="Day of the other payer's remittance, when Medicaid is the secondary payer.",
+        examples=["2025-04-18"],
+    )
+    prior_claim_decided_on: dt.date | None = Field(
+        None, description="For a corrected claim resubmitted after the payer denied or returned the original: the "
+        "day of that denial or return notice (NY: 60 days from it).", examples=["2025-04-30"],
+    )
+
+
 class Encounter(Strict):
+    program: str | None = Field(
+        None, max_length=40, pattern=r"^[a-z0-9-]+$",
+        description="The program inside the state's Medicaid that pays for the service, where the state has several "
+        "(a key of `programs` in GET /v1/rules/{state}; NY: cftss-fpss, cftss-yps, oasas-peer, omh-core-peer).",
+        examples=["cftss-fpss"],
+    )
     encounter_id: str = Field(
         min_length=1, max_length=50, pattern=r"^[A-Za-z0-9._:-]+$",
         description="The EHR's own id for the encounter; with the agency, it identifies the encounter.",
@@ -202,6 +278,26 @@ class Encounter(Strict):
         examples=["PA-2025-0042"],
     )
     recovery_plan: RecoveryPlan | None = Field(None, description="Recovery or service plan dates.")
+    member_enrollments: list[str] = Field(
+        default_factory=list, max_length=20,
+        description="Programs or services the member is enrolled in on the date of service, by the names the state's "
+        "pack defines for its exclusions (NJ Horizon: 'peer-recovery-service', a service that already delivers peer "
+        "recovery).", examples=[["peer-recovery-service"]],
+    )
+    episode_started_on: dt.date | None = Field(
+        None, description="First day of the member's current episode of care, where a state counts a cap per "
+        "episode (NC). Without it the whole window is counted.", examples=["2025-01-10"],
+    )
+    prerequisites: Prerequisites | None = Field(
+        None, description="Dates of documents required before the first service (service order, assessment, ...)."
+    )
+    authorization: Authorization | None = Field(
+        None, description="Service authorization with its dates, where the state requires one before service "
+        "(prior_authorization alone carries only a number)."
+    )
+    timely_filing: FilingDates | None = Field(
+        None, description="Dates that start other filing clocks (retro eligibility, other payer, resubmission)."
+    )
 
 
 class PriorService(Strict):
@@ -216,6 +312,7 @@ class PriorService(Strict):
     hcpcs: str = Field(description="Procedure code (any behavioural-health service).", examples=["H0038"])
     modifiers: list[str] = Field(default_factory=list)
     units: int = Field(0, ge=0, description="Units approved for it.", examples=[4])
+    minutes: int | None = Field(None, ge=0, description="Its minutes, where a state adds a day's minutes up.")
     setting: Setting = "individual"
 
 

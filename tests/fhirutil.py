@@ -108,6 +108,10 @@ def to_bundle(enc: Encounter, shape: str = "qualification", bundle_type: str = "
         ext.append({"url": sy.EXT_GROUP_SIZE, "valueInteger": svc["group_size"]})
     if svc["rate_region"]:
         ext.append({"url": sy.EXT_RATE_REGION, "valueString": svc["rate_region"]})
+    if svc.get("county"):
+        ext.append({"url": sy.EXT_COUNTY, "valueString": svc["county"]})
+    if e.get("program"):
+        ext.append({"url": sy.EXT_PROGRAM, "valueCode": e["program"]})
     if ext:
         fhir_enc["extension"] = ext
     conditions = [(f"{u}-dx{k}", {"resourceType": "Condition", "subject": {"reference": f"{u}-patient"},

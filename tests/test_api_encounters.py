@@ -187,6 +187,31 @@ def test_rules_and_health(api):
     assert api.call("GET", "/v1/rules/QQ").status_code == 404
 
 
+def test_rules_of_a_program_and_a_program_encounter(db):
+    from billing.rules.packs import default_registry
+    from tests.conftest import Api
+
+    api = Api(db, default_registry())
+    listing = {r["state"]: r for r in api.call("GET", "/v1/rules").json()}
+    assert listing["NY"]["programs"] == ["cftss-fpss", "cftss-yps", "oasas-peer", "omh-core-peer"]
+    ny = api.call("GET", "/v1/rules/NY", params={"on": "2025-06-01", "program": "cftss-fpss"}).json()
+    assert ny["programs"]["cftss-fpss"]["region_table"] == "cftss"
+    assert "Ulster" in ny["region_tables"]["cftss"]["regions"]["downstate"]
+    assert {r["rate_code"] for r in ny["rules"]["rates"]} == {"7915", "7916", "7923", "7930"}
+    assert api.call("GET", "/v1/rules/NY", params={"program": "nope"}).status_code == 404
+    posted = api.call("POST", "/v1/encounters", json=enc(
+        program="cftss-fpss", payer={"state": "NY"},
+        member={"date_of_birth": "2012-05-01"},
+        service={"date": "2025-03-04", "county": "Ulster", "offsite": True},
+        diagnoses=["F41.1"]))
+    assert posted.status_code == 201, posted.text
+    v = posted.json()["verdict"]
+    assert v["rate_code"] == "7915" and v["rule_pack"]["program"] == "cftss-fpss"
+    assert [a["rate_code"] for a in v["add_ons"]] == ["7923"]
+    back = api.call("GET", "/v1/encounters/case-0001").json()
+    assert back["verdict"]["rate_code"] == "7915" and back["verdict"]["add_ons"][0]["rate_code"] == "7923"
+
+
 def test_times_with_a_utc_offset_are_refused_not_a_500(api):
     """Found by schemathesis: 07:27+04:00 to 04:25Z passed the order check in UTC but gave -182 minutes."""
     r = api.call("POST", "/v1/encounters", json=enc(service={"start_time": "07:27:00+04:00", "end_time": "04:25:00Z"}))

@@ -72,6 +72,13 @@ def test_any_encounter_as_a_bundle_maps_back_to_itself_and_gets_the_same_verdict
     assert adjudicate(back, [], date(2026, 1, 1), reg) == adjudicate(enc, [], date(2026, 1, 1), reg)
 
 
+def test_a_program_and_county_travel_as_extensions():
+    """NY prices CFTSS by program and county: both come through a Bundle."""
+    enc = make_encounter(encounter_id="ny-1", program="cftss-fpss", service={"county": "Ulster"})
+    [m], whole = read_bundle(to_bundle(enc, "extension"))
+    assert whole == [] and m.issues == [] and m.encounter == enc
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 def test_each_ehr_shape_posts_and_gets_the_native_verdict(api, shape):
     enc = make_encounter(encounter_id=f"fhir-{shape}")

@@ -147,11 +147,21 @@ def test_a_removed_credential_type_refuses_who_held_it(db):
     cpc = session(2, member="SYN0002", rendering={"npi": "1245319599", "credential": {
         "type": "CPC", "number": "SYN-CPC-1", "issuing_state": "TX", "expires_on": "2030-12-31"}})
     post(db, who, [cps, cpc])
+    prs = session(3, member="SYN0003", rendering={"npi": "1679576722", "credential": {
+        "type": "PRS", "number": "SYN-PRS-1", "issuing_state": "TX", "expires_on": "2030-12-31"}})
+    post(db, who, [prs])
     creds = [{"from": "2020-01-01", "cite": CITE, "accepted_types": ["CPS"]}]
     report = run(db, who, edited(credentials=creds))
     [c] = report.changes
     assert c.encounter_id == "s2" and c.findings_added == ("credential.type_not_accepted",)
     assert report.summary()["became_not_billable"] == 1
+    # A type the candidate adds: the refusal disappears, with the rule that gave it.
+    wider = run(db, who, edited(credentials=[{"from": "2020-01-01", "cite": CITE,
+                                              "accepted_types": ["CPC", "CPS", "PRS"]}]))
+    [gone] = wider.changes
+    assert gone.encounter_id == "s3" and gone.findings_removed == ("credential.type_not_accepted",)
+    shift = wider.summary()["findings"][0]
+    assert shift["disappeared"] == 1 and shift["citation"]["document"] == "Synthetic test rules"
 
 
 def test_a_whatif_reads_only_its_agency_and_changes_nothing(db):

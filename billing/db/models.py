@@ -349,6 +349,10 @@ class EncounterVersion(Base):
     pack_plan: Mapped[str | None] = mapped_column(String(60))
     pack_revision: Mapped[int | None] = mapped_column(Integer)
     pack_in_force_since: Mapped[date | None] = mapped_column(Date)
+    pack_program: Mapped[str | None] = mapped_column(String(40))  # the program inside the state, if any
+    rate_code: Mapped[str | None] = mapped_column(String(10))
+    claim_form: Mapped[str | None] = mapped_column(String(4))
+    add_ons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     as_of: Mapped[date | None] = mapped_column(Date)
 
 

@@ -376,9 +376,11 @@ class _Mapper:
         if size is not None:
             self.put("service.group_size", size.valueInteger, f"{here}.extension('{sy.EXT_GROUP_SIZE}')")
         self._telehealth(mods)
-        region = _ext(self.enc, sy.EXT_RATE_REGION)
-        if region is not None:
-            self.put("service.rate_region", region.valueString, f"{here}.extension('{sy.EXT_RATE_REGION}')")
+        for key, url, attr in (("service.rate_region", sy.EXT_RATE_REGION, "valueString"),
+                               ("service.county", sy.EXT_COUNTY, "valueString"),
+                               ("program", sy.EXT_PROGRAM, "valueCode")):
+            if (x := _ext(self.enc, url)) is not None:
+                self.put(key, getattr(x, attr), f"{here}.extension('{url}')")
 
     def _codes(self) -> tuple[str | None, list[str], tuple[str, str] | None, str]:
         here = _entry(self.i)

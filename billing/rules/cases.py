@@ -78,6 +78,16 @@ def mismatches(case: Case, verdict: Verdict) -> list[str]:
             out.append(f"expected_payment: expected {want}, got {verdict.expected_payment}")
     if "filing_deadline" in exp and verdict.filing_deadline != exp["filing_deadline"]:
         out.append(f"filing_deadline: expected {exp['filing_deadline']}, got {verdict.filing_deadline}")
+    if "rate_code" in exp and verdict.rate_code != (None if exp["rate_code"] is None else str(exp["rate_code"])):
+        out.append(f"rate_code: expected {exp['rate_code']}, got {verdict.rate_code}")
+    if "claim_form" in exp and verdict.claim_form != exp["claim_form"]:
+        out.append(f"claim_form: expected {exp['claim_form']}, got {verdict.claim_form}")
+    if "add_ons" in exp:
+        want = [(str(a["rate_code"]), a["units"], None if a.get("expected_payment") is None
+                 else Decimal(str(a["expected_payment"]))) for a in exp["add_ons"] or []]
+        got = [(a.rate_code, a.units, a.expected_payment) for a in verdict.add_ons]
+        if want != got:
+            out.append(f"add_ons: expected {want}, got {got}")
     want_codes = sorted(exp.get("findings") or [])
     got_codes = sorted(f.code for f in verdict.findings)
     if want_codes != got_codes:

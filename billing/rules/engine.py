@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import TypeVar
 
 from billing.rules import icd
 from billing.rules.calendar import add_months
@@ -21,8 +22,8 @@ from billing.rules.packs import Registry, default_registry
 from billing.rules.units import minutes_to_units
 from billing.rules.windows import used_units
 from schemas.encounter import Encounter, History
-from schemas.rulepack import CapRule, RuleSet, ServiceCodeRule, UnitRule
-from schemas.verdict import Citation, Finding, Severity, Verdict
+from schemas.rulepack import CapRule, RulePack, RuleSet, ServiceCodeRule, TelehealthRule, UnitRule
+from schemas.verdict import AddOnLine, Citation, Finding, Severity, Verdict
 
 HCPCS_DESCRIPTOR = Citation(
     document="HCPCS Level II code set (CMS): H0038 'Self-help/peer services, per 15 minutes'",
@@ -46,21 +47,40 @@ DEADLINE_NEAR_DAYS = 14
 CENT = Decimal("0.01")
 
 
+T = TypeVar("T")
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def _trusted(cls: type[T], values: dict) -> T:
+    """A model from trusted values naming every field, several times cheaper than model_construct (the engine's
+    hot path: an encounter yields a verdict and a few findings, and building them was a third of the time)."""
+    obj = _NEW(cls)
+    _SET(obj, "__dict__", values)
+    _SET(obj, "__pydantic_fields_set__", set(values))
+    _SET(obj, "__pydantic_extra__", None)
+    _SET(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _finding(code: str, severity: Severity, message: str, path: str | None, cite: Citation | None) -> Finding:
+    return _trusted(Finding, {"code": code, "severity": severity, "message": message, "path": path, "citation": cite})
+
+
 @dataclass
 class _Judge:
     """Collects findings for one encounter; a secondary source's error is only a warning."""
 
     enc: Encounter
     rules: RuleSet
+    full: RuleSet | None = None  # every dated entry, for what a source said in other periods
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
         if severity == "error" and cite is not None and cite.confidence == "secondary":
             severity = "warning"
             message += " (rule from a secondary source: check it before relying on it)"
-        self.findings.append(
-            Finding.model_construct(code=code, severity=severity, message=message, path=path, citation=cite)
-        )
+        self.findings.append(_finding(code, severity, message, path, cite))
 
     @property
     def has_error(self) -> bool:
@@ -91,8 +111,9 @@ def adjudicate(
         )
         return Verdict(encounter_id=encounter.encounter_id, billable=False, units=0, minutes=minutes, findings=[f])
     plan, unknown_plan = registry.select_plan(pack, encounter.payer)
-    view = registry.view(pack.state, plan, svc.date)
-    j = _Judge(encounter, view.rules)
+    program, unknown_program = registry.select_program(pack, encounter.program)
+    view = registry.view(pack.state, plan, svc.date, program)
+    j = _Judge(encounter, view.rules, view.full)
     ref = view.ref
     if unknown_plan:
         j.add(
@@ -102,6 +123,7 @@ def adjudicate(
             f"{pack.state} pack; the state's rules were used.",
             "payer.plan",
         )
+    _check_program(j, pack, program, unknown_program)
     _check_coverage(j, pack.state, view.coverage)
     if j.has_error:
         return Verdict(
@@ -115,29 +137,159 @@ def adjudicate(
 
     service = _check_code(j)
     defining = set(service.modifiers) if service else set()
-    units = _units(j, minutes)
+    rate_code = _rate_code(j, service)
+    units = _units(j, minutes, prior)
     _check_place_and_telehealth(j)
     _check_people(j)
     _check_diagnoses(j)
+    _check_diagnosis_exclusions(j)
     _check_recovery_plan(j)
+    _check_prerequisites(j)
     _check_overlap(j, prior)
+    _check_exclusions(j, prior)
+    _check_authorizations(j)
     units = _apply_caps(j, units, prior)
-    rate = _rate(j, defining)
+    region = _region(j, pack, program)
+    rate = _rate(j, defining, rate_code, region)
     deadline = _filing(j, pack.state, as_of)
     billable = not j.has_error
     approved = units if billable else 0
-    payment = (rate * approved).quantize(CENT, ROUND_HALF_UP) if rate is not None else None
-    return Verdict.model_construct(
-        encounter_id=encounter.encounter_id,
-        billable=billable,
-        units=approved,
-        minutes=minutes,
-        rate=rate,
-        expected_payment=payment,
-        filing_deadline=deadline,
-        findings=j.findings,
-        rule_pack=ref,
-    )
+    payment = _payment(j, rate, approved)
+    add_ons = _add_ons(j, rate_code, region, approved) if rate_code else []
+    return _trusted(Verdict, {
+        "encounter_id": encounter.encounter_id,
+        "billable": billable,
+        "units": approved,
+        "minutes": minutes,
+        "rate": rate,
+        "expected_payment": payment,
+        "filing_deadline": deadline,
+        "rate_code": rate_code,
+        "add_ons": add_ons,
+        "claim_form": pack.programs[program].claim_form if program else None,
+        "findings": j.findings,
+        "rule_pack": ref,
+    })
+
+
+def _money(rate: Decimal | None, units: int) -> Decimal | None:
+    return (rate * units).quantize(CENT, ROUND_HALF_UP) if rate is not None else None
+
+
+# --- programs, rate codes, regions -----------------------------------------------------------------
+
+
+def _check_program(j: _Judge, pack: RulePack, program: str | None, unknown: bool) -> None:
+    if unknown:
+        j.add(
+            "program.unknown",
+            "warning",
+            f"Program '{j.enc.program}' is not one of the {pack.state} pack's programs "
+            f"({', '.join(pack.programs) or 'none'}); the state's rules were used.",
+            "program",
+        )
+    elif program is None and pack.programs:
+        j.add(
+            "program.unnamed",
+            "warning",
+            f"{pack.state} Medicaid pays for peer support in several programs ({', '.join(pack.programs)}), each with "
+            "its own rules; name one in `program`. Only the state-wide rules were checked.",
+            "program",
+        )
+    elif program is not None and pack.programs[program].claim_form == "837I":
+        prog = pack.programs[program]
+        j.add(
+            "claim.institutional",
+            "warning",
+            f"{prog.name} is billed on an institutional claim (837I); do not put it on an 837P.",
+            "program",
+            prog.claim_form_cite,
+        )
+
+
+def _rate_code(j: _Judge, service: ServiceCodeRule | None) -> str | None:
+    """The state rate code billed: the encounter's, the matched service's, or the program's base code for the
+    setting. None where the state does not price by rate code."""
+    codes = j.rules.rate_codes
+    svc = j.enc.service
+    if not codes:
+        return svc.rate_code or (service.rate_code if service else None)
+    bases = [r for r in codes if not r.pairs_with]
+    if svc.rate_code is not None:
+        hit = next((r for r in bases if r.rate_code == svc.rate_code), None)
+        if hit is None:
+            j.add(
+                "rate_code.not_covered",
+                "error",
+                f"Rate code {svc.rate_code} is not a billable base rate code here on {svc.date} "
+                f"(billable: {', '.join(r.rate_code for r in bases) or 'none'}).",
+                "service.rate_code",
+                codes[0].cite,
+            )
+            return None
+        if hit.setting not in ("any", svc.setting):
+            j.add(
+                "rate_code.setting_mismatch",
+                "error",
+                f"Rate code {hit.rate_code} ({hit.label}) is for {hit.setting} sessions; this was {svc.setting}.",
+                "service.rate_code",
+                hit.cite,
+            )
+        return hit.rate_code
+    if service is not None and service.rate_code:
+        return service.rate_code
+    fits = [r for r in bases if r.setting in ("any", svc.setting)]
+    if len(fits) != 1:
+        j.add(
+            "rate_code.ambiguous",
+            "warning",
+            f"Give service.rate_code: {len(fits)} rate codes fit a {svc.setting} session "
+            f"({', '.join(r.rate_code for r in fits) or 'none'}).",
+            "service.rate_code",
+            codes[0].cite,
+        )
+        return None
+    return fits[0].rate_code
+
+
+def _region(j: _Judge, pack: RulePack, program: str | None) -> str | None:
+    svc = j.enc.service
+    table_key = pack.programs[program].region_table if program else None
+    if table_key is None or svc.county is None:
+        return svc.rate_region
+    table = pack.region_tables[table_key]
+    region = table.region_of(svc.county)
+    if region is None:
+        j.add(
+            "rate.county_unknown",
+            "warning",
+            f"County '{svc.county}' is not in the state's region table; give service.rate_region.",
+            "service.county",
+            table.cite,
+        )
+        return svc.rate_region
+    if svc.rate_region is not None and svc.rate_region != region:
+        j.add(
+            "rate.region_mismatch",
+            "warning",
+            f"service.rate_region '{svc.rate_region}' disagrees with the region of {svc.county} ({region}) in "
+            "the state's county table; the table's region was used.",
+            "service.rate_region",
+            table.cite,
+        )
+    return region
+
+
+def _add_ons(j: _Judge, base: str, region: str | None, units: int) -> list[AddOnLine]:
+    out = []
+    for r in j.rules.rate_codes:
+        if base not in r.pairs_with or (r.condition == "offsite" and not j.enc.service.offsite):
+            continue
+        fits = [x for x in j.rules.rates if x.rate_code == r.rate_code and x.region in (None, region)]
+        rate = max(fits, key=lambda x: x.region is not None).amount if fits else None
+        out.append(AddOnLine(rate_code=r.rate_code, label=r.label, units=units, rate=rate,
+                             expected_payment=_money(rate, units)))
+    return out
 
 
 # --- coverage ------------------------------------------------------------------------------------
@@ -247,7 +399,7 @@ def _check_service(j: _Judge, service: ServiceCodeRule) -> None:
             "service.setting",
             service.cite,
         )
-    if service.prior_authorization_required and not j.enc.prior_authorization:
+    if service.prior_authorization_required and not (j.enc.prior_authorization or j.enc.authorization):
         j.add(
             "auth.required",
             "error",
@@ -265,20 +417,48 @@ def _check_modifiers(j: _Judge, defining: set[str]) -> None:
     allowed = set(defining)
     for r in rules.optional_modifiers:
         allowed.update(r.modifiers)
-    for r in rules.telehealth:
-        if r.modality == svc.telehealth:
-            allowed.update(r.required_modifiers)
+    tele = [r for r in rules.telehealth if r.modality == svc.telehealth]
+    for r in tele:
+        allowed.update(r.required_modifiers, r.allowed_modifiers)
     if not rules.services:  # codes unknown: only rejections can be judged
         return
+    # Unknown is not forbidden: where the modality's modifier is not sourced for this period, a modifier a
+    # source required or allowed for it in another period is accepted with a warning.
+    unsourced = svc.telehealth != "none" and (not tele or any(not r.modifiers_known for r in tele))
     for i, m in enumerate(svc.modifiers):
-        if m not in allowed and m not in rejected:
+        if m in allowed or m in rejected:
+            continue
+        past = _past_telehealth_modifier(j, m) if unsourced else None
+        if past is not None:
+            until = f"until {past.valid_to}" if past.valid_to else f"from {past.valid_from}"
             j.add(
-                "code.modifier_not_allowed",
-                "error",
-                f"Modifier {m} is not allowed on {svc.hcpcs} here.",
+                "code.modifier_unsourced",
+                "warning",
+                f"Modifier {m} was billed for {svc.telehealth.replace('_', '-')} services {until}; the state's "
+                f"modifier on {svc.date} is not sourced, so it is accepted. Check the payer's current guidance.",
                 f"service.modifiers[{i}]",
-                rules.services[0].cite,
+                past.cite,
             )
+            continue
+        j.add(
+            "code.modifier_not_allowed",
+            "error",
+            f"Modifier {m} is not allowed on {svc.hcpcs} here.",
+            f"service.modifiers[{i}]",
+            rules.services[0].cite,
+        )
+
+
+def _past_telehealth_modifier(j: _Judge, modifier: str) -> TelehealthRule | None:
+    """The latest entry of another period that required or allowed `modifier` for the encounter's modality."""
+    entries = j.full.telehealth if j.full is not None else []
+    dos, modality = j.enc.service.date, j.enc.service.telehealth
+    hits = [
+        r for r in entries
+        if r.modality == modality and not r.in_force(dos)
+        and (modifier in r.required_modifiers or modifier in r.allowed_modifiers)
+    ]
+    return max(hits, key=lambda r: r.valid_from, default=None)
 
 
 # --- units, caps, rate ---------------------------------------------------------------------------
@@ -291,7 +471,7 @@ def _unit_rule(j: _Judge) -> UnitRule | None:
     return (specific or general or [None])[0]
 
 
-def _units(j: _Judge, minutes: int) -> int:
+def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = ()) -> int:
     rule = _unit_rule(j)
     if rule is None:
         rule = DEFAULT_UNIT
@@ -304,6 +484,8 @@ def _units(j: _Judge, minutes: int) -> int:
             HCPCS_DESCRIPTOR,
         )
     units = minutes_to_units(minutes, rule)
+    if rule.per_day:
+        units = _day_units(j, minutes, rule, prior)
     if units == 0:
         j.add(
             "units.zero",
@@ -314,6 +496,19 @@ def _units(j: _Judge, minutes: int) -> int:
             rule.cite,
         )
     return units
+
+
+def _day_units(j: _Judge, minutes: int, rule: UnitRule, prior: Sequence[PriorLike]) -> int:
+    """Units of the day's total minutes of this code, less the units already approved that day. A session whose
+    minutes are not on record counts its approved units' worth of minutes (fewer minutes never over-bill)."""
+    enc, svc = j.enc, j.enc.service
+    earlier = [p for p in prior if p.member_id == enc.member.medicaid_id and p.date == svc.date
+               and p.hcpcs == svc.hcpcs and p.encounter_id != enc.encounter_id]
+    if not earlier:
+        return minutes_to_units(minutes, rule)
+    per = 1 if rule.rounding == "actual_time" else rule.minutes_per_unit
+    day_minutes = minutes + sum(p.minutes if p.minutes is not None else p.units * per for p in earlier)
+    return max(0, minutes_to_units(day_minutes, rule) - sum(p.units for p in earlier))
 
 
 @lru_cache(maxsize=4096)
@@ -331,6 +526,19 @@ def _key_matches(keys: tuple[str, ...], code: str, mods: tuple[str, ...]) -> boo
     return any(kcode == code and kmods.issubset(mods) for kcode, kmods in _parse_keys(keys))
 
 
+def _unit_minutes(rules: RuleSet, code: str) -> int:
+    """Minutes in one unit of `code` under the unit rule in force (1 for actual time)."""
+    specific = [r for r in rules.units if r.codes and code in r.codes]
+    rule = (specific or [r for r in rules.units if not r.codes] or [DEFAULT_UNIT])[0]
+    return 1 if rule.rounding == "actual_time" else rule.minutes_per_unit
+
+
+def _cap_size(cap: CapRule) -> str:
+    if cap.units is not None:
+        return f"{cap.units} units"
+    return f"{cap.hours} hours" if cap.hours is not None else f"{cap.minutes} minutes"
+
+
 def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
     enc, svc = j.enc, j.enc.service
     approved = units
@@ -339,19 +547,29 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
         return approved
     mine = [p for p in prior if p.units and p.member_id == enc.member.medicaid_id
             and p.encounter_id != enc.encounter_id]
+    episode = enc.episode_started_on
     for cap in caps:
-        items = [(p.date, p.units) for p in mine if _cap_matches(cap, p.hcpcs, p.modifiers)]
-        left = max(0, cap.units - used_units(cap, svc.date, items))
+        pool = [p for p in mine if p.date >= episode] if cap.per_episode and episode is not None else mine
+        limit = cap.limit_minutes
+        if limit is None:  # a cap in units
+            items = [(p.date, p.units) for p in pool if _cap_matches(cap, p.hcpcs, p.modifiers)]
+            left = max(0, (cap.units or 0) - used_units(cap, svc.date, items))
+        else:  # a cap in time: each service's units times its unit length, whatever its code
+            items = [(p.date, p.units * _unit_minutes(j.rules, p.hcpcs))
+                     for p in pool if _cap_matches(cap, p.hcpcs, p.modifiers)]
+            left_minutes = max(Decimal(0), limit - used_units(cap, svc.date, items))
+            left = int(left_minutes // _unit_minutes(j.rules, svc.hcpcs))
         if units <= left:
             continue
         window = cap.window.replace("_", " ") + (f" of {cap.length}" if cap.length else "")
+        size = _cap_size(cap)
         if cap.on_exceed == "prior_authorization":
-            if not enc.prior_authorization:
+            if not (enc.prior_authorization or enc.authorization):
                 j.add(
                     "auth.required",
                     "error",
-                    f"Cap {cap.id}: {cap.units} units per {window} without prior "
-                    f"authorization; {left} left, {units} billed. Add the prior authorization number.",
+                    f"Cap {cap.id}: {size} per {window} without prior "
+                    f"authorization; {left} units left, {units} billed. Add the prior authorization number.",
                     "prior_authorization",
                     cap.cite,
                 )
@@ -359,7 +577,7 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
             j.add(
                 "units.cap_exceeded",
                 "warning",
-                f"Cap {cap.id}: {cap.units} units per {window}; {left} left, {units} billed.",
+                f"Cap {cap.id}: {size} per {window}; {left} units left, {units} billed.",
                 "service.minutes",
                 cap.cite,
             )
@@ -367,7 +585,7 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
             j.add(
                 "units.cap_exceeded",
                 "error",
-                f"Cap {cap.id}: {cap.units} units per {window} already used; nothing is left for {svc.date}.",
+                f"Cap {cap.id}: {size} per {window} already used; nothing is left for {svc.date}.",
                 "service.minutes",
                 cap.cite,
             )
@@ -375,7 +593,7 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
             j.add(
                 "units.cap_reduced",
                 "warning",
-                f"Cap {cap.id}: {cap.units} units per {window}; only {left} of {units} units are billable.",
+                f"Cap {cap.id}: {size} per {window}; only {left} of {units} units are billable.",
                 "service.minutes",
                 cap.cite,
             )
@@ -383,18 +601,100 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
     return approved
 
 
-def _rate(j: _Judge, defining: set[str]) -> Decimal | None:
-    svc, level = j.enc.service, j.enc.rendering.practitioner_level
+def _check_authorizations(j: _Judge) -> None:
+    enc, svc = j.enc, j.enc.service
+    for r in j.rules.authorizations:
+        if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
+            continue
+        auth = enc.authorization
+        if auth is None and not enc.prior_authorization:
+            j.add(
+                "auth.required",
+                "error",
+                f"{svc.hcpcs} needs a service authorization"
+                + (" approved before the service" if r.before_service else "") + "; none was given.",
+                "authorization",
+                r.cite,
+            )
+            continue
+        if auth is None:
+            continue  # a number without dates: nothing more can be checked
+        if r.before_service and auth.approved_on is not None and auth.approved_on > svc.date:
+            j.add(
+                "auth.after_service",
+                "error",
+                f"The authorization was approved on {auth.approved_on}, after the date of service; it must be "
+                "approved before the service.",
+                "authorization.approved_on",
+                r.cite,
+            )
+            continue  # its window cannot cover the service either; one finding says it
+        start = auth.starts_on or auth.approved_on
+        end = auth.ends_on
+        if end is None and start is not None and r.valid_days is not None:
+            end = start + timedelta(days=r.valid_days - 1)
+        if (start is not None and svc.date < start) or (end is not None and svc.date > end):
+            j.add(
+                "auth.outside_window",
+                "error",
+                f"The authorization covers {start or '...'} to {end or '...'}; {svc.date} is outside it.",
+                "authorization",
+                r.cite,
+            )
+
+
+def _level(j: _Judge) -> str | None:
+    """The encounter's practitioner level, else the one the state maps from the rendering credential type."""
+    if j.enc.rendering.practitioner_level is not None:
+        return j.enc.rendering.practitioner_level
+    cred = j.enc.rendering.credential.type
+    return next((r.level for r in j.rules.practitioner_levels if cred in r.credential_types), None)
+
+
+def _payment(j: _Judge, rate: Decimal | None, units: int) -> Decimal | None:
+    fee = _money(rate, units)
+    rules = j.rules.payment
+    if fee is None or not rules or not units:
+        return fee
+    charge = j.enc.service.charge
+    if charge is None:
+        j.add(
+            "payment.charge_missing",
+            "info",
+            "The state pays the lesser of the billed charge and the fee; give service.charge to compare. The "
+            "expected payment shown is the fee.",
+            "service.charge",
+            rules[0].cite,
+        )
+        return fee
+    if charge < fee:
+        j.add(
+            "payment.charge_lower",
+            "info",
+            f"The billed charge ${charge} is below the fee ${fee}; the state pays the charge.",
+            "service.charge",
+            rules[0].cite,
+        )
+        return charge.quantize(CENT, ROUND_HALF_UP)
+    return fee
+
+
+def _rate(j: _Judge, defining: set[str], rate_code: str | None, region: str | None) -> Decimal | None:
+    svc, level = j.enc.service, _level(j)
     if not j.rules.services:  # codes unknown: price by the billed modifiers
         defining = set(svc.modifiers)
-    cands = [r for r in j.rules.rates if r.code == svc.hcpcs and set(r.modifiers) == defining]
-    fits = [r for r in cands if r.region in (None, svc.rate_region) and r.practitioner_level in (None, level)]
+    if rate_code is not None and any(r.rate_code for r in j.rules.rates):
+        cands = [r for r in j.rules.rates if r.rate_code == rate_code]
+    else:
+        cands = [r for r in j.rules.rates if r.code == svc.hcpcs and set(r.modifiers) == defining]
+    fits = [r for r in cands if r.region in (None, region) and r.practitioner_level in (None, level)]
     if not fits:
-        if cands and svc.rate_region is None and any(r.region for r in cands):
+        if cands and region is None and any(r.region for r in cands):
             j.add(
                 "rate.region_missing",
                 "info",
-                "The state prices this service by region; give service.rate_region to get the expected payment.",
+                "The state prices this service by region; give service.rate_region (or service.county where the "
+                "state has a county table) to get the expected payment.",
                 "service.rate_region",
                 cands[0].cite,
             )
@@ -461,6 +761,7 @@ def _check_place_and_telehealth(j: _Judge) -> None:
                 "service.place_of_service",
                 r.cite,
             )
+        _check_remote_context(j, r, kind)
         missing = [m for m in r.required_modifiers if m not in svc.modifiers]
         if missing:
             j.add(
@@ -468,6 +769,43 @@ def _check_place_and_telehealth(j: _Judge) -> None:
                 "error",
                 f"{kind} services need modifier {', '.join(missing)}.",
                 "service.modifiers",
+                r.cite,
+            )
+
+
+def _check_remote_context(j: _Judge, r: TelehealthRule, kind: str) -> None:
+    """The look-back to an in-person or video contact, and the place of service by the patient's location."""
+    svc = j.enc.service
+    if r.lookback_months is not None:
+        last, since = svc.last_in_person_on, add_months(svc.date, -r.lookback_months)
+        if last is None:
+            j.add(
+                "telehealth.lookback_unknown",
+                "warning",
+                f"{kind} services need an in-person or video contact within {r.lookback_months} months before; give "
+                "service.last_in_person_on to check it.",
+                "service.last_in_person_on",
+                r.cite,
+            )
+        elif last < since or last > svc.date:
+            j.add(
+                "telehealth.lookback",
+                "error",
+                f"The last in-person or video contact ({last}) is not within the {r.lookback_months} months before "
+                f"{svc.date} that {kind} services need.",
+                "service.last_in_person_on",
+                r.cite,
+            )
+    where = svc.patient_location
+    if r.pos_by_patient_location and where is not None:
+        want = r.pos_by_patient_location.get(where)
+        if want is not None and svc.place_of_service != want:
+            j.add(
+                "telehealth.pos_location",
+                "error",
+                f"A {kind} session with the patient {'at home' if where == 'home' else 'away from home'} is billed "
+                f"with place of service {want}.",
+                "service.place_of_service",
                 r.cite,
             )
 
@@ -508,7 +846,11 @@ def _check_people(j: _Judge) -> None:
         if not r.required:
             continue
         if enc.supervisor is None:
-            j.add("supervision.missing", "error", "A supervising professional is required.", "supervisor", r.cite)
+            if r.on_claim:  # only where a source says the claim names the supervisor
+                j.add(
+                    "supervision.missing", "error", "The claim must name the supervising professional.",
+                    "supervisor", r.cite,
+                )
         elif r.accepted_credentials and enc.supervisor.credential not in r.accepted_credentials:
             j.add(
                 "supervision.credential_not_accepted",
@@ -518,9 +860,15 @@ def _check_people(j: _Judge) -> None:
                 "supervisor.credential",
                 r.cite,
             )
-    age = _age(enc.member.date_of_birth, dos)
+    born = enc.member.date_of_birth
+    age = _age(born, dos)
     for r in rules.age:
-        if (r.min_years is not None and age < r.min_years) or (r.max_years is not None and age > r.max_years):
+        too_old = r.max_years is not None and age > r.max_years
+        if too_old and r.through_birthday_month and age == r.max_years + 1 and (born.month, dos.year) == (
+            dos.month, born.year + age
+        ):
+            too_old = False  # eligible to the end of the month of that birthday
+        if (r.min_years is not None and age < r.min_years) or too_old:
             span = f"{r.min_years if r.min_years is not None else 0}-{r.max_years if r.max_years is not None else ''}"
             j.add(
                 "age.out_of_range",
@@ -549,13 +897,77 @@ def _check_diagnoses(j: _Judge) -> None:
             )
     for r in j.rules.diagnosis:
         pool = codes[:1] if r.position == "primary" else codes
-        if not any(icd.in_range(c, rng) for c in pool for rng in r.ranges):
+        inside = any(icd.in_range(c, rng) for c in pool for rng in r.ranges)
+        if not inside:
             which = "The primary diagnosis" if r.position == "primary" else "No diagnosis"
             j.add(
                 "diagnosis.not_qualifying",
-                "error",
-                f"{which} {'is not' if r.position == 'primary' else 'is'} a qualifying {r.label} diagnosis.",
+                "warning" if r.stand_in else "error",
+                f"{which} {'is not' if r.position == 'primary' else 'is'} a qualifying {r.label} diagnosis"
+                + (" (checked against a stand-in range, not the state's own list)." if r.stand_in else "."),
                 "diagnoses",
+                r.cite,
+            )
+        elif r.stand_in:
+            j.add(
+                "diagnosis.stand_in",
+                "warning",
+                f"The state's list of qualifying diagnoses was not read; {r.label} is a stand-in range, so the "
+                f"diagnosis may still not qualify. Check it against the state's list.",
+                "diagnoses",
+                r.cite,
+            )
+
+
+def _check_diagnosis_exclusions(j: _Judge) -> None:
+    codes = j.enc.diagnoses
+    for r in j.rules.diagnosis_exclusions:
+        pool = codes[:1] if r.when == "primary" else codes
+        hits = [any(icd.in_range(c, rng) for rng in r.ranges) for c in pool]
+        if (all(hits) if r.when == "only" else any(hits)) and hits:
+            which = {"only": "Every diagnosis", "primary": "The primary diagnosis", "any": "A diagnosis"}[r.when]
+            j.add(
+                "diagnosis.excluded",
+                "error",
+                f"{which} on the encounter is {r.label}, which does not qualify for the service here.",
+                "diagnoses",
+                r.cite,
+            )
+
+
+_DOCUMENT_WORDS = {"service_order": "service order", "assessment": "assessment",
+                   "recommendation": "recommendation", "consent": "consent"}
+
+
+def _check_prerequisites(j: _Judge) -> None:
+    pre = j.enc.prerequisites
+    first = (pre.first_service_on if pre else None) or j.enc.service.date
+    for r in j.rules.prerequisites:
+        dated = getattr(pre, f"{r.document}_on") if pre else None
+        word = _DOCUMENT_WORDS[r.document]
+        if dated is None:
+            j.add(
+                "prereq.not_given",
+                "warning",
+                f"The state requires a {word} dated on or before the first service; the encounter does not give "
+                f"its date (prerequisites.{r.document}_on), so it could not be checked.",
+                f"prerequisites.{r.document}_on",
+                r.cite,
+            )
+        elif dated > first:
+            j.add(
+                "prereq.after_first_service",
+                "error",
+                f"The {word} is dated {dated}, after the first service ({first}).",
+                f"prerequisites.{r.document}_on",
+                r.cite,
+            )
+        elif r.start_within_days is not None and (first - dated).days > r.start_within_days:
+            j.add(
+                "prereq.lapsed",
+                "error",
+                f"Services started {first}, more than {r.start_within_days} days after the {word} of {dated}.",
+                f"prerequisites.{r.document}_on",
                 r.cite,
             )
 
@@ -584,12 +996,17 @@ def _check_recovery_plan(j: _Judge) -> None:
                 )
             continue
         last = max(plan.written_on, plan.last_reviewed_on or plan.written_on)
-        if r.review_every_months is not None and dos > add_months(last, r.review_every_months):
+        if r.review_every_months is not None:
+            due, every = add_months(last, r.review_every_months), f"{r.review_every_months} months"
+        elif r.review_every_days is not None:
+            due, every = last + timedelta(days=r.review_every_days), f"{r.review_every_days} days"
+        else:
+            continue
+        if dos > due:
             j.add(
                 "plan.review_overdue",
                 "error",
-                f"The recovery plan was last reviewed on {last}; it must be "
-                f"reviewed every {r.review_every_months} months.",
+                f"The recovery plan was last reviewed on {last}; it must be reviewed every {every} (due {due}).",
                 "recovery_plan.last_reviewed_on",
                 r.cite,
             )
@@ -639,12 +1056,53 @@ def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
                 )
 
 
+def _check_exclusions(j: _Judge, prior: Sequence[PriorLike]) -> None:
+    enc, svc = j.enc, j.enc.service
+    for r in j.rules.exclusions:
+        if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
+            continue
+        if r.when == "while_enrolled":
+            hit = next((e for e in enc.member_enrollments if e in r.with_enrollments), None)
+            if hit is not None:
+                j.add(
+                    "exclusion.enrolled",
+                    "error",
+                    f"{svc.hcpcs} is not paid while the member is enrolled in {hit} (exclusion {r.id}).",
+                    "member_enrollments",
+                    r.cite,
+                )
+            continue
+        for p in prior:
+            if p.encounter_id == enc.encounter_id or p.member_id != enc.member.medicaid_id or p.date != svc.date:
+                continue
+            if not (r.with_any_service or _key_matches(tuple(r.with_codes), p.hcpcs, tuple(p.modifiers))):
+                continue
+            if r.when == "same_time" and not _same_time(p, svc):
+                continue
+            j.add(
+                f"exclusion.{r.when}",
+                "error",
+                f"{svc.hcpcs} is not paid {'at the same time as' if r.when == 'same_time' else 'on the same day as'} "
+                f"{p.hcpcs} (encounter {p.encounter_id}; exclusion {r.id}).",
+                "service.date" if r.when == "same_day" else "service.start_time",
+                r.cite,
+            )
+            break
+
+
+def _same_time(p: PriorLike, svc) -> bool:
+    """Overlapping times; without times on either side, a same-time exclusion cannot be shown and does not fire."""
+    if None in (p.start_time, p.end_time, svc.start_time, svc.end_time):
+        return False
+    return p.start_time < svc.end_time and svc.start_time < p.end_time
+
+
 def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
     rules = j.rules.timely_filing
     if not rules:
         return None
     r = rules[0]
-    deadline = filing_deadline(j.enc.service.date, r, state)
+    deadline = filing_deadline(j.enc.service.date, r, state, j.enc.timely_filing)
     if as_of is not None:
         if as_of > deadline:
             j.add(
@@ -679,6 +1137,7 @@ def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
         modifiers=tuple(svc.modifiers),
         units=verdict.units,
         setting=svc.setting,
+        minutes=svc.duration,
     )
 
 

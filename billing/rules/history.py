@@ -30,6 +30,8 @@ class PriorLike(Protocol):
     def units(self) -> int: ...
     @property
     def setting(self) -> str: ...
+    @property
+    def minutes(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +46,4 @@ class Prior:
     modifiers: tuple[str, ...]
     units: int
     setting: str
+    minutes: int | None = None

@@ -54,6 +54,7 @@ class InForce:
     since: date | None
     ref: PackRef | None = None  # which pack version this is, as a verdict records it
     coverage: CoverageState | None = None  # what the coverage entries say about the date (Registry.view)
+    full: RuleSet | None = None  # every entry of the state (and plan), whatever its dates
 
 
 def in_force(rules: RuleSet, on: date, fallback: date | None = None) -> InForce:
@@ -71,13 +72,15 @@ def in_force(rules: RuleSet, on: date, fallback: date | None = None) -> InForce:
     return InForce(RuleSet.model_construct(**kept), since)
 
 
-def merge_plan(pack: RulePack, plan: str | None) -> RuleSet:
-    """The state's rules with the plan's kinds replacing the state's, kind by kind."""
-    if plan is None:
-        return pack.rules
-    override = pack.plans[plan].rules
-    merged = {k: getattr(override if k in override.model_fields_set else pack.rules, k) for k in RuleSet.model_fields}
+def _override(base: RuleSet, override: RuleSet) -> RuleSet:
+    merged = {k: getattr(override if k in override.model_fields_set else base, k) for k in RuleSet.model_fields}
     return RuleSet.model_construct(**merged)
+
+
+def merge_plan(pack: RulePack, plan: str | None, program: str | None = None) -> RuleSet:
+    """The state's rules with the plan's kinds, then the program's, replacing the state's kind by kind."""
+    rules = pack.rules if plan is None else _override(pack.rules, pack.plans[plan].rules)
+    return rules if program is None else _override(rules, pack.programs[program].rules)
 
 
 class Registry:
@@ -85,7 +88,7 @@ class Registry:
 
     def __init__(self, packs: dict[str, RulePack]):
         self.packs = packs
-        self._merged: dict[tuple[str, str | None], RuleSet] = {}
+        self._merged: dict[tuple[str, str | None, str | None], RuleSet] = {}
         self.view = lru_cache(maxsize=8192)(self._view)
 
     @classmethod
@@ -105,15 +108,22 @@ class Registry:
                     return key, False
         return None, False
 
-    def _view(self, state: str, plan: str | None, on: date) -> InForce:
-        key = (state, plan)
+    def select_program(self, pack: RulePack, program: str | None) -> tuple[str | None, bool]:
+        """(program key, whether the encounter named a program this pack does not know)."""
+        if program is None:
+            return None, False
+        return (program, False) if program in pack.programs else (None, True)
+
+    def _view(self, state: str, plan: str | None, on: date, program: str | None = None) -> InForce:
+        key = (state, plan, program)
         if key not in self._merged:
-            self._merged[key] = merge_plan(self.packs[state], plan)
+            self._merged[key] = merge_plan(self.packs[state], plan, program)
         rules = self._merged[key]
         cov = coverage_on(rules.coverage, on)
         view = in_force(rules, on, cov.judged_on if cov.judged_on != on else None)
-        ref = PackRef(state=state, plan=plan, revision=self.packs[state].revision, in_force_since=view.since)
-        return InForce(view.rules, view.since, ref, cov)
+        ref = PackRef(state=state, plan=plan, program=program, revision=self.packs[state].revision,
+                      in_force_since=view.since)
+        return InForce(view.rules, view.since, ref, cov, rules)
 
 
 @lru_cache(maxsize=1)
@@ -131,10 +141,73 @@ def lint(directory: Path | None = None) -> list[str]:
             problems.extend(str(exc).splitlines())
             continue
         sets = [("rules", pack.rules)] + [(f"plans.{k}.rules", p.rules) for k, p in pack.plans.items()]
+        sets += [(f"programs.{k}.rules", p.rules) for k, p in pack.programs.items()]
+        urls = _known_urls(sets)
         for where, rules in sets:
             for kind in RuleSet.model_fields:
-                problems.extend(_overlaps(path.name, f"{where}.{kind}", getattr(rules, kind)))
+                entries = getattr(rules, kind)
+                problems.extend(_overlaps(path.name, f"{where}.{kind}", entries))
+                for i, entry in enumerate(entries):
+                    problems.extend(_citation_problems(path.name, f"{where}.{kind}[{i}]", entry, urls))
+            problems.extend(_kind_problems(path.name, where, rules))
+        for key, prog in pack.programs.items():
+            if prog.region_table is None:
+                continue
+            table = pack.region_tables[prog.region_table]
+            names = set(table.regions) | ({table.default} if table.default else set())
+            for i, rate in enumerate(prog.rules.rates):
+                if rate.region is not None and rate.region not in names:
+                    problems.append(f"{path.name}: programs.{key}.rules.rates[{i}]: region '{rate.region}' is not "
+                                    f"a region of table {prog.region_table}")
     return problems
+
+
+def _kind_problems(fname: str, where: str, rules: RuleSet) -> list[str]:
+    """Cross-entry checks of the newer kinds: rate codes priced and paired exist; caps measure something."""
+    out = []
+    known = {r.rate_code for r in rules.rate_codes}
+    bases = {r.rate_code for r in rules.rate_codes if not r.pairs_with}
+    for i, r in enumerate(rules.rate_codes):
+        for b in r.pairs_with:
+            if b not in bases:
+                out.append(
+                    f"{fname}: {where}.rate_codes[{i}]: add-on {r.rate_code} pairs with {b}, not a base rate code"
+                )
+    for i, rate in enumerate(rules.rates):
+        if rate.rate_code is not None and rate.rate_code not in known:
+            out.append(f"{fname}: {where}.rates[{i}]: rate code {rate.rate_code} is not in rate_codes")
+    levels = {r.practitioner_level for r in rules.rates if r.practitioner_level}
+    for i, lv in enumerate(rules.practitioner_levels):
+        if rules.rates and lv.level not in levels:
+            out.append(f"{fname}: {where}.practitioner_levels[{i}]: level {lv.level} prices no rate")
+    return out
+
+
+def _known_urls(sets: list[tuple[str, RuleSet]]) -> dict[str, str]:
+    """document -> a URL some citation of the pack gives for it."""
+    urls: dict[str, str] = {}
+    for _, rules in sets:
+        for kind in RuleSet.model_fields:
+            for e in getattr(rules, kind):
+                if e.cite.url:
+                    urls.setdefault(e.cite.document, e.cite.url)
+    return urls
+
+
+def _citation_problems(fname: str, where: str, entry: _Rule, urls: dict[str, str]) -> list[str]:
+    """A citation means what it says: its effective date is the source's own, so it cannot be later than the
+    first day the rule is applied; and a document cited with a URL elsewhere in the pack carries it here too."""
+    cite, out = entry.cite, []
+    if cite.effective is not None and cite.effective > entry.valid_from:
+        out.append(
+            f"{fname}: {where}: cite.effective {cite.effective} is later than from {entry.valid_from} "
+            "(a copy's read or current-through date goes in read_on / current_through; unknown effective: null)"
+        )
+    if cite.url is None and cite.document in urls:
+        out.append(f"{fname}: {where}: citation of '{cite.document[:60]}' has no url; {urls[cite.document]} is known")
+    if cite.read_on is not None and cite.current_through is not None and cite.current_through > cite.read_on:
+        out.append(f"{fname}: {where}: cite.current_through {cite.current_through} is after read_on {cite.read_on}")
+    return out
 
 
 def _overlaps(fname: str, where: str, entries: list[_Rule]) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, tuple_
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from billing.db.models import Encounter as EncounterRow
@@ -25,8 +25,6 @@ from billing.intake import verdict_from_row
 from billing.rules.history import Prior
 from schemas.encounter import Encounter
 from schemas.verdict import Verdict
-
-PAIRS_PER_QUERY = 400  # (peer, day) pairs in one IN list: well inside SQLite's expression limits
 
 
 @dataclass(frozen=True)
@@ -108,10 +106,7 @@ _META = (v_.id, v_.encounter_id, v_.version, v_.kind, v_.created_at, v_.billable
          e_.start_time, e_.end_time, e_.hcpcs, e_.modifiers, e_.setting, e_.rendering_npi,
          case((v_.version != e_.version, v_.payload), else_=None).label("payload"))
 # And of a target's current version: all of it.
-_TARGET = (v_.encounter_id, v_.payload, v_.created_at, v_.billable, v_.units, v_.minutes, v_.rate,
-           v_.expected_payment, v_.filing_deadline, v_.findings, v_.pack_state, v_.pack_plan, v_.pack_revision,
-           v_.pack_in_force_since, v_.as_of, e_.external_id, e_.agency_id, e_.payer_id, e_.claim_line_id,
-           e_.service_date)
+_TARGET = (*v_.__table__.c, e_.external_id, e_.agency_id, e_.payer_id, e_.claim_line_id, e_.service_date)
 
 
 def count(s: Session, scope: Scope) -> int:
@@ -156,11 +151,16 @@ def _versions(s: Session, scope: Scope, members: list[str], span: timedelta) -> 
     hi = max(t.service_date for t in targets.values()) + span
     base = select(*_META).join(e_, v_.encounter_id == e_.id).join(Member, Member.id == e_.member_id)
     own = s.execute(base.where(e_.member_id.in_(members), e_.service_date.between(lo, hi))).all()
-    pairs = sorted({(r.rendering_npi, r.service_date) for r in own if r.encounter_id in targets})
+    # The peers' other sessions on the targets' days: one (agency, NPI, date IN ...) range probe per peer of the
+    # peer-history index; a row-value IN over (NPI, date) pairs makes SQLite scan instead.
+    days_by_peer: defaultdict[str, set[date]] = defaultdict(set)
+    for r in own:
+        if r.encounter_id in targets:
+            days_by_peer[r.rendering_npi].add(r.service_date)
     others: list[Any] = []
-    for k in range(0, len(pairs), PAIRS_PER_QUERY):
-        day = tuple_(e_.rendering_npi, e_.service_date).in_(pairs[k:k + PAIRS_PER_QUERY])
-        others += s.execute(base.where(e_.agency_id.in_(scope.agencies), day, e_.member_id.not_in(members))).all()
+    for npi, days in sorted(days_by_peer.items()):
+        others += s.execute(base.where(e_.agency_id.in_(scope.agencies), e_.rendering_npi == npi,
+                                       e_.service_date.in_(sorted(days)), e_.member_id.not_in(members))).all()
     return own + others, targets
 
 
