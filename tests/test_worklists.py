@@ -222,6 +222,14 @@ def test_a_forged_cursor_is_a_400_never_a_500(api, url, as_):
 
     for key in ([1], ["x"], ["x", "y", "z", "w"], ["2025-01-01", "2025-01-01", "e", "a"]):
         assert status(key) in (200, 400), key  # well-formed for some list: a page, or a 400 where it is not
-    for key in ([{"a": 1}], [None], [None, None, None, None], "x", [], [True], [1.5]):
+    for key in ([{"a": 1}], [None], [None, None, None, None], "x", [], [True], [1.5], [2**31], [-1]):
         assert status(key) == 400, key
     assert api.call("GET", url, as_=as_, params={"cursor": "%%%"}).status_code == 400
+
+
+def test_ids_beyond_32_bits_are_a_422_not_a_database_error(api):
+    assert api.call("GET", f"/v1/unmatched/{2**31}", as_="billing").status_code == 422
+    assert api.call("POST", f"/v1/unmatched/{2**40}/resolve", as_="billing",
+                    json={"action": "dismiss", "reason": "x"}).status_code == 422
+    assert api.call("GET", "/v1/audit-events", as_="auditor", params={"after": 2**40}).status_code == 422
+    assert api.call("GET", f"/v1/unmatched/{2**31 - 1}", as_="billing").status_code == 404

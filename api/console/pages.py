@@ -31,6 +31,7 @@ from api.console.sessions import (
 )
 from api.routers.claims import _answer as build_answer
 from api.routers.claims import payer_scope
+from api.routers.worklists import ItemId
 from billing import keys as key_cases
 from billing.access import AccessError, agency_out, create_agency, create_key
 from billing.audit import events_page, events_query
@@ -413,7 +414,7 @@ def unmatched_page(request: Request) -> Response:
 
 
 @router.post("/console/unmatched/{item_id}")
-async def unmatched_resolve(request: Request, item_id: int) -> Response:
+async def unmatched_resolve(request: Request, item_id: ItemId) -> Response:
     who = person(request, "billing")
     form = await checked_form(request, who)
     try:

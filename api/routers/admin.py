@@ -15,7 +15,7 @@ from billing.access import Actor, agency_out, create_agency, create_key
 from billing.audit import events_page, events_query
 from billing.db.connection import Database
 from billing.db.models import Agency
-from billing.worklists.pages import decode, page
+from billing.worklists.pages import MAX_ID, decode, page
 from schemas.api import AgencyIn, AgencyOut, AuditEventOut, KeyIn, KeyOut
 from schemas.worklists import Page
 
@@ -58,7 +58,7 @@ def audit_events(request: Request, who: Annotated[Actor, Depends(role("auditor",
                  actor: str | None = None, action: str | None = None,
                  object: Annotated[str | None, Query(description="Object id, e.g. an encounter id.")] = None,
                  from_: Annotated[datetime | None, Query(alias="from")] = None, to: datetime | None = None,
-                 after: Annotated[int | None, Query(ge=0, le=2**62, description="Events after this id.")] = None,
+                 after: Annotated[int | None, Query(ge=0, le=MAX_ID, description="Events after this id.")] = None,
                  cursor: Cursor = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Any:
     q = events_query(who.agency_ids if who.role == "auditor" else None, actor, action, object, from_, to, after)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from api.deps import database, role
@@ -15,7 +15,7 @@ from api.errors import problem
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.worklists.claims import ClaimFilters, list_claim_files, list_claims, set_work_state
-from billing.worklists.pages import csv_lines, walk
+from billing.worklists.pages import MAX_ID, csv_lines, walk
 from billing.worklists.responses import get_response, list_responses
 from billing.worklists.unmatched import get_unmatched, list_unmatched, resolve
 from schemas.api import ClaimFileOut
@@ -37,6 +37,7 @@ Reader = Annotated[Actor, Depends(role("billing", "auditor"))]
 AgencyQ = Annotated[str | None, Query(description="Agency to read, for auditor keys granted several.")]
 Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page.")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
+ItemId = Annotated[int, Path(ge=1, le=MAX_ID, description="The unmatched item's id.")]
 CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
              "description": "A page, or with `Accept: text/csv` every matching row as CSV."}}
 
@@ -133,7 +134,7 @@ def get_unmatched_list(request: Request, who: Reader, db: Database = Depends(dat
 
 
 @router.get("/v1/unmatched/{item_id}", response_model=UnmatchedOut, summary="One unmatched item")
-def get_unmatched_item(item_id: int, who: Reader, db: Database = Depends(database),
+def get_unmatched_item(item_id: ItemId, who: Reader, db: Database = Depends(database),
                        agency: AgencyQ = None) -> UnmatchedOut:
     with db.reading() as s:
         return get_unmatched(s, who.readable(agency), item_id)
@@ -141,5 +142,5 @@ def get_unmatched_item(item_id: int, who: Reader, db: Database = Depends(databas
 
 @router.post("/v1/unmatched/{item_id}/resolve", response_model=UnmatchedOut,
              summary="Match an unmatched item to a claim (posted as if it had matched) or dismiss it with a reason")
-def post_resolve(item_id: int, data: ResolveIn, who: Billing, db: Database = Depends(database)) -> UnmatchedOut:
+def post_resolve(item_id: ItemId, data: ResolveIn, who: Billing, db: Database = Depends(database)) -> UnmatchedOut:
     return resolve(db, who, item_id, data)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from schemas.worklists import Page
 
 T = TypeVar("T", bound=BaseModel)
+MAX_ID = 2**31 - 1  # integer ids (audit events, claim events) are 32-bit on PostgreSQL
 
 
 def encode(key: Sequence[Any]) -> str:
@@ -30,7 +31,8 @@ def decode(cursor: str | None, *types: type) -> list[Any] | None:
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValueError("cursor is not one this service gave out") from exc
     if not isinstance(key, list) or len(key) != len(types) or not all(
-            isinstance(v, t) and not isinstance(v, bool) for v, t in zip(key, types, strict=True)):
+            isinstance(v, t) and not isinstance(v, bool) and (t is not int or 0 <= v <= MAX_ID)
+            for v, t in zip(key, types, strict=True)):
         raise ValueError("cursor is not one this service gave out")
     return key
 
