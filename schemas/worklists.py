@@ -9,6 +9,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"  # printable text: no NUL (PostgreSQL refuses it) or other controls
 
 WorkState = Literal["held", "needs_review", "written_off", "finalized"]
 ResponseKind = Literal["999", "277CA", "835"]
@@ -47,7 +48,8 @@ class ClaimSummary(BaseModel):
 class WorkStateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     state: WorkState | None = Field(description="held, needs_review, written_off, finalized; null clears it.")
-    note: str | None = Field(None, max_length=500, description="Why (no PHI: it is shown to every reader).")
+    note: str | None = Field(None, max_length=500, pattern=TEXT, description="Why (no PHI: it is shown to every "
+                             "reader).")
 
 
 class ResponseSummary(BaseModel):
@@ -91,6 +93,6 @@ class UnmatchedOut(BaseModel):
 class ResolveIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     action: Literal["match", "dismiss"]
-    claim_id: str | None = Field(None, max_length=32, description="match: the claim it is for (posted as if it "
-                                 "had matched).")
-    reason: str | None = Field(None, min_length=1, max_length=500, description="dismiss: why (required).")
+    claim_id: str | None = Field(None, max_length=32, pattern=r"^[0-9a-f]{1,32}$",
+                                 description="match: the claim it is for (posted as if it had matched).")
+    reason: str | None = Field(None, min_length=1, max_length=500, pattern=TEXT, description="dismiss: why (required).")

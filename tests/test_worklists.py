@@ -233,3 +233,15 @@ def test_ids_beyond_32_bits_are_a_422_not_a_database_error(api):
                     json={"action": "dismiss", "reason": "x"}).status_code == 422
     assert api.call("GET", "/v1/audit-events", as_="auditor", params={"after": 2**40}).status_code == 422
     assert api.call("GET", f"/v1/unmatched/{2**31 - 1}", as_="billing").status_code == 404
+
+
+def test_nul_characters_are_refused_before_the_database(api, sent):
+    claim = walk(api, "/v1/claims")[0]["id"]
+    for params in ({"status": "\x00"}, {"member": "a\x00"}, {"payer": "\x00"}, {"file": "\x00"}):
+        assert api.call("GET", "/v1/claims", as_="billing", params=params).status_code == 400
+    assert api.call("GET", "/v1/claim-files", as_="billing", params={"payer": "\x00"}).status_code == 400
+    assert api.call("PUT", f"/v1/claims/{claim}/work-state", as_="billing",
+                    json={"state": "held", "note": "a\u0000b"}).status_code == 422
+    assert api.call("POST", "/v1/claim-files", as_="billing", json={"payer": "\u0000"}).status_code == 422
+    assert api.call("POST", "/v1/unmatched/1/resolve", as_="billing",
+                    json={"action": "match", "claim_id": "\u0000"}).status_code == 422

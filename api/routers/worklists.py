@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from api.deps import database, role
 from api.errors import problem
-from billing.access import Actor
+from billing.access import AccessError, Actor
 from billing.db.connection import Database
 from billing.worklists.claims import ClaimFilters, list_claim_files, list_claims, set_work_state
 from billing.worklists.pages import MAX_ID, csv_lines, walk
@@ -31,7 +31,14 @@ from schemas.worklists import (
     WorkStateIn,
 )
 
-router = APIRouter(tags=["work queues"])
+
+def no_nul(request: Request) -> None:
+    """A NUL in a query or path value is refused here: PostgreSQL cannot compare text holding one."""
+    if any("\x00" in v for v in (*request.query_params.values(), *request.path_params.values())):
+        raise AccessError(400, "a query or path value holds a NUL character")
+
+
+router = APIRouter(tags=["work queues"], dependencies=[Depends(no_nul)])
 Billing = Annotated[Actor, Depends(role("billing"))]
 Reader = Annotated[Actor, Depends(role("billing", "auditor"))]
 AgencyQ = Annotated[str | None, Query(description="Agency to read, for auditor keys granted several.")]
