@@ -7,9 +7,9 @@ from datetime import date
 
 from fastapi import FastAPI
 
-from api import errors, health
+from api import console, docs, errors, health
 from api.edge import Edge, Limits
-from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif
+from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif, worklists
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -21,7 +21,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     """The app; `today` (the filing date verdicts judge timeliness against) and the body size `limits`
     (default: PEERBILL_MAX_BODY_BYTES, PEERBILL_MAX_X12_BYTES) are injectable for tests."""
     app = FastAPI(
-        title="Peerbill", version="0.1.0",
+        title="Peerbill", version="0.1.0", docs_url=None, redoc_url=None,  # served by api.docs, without a CDN
         description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
         "themselves (findings with citations, units, expected payment).",
     )
@@ -41,6 +41,9 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(fhir.router)
     app.include_router(whatif.router)
     app.include_router(events.router)
+    app.include_router(worklists.router)
+    console.install(app)
+    docs.install(app)
 
     # Request ids, body limits, the access log and every 500 (see api/edge.py).
     app.add_middleware(Edge, limits=limits)

@@ -133,8 +133,14 @@ def authenticate(s: Session, token: str, request_id: str) -> Actor:
     if key is None or not live(key.revoked_at, key.expires_at) or \
             not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
         raise AccessError(401, "invalid API key")
+    return key_actor(s, key, request_id)
+
+
+def key_actor(s: Session, key: ApiKey, request_id: str) -> Actor:
+    """The actor of a verified, unrevoked key, with the agencies it may see."""
     if key.role == "auditor":
         agencies = tuple(s.scalars(select(AuditorGrant.agency_id).where(AuditorGrant.key_id == key.id)))
     else:
         agencies = (key.agency_id,) if key.agency_id else ()
     return Actor(key_id=key.id, role=key.role, agency_ids=agencies, request_id=request_id)
+

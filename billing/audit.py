@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from billing.db.connection import PENDING_AUDIT, ReadSession
 from billing.db.models import AuditEvent
+from schemas.api import AuditEventOut
+from schemas.worklists import Page
 
 if TYPE_CHECKING:
     from billing.access import Actor
@@ -36,3 +38,32 @@ def record(s: Session, actor: Actor, action: str, object_type: str, object_id: s
 def record_many(s: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         s.execute(insert(AuditEvent), rows)
+
+
+def events_query(agencies: tuple[str, ...] | None, actor: str | None = None, action: str | None = None,
+                 object_id: str | None = None, at_from: datetime | None = None, at_to: datetime | None = None,
+                 after: int | None = None) -> Select[tuple[AuditEvent]]:
+    """The trail, oldest first; `agencies` None reads every agency's (admins)."""
+    q = select(AuditEvent)
+    if agencies is not None:
+        q = q.where(AuditEvent.agency_id.in_(agencies))
+    for col, val in ((AuditEvent.actor, actor), (AuditEvent.action, action), (AuditEvent.object_id, object_id)):
+        if val is not None:
+            q = q.where(col == val)
+    if at_from is not None:
+        q = q.where(AuditEvent.at >= at_from)
+    if at_to is not None:
+        q = q.where(AuditEvent.at <= at_to)
+    if after is not None:
+        q = q.where(AuditEvent.id > after)
+    return q.order_by(AuditEvent.id)
+
+
+def events_page(s: Session, q: Select[tuple[AuditEvent]], cursor: str | None, limit: int) -> Page[AuditEventOut]:
+    """A page of `events_query`'s trail."""
+    from billing.worklists.pages import decode, page
+
+    if (key := decode(cursor, int)) is not None:
+        q = q.where(AuditEvent.id > key[0])
+    rows = s.scalars(q.limit(limit + 1)).all()
+    return page(rows, limit, lambda r: AuditEventOut.model_validate(r, from_attributes=True), lambda r: [r.id])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from billing.access import AccessError, Actor
@@ -85,10 +85,10 @@ def claim_timeline(s: Session, agencies: tuple[str, ...], claim_id: str) -> list
 
 
 def at_risk(s: Session, actor: Actor, agencies: tuple[str, ...], within_days: int, today: date,
-            include_overdue: bool = False, limit: int = 500) -> list[AtRiskItem]:
+            include_overdue: bool = False, limit: int = 500, after: list[Any] | None = None) -> list[AtRiskItem]:
     """Billable encounters the payer has not accepted (never billed, billed but not yet acknowledged, or on a
     claim the payer rejected, which frees them to be billed again) whose filing deadline falls within
-    `within_days` of today, soonest first."""
+    `within_days` of today, soonest first; `after` is the sort key of the last item of the previous page."""
     e = EncounterRow
     last_claim = (select(ClaimRow.status).join(ClaimLineRow, ClaimLineRow.claim_id == ClaimRow.id)
                   .where(ClaimLineRow.encounter_id == e.id).order_by(ClaimRow.created_at.desc()).limit(1)
@@ -102,9 +102,12 @@ def at_risk(s: Session, actor: Actor, agencies: tuple[str, ...], within_days: in
                 # A deadline is never before its date of service: this bounds the walk of the date index.
                 e.service_date <= today + timedelta(days=within_days),
                 or_(e.claim_line_id.is_(None), ClaimRow.status.in_(NOT_YET_ACCEPTED)))
-         .order_by(e.filing_deadline, e.service_date, e.external_id).limit(limit))
+         .order_by(e.filing_deadline, e.service_date, e.external_id, e.agency_id).limit(limit))
     if not include_overdue:
         q = q.where(e.filing_deadline >= today)
+    if after is not None:
+        q = q.where(tuple_(e.filing_deadline, e.service_date, e.external_id, e.agency_id)
+                    > tuple_(date.fromisoformat(after[0]), date.fromisoformat(after[1]), after[2], after[3]))
     items = [AtRiskItem(id=r.external_id, agency_id=r.agency_id, state=r.state, payer_id=r.payer_id,
                         service_date=r.service_date, filing_deadline=r.filing_deadline,
                         days_left=(r.filing_deadline - today).days, expected_payment=_money(r.expected_payment),

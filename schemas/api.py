@@ -179,12 +179,14 @@ class PayerIn(NoNul):
 
 class PayerOut(PayerIn):
     id: str
+    agency_id: str
     created_at: datetime
 
 
 class BuildIn(NoNul):
     model_config = ConfigDict(extra="forbid")
-    payer: str = Field(description="Payer id from POST /v1/payers.")
+    payer: str = Field(min_length=1, max_length=32, pattern=r"^[0-9a-f]+$",
+                       description="Payer id from POST /v1/payers.")
     date_from: Day | None = Field(None, alias="from", description="First date of service to bill.")
     date_to: Day | None = Field(None, alias="to", description="Last date of service to bill.")
     encounters: list[str] | None = Field(None, max_length=50_000, description="Or exactly these encounter ids.")

@@ -175,7 +175,7 @@ def test_audit_trail_records_writes_and_person_reads_not_phi(api, db):
     assert all(e.request_id for e in events)
     blob = json.dumps([e.detail for e in events])
     assert "SYN0001" not in blob and "Example" not in blob
-    trail = api.call("GET", "/v1/audit-events", as_="auditor", params={"object": "case-0001"}).json()
+    trail = api.call("GET", "/v1/audit-events", as_="auditor", params={"object": "case-0001"}).json()["items"]
     assert [e["action"] for e in trail] == ["encounter.create", "encounter.read", "encounter.read"]
 
 

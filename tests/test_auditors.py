@@ -55,7 +55,7 @@ def build_second_file(api, db):
     items = [enc(encounter_id="late-1", member={"medicaid_id": "SYN0007"},
                  service={"date": "2025-03-04", "start_time": "09:00", "end_time": "09:30"})]
     assert api.call("POST", "/v1/encounters/batch", json={"items": items}).json()["created"] == 1
-    payer = api.call("GET", "/v1/payers", as_="billing").json()[0]["id"]
+    payer = api.call("GET", "/v1/payers", as_="billing").json()["items"][0]["id"]
     f = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()["file"]
     from billing.db.models import ClaimFileRow
     from billing.x12.reader import read_837p
@@ -177,7 +177,7 @@ def test_encounter_timeline_tells_the_whole_story(api, db, story):
 
 def test_at_risk_lists_billable_unaccepted_encounters_soonest_first(api, story):
     # ZZ's rule: six months after the month of service. Today is 2025-03-10 in the test app.
-    soon = api.call("GET", "/v1/encounters/at-risk", as_="billing", params={"within_days": 250}).json()
+    soon = api.call("GET", "/v1/encounters/at-risk", as_="billing", params={"within_days": 250}).json()["items"]
     ids = [i["id"] for i in soon]
     assert "late-1" in ids  # its only claim was rejected by the 999
     assert "e3" in ids  # its claim was rejected by the 277CA
@@ -187,7 +187,8 @@ def test_at_risk_lists_billable_unaccepted_encounters_soonest_first(api, story):
     late = next(i for i in soon if i["id"] == "late-1")
     assert late["filing_deadline"] == "2025-09-30" and late["days_left"] == 204
     assert late["claim_status"] == "rejected"
-    assert api.call("GET", "/v1/encounters/at-risk", as_="billing", params={"within_days": 30}).json() == []
+    nothing = api.call("GET", "/v1/encounters/at-risk", as_="billing", params={"within_days": 30}).json()
+    assert nothing == {"items": [], "next_cursor": None}
     assert api.call("GET", "/v1/encounters/at-risk", as_="billing", params={"within_days": -1}).status_code == 422
 
 
@@ -218,7 +219,7 @@ def test_roles_and_tenants_for_every_auditor_endpoint(api, db, story):
     assert api.call("GET", "/v1/rejections", as_="billing_b").json()["items"] == []
     assert api.call("GET", "/v1/rejections/summary", as_="billing_b").json()["total"]["rejections"] == 0
     assert api.call("GET", "/v1/encounters/at-risk", as_="billing_b",
-                    params={"within_days": 3000}).json() == []
+                    params={"within_days": 3000}).json()["items"] == []
     assert api.call("GET", "/v1/encounters/e2/timeline", as_="billing_b").status_code == 404
     claim = _claim_id(db, "PB0000000002")
     assert api.call("GET", f"/v1/claims/{claim}/timeline", as_="billing_b").status_code == 404
@@ -273,7 +274,8 @@ def test_auditor_reads_are_recorded_without_phi(api, db, story):
     assert {"rejections.list", "encounter.timeline", "rejections.export", "rejections.summary"} <= set(actions)
     listed = next(e for e in events if e.action == "rejections.list")
     assert "SYN0006" not in str(listed.detail) and listed.detail["filters"]["member"] == "(given)"
-    trail = api.call("GET", "/v1/audit-events", as_="auditor", params={"action": "encounter.timeline"}).json()
+    trail = api.call("GET", "/v1/audit-events", as_="auditor",
+                     params={"action": "encounter.timeline"}).json()["items"]
     assert [e["object_id"] for e in trail] == ["e2"]
 
 

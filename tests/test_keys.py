@@ -31,13 +31,13 @@ def test_list_shows_every_key_without_its_secret_and_when_it_was_last_used(api):
     assert use(api, k["key"]).status_code == 200
     r = api.call("GET", "/v1/keys", as_="admin")
     assert r.status_code == 200
-    listed = {x["id"]: x for x in r.json()}
+    listed = {x["id"]: x for x in r.json()["items"]}
     assert listed[k["id"]]["key"] is None and listed[k["id"]]["agencies"] == [api.a]
     assert listed[k["id"]]["last_used_at"] is not None
     auditor = next(x for x in listed.values() if x["role"] == "auditor")
     assert auditor["agencies"] == [api.a]
     assert k["key"] not in r.text
-    mine = api.call("GET", f"/v1/keys?agency={api.b}", as_="admin").json()
+    mine = api.call("GET", f"/v1/keys?agency={api.b}", as_="admin").json()["items"]
     assert {x["agency_id"] for x in mine} == {api.b}
     for role in ("ehr", "billing", "auditor"):
         assert api.call("GET", "/v1/keys", as_=role).status_code == 403

@@ -172,7 +172,7 @@ def expected_paid(claim, o: Outcome) -> Decimal:
 def test_a_rejected_claim_frees_its_encounters_to_be_billed_again_as_originals(api, db):
     f = build(api, db, ["SYN0001", "SYN0002"])
     assert ingest(api, ack_999(f.group_control, f.transaction_control, False, PAYER, US)).status_code == 201
-    payer = api.call("GET", "/v1/payers", as_="billing").json()[0]["id"]
+    payer = api.call("GET", "/v1/payers", as_="billing").json()["items"][0]["id"]
     again = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()
     assert again["file"]["claims"] == 2, again
     with db.reading() as s:

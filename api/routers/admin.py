@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.deps import database, role
+from api.routers.worklists import CSV, Cursor, listing
 from billing.access import Actor, agency_out, create_agency, create_key
+from billing.audit import events_page, events_query
 from billing.db.connection import Database
-from billing.db.models import Agency, AuditEvent
-from billing.rejection_reports import MAX_ROW_ID
+from billing.db.models import Agency
+from billing.worklists.pages import MAX_ID, decode, page
 from schemas.api import AgencyIn, AgencyOut, AuditEventOut, KeyIn, KeyOut
+from schemas.worklists import Page
 
 router = APIRouter(tags=["admin"])
 Admin = Annotated[Actor, Depends(role("admin"))]
@@ -27,10 +31,16 @@ def post_agency(data: AgencyIn, who: Admin, db: Database = Depends(database)) ->
         return out
 
 
-@router.get("/v1/agencies", response_model=list[AgencyOut], summary="All agencies")
-def get_agencies(who: Admin, db: Database = Depends(database)) -> list[AgencyOut]:
-    with db.reading() as s:
-        return [agency_out(a) for a in s.scalars(select(Agency).order_by(Agency.created_at))]
+@router.get("/v1/agencies", response_model=Page[AgencyOut], summary="All agencies, in the order they were created")
+def get_agencies(request: Request, who: Admin, db: Database = Depends(database), cursor: Cursor = None,
+                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
+    def fetch(s: Session, c: str | None) -> Page[AgencyOut]:
+        q = select(Agency)
+        if (key := decode(c, str)) is not None:
+            q = q.where(Agency.id > key[0])
+        return page(s.scalars(q.order_by(Agency.id).limit(limit + 1)).all(), limit, agency_out, lambda a: [a.id])
+
+    return listing(request, db, fetch, cursor, list(AgencyOut.model_fields), "agencies")
 
 
 @router.post("/v1/keys", status_code=201, response_model=KeyOut, summary="Create an API key (shown once)")
@@ -41,25 +51,16 @@ def post_key(data: KeyIn, who: Admin, db: Database = Depends(database)) -> KeyOu
         return out
 
 
-@router.get("/v1/audit-events", response_model=list[AuditEventOut], summary="The audit trail")
-def audit_events(who: Annotated[Actor, Depends(role("auditor", "admin"))], db: Database = Depends(database),
+@router.get("/v1/audit-events", response_model=Page[AuditEventOut], responses=CSV,
+            summary="The audit trail, oldest first")
+def audit_events(request: Request, who: Annotated[Actor, Depends(role("auditor", "admin"))],
+                 db: Database = Depends(database),
                  actor: str | None = None, action: str | None = None,
                  object: Annotated[str | None, Query(description="Object id, e.g. an encounter id.")] = None,
                  from_: Annotated[datetime | None, Query(alias="from")] = None, to: datetime | None = None,
-                 after: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID, description="Events after this id.")] = None,
-                 limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[AuditEventOut]:
-    q = select(AuditEvent)
-    if who.role == "auditor":
-        q = q.where(AuditEvent.agency_id.in_(who.agency_ids))
-    for col, val in ((AuditEvent.actor, actor), (AuditEvent.action, action), (AuditEvent.object_id, object)):
-        if val is not None:
-            q = q.where(col == val)
-    if from_ is not None:
-        q = q.where(AuditEvent.at >= from_)
-    if to is not None:
-        q = q.where(AuditEvent.at <= to)
-    if after is not None:
-        q = q.where(AuditEvent.id > after)
-    with db.reading() as s:
-        rows = s.scalars(q.order_by(AuditEvent.id).limit(limit)).all()
-        return [AuditEventOut.model_validate(r, from_attributes=True) for r in rows]
+                 after: Annotated[int | None, Query(ge=0, le=MAX_ID, description="Events after this id.")] = None,
+                 cursor: Cursor = None, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Any:
+    q = events_query(who.agency_ids if who.role == "auditor" else None, actor, action, object, from_, to, after)
+
+    return listing(request, db, lambda s, c: events_page(s, q, c, limit), cursor,
+                   list(AuditEventOut.model_fields), "audit-events")

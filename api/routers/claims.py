@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
+from sqlalchemy.orm import Session
 
 from api.deps import database, role
+from api.routers.worklists import Cursor, listing
 from billing.access import AccessError, Actor
 from billing.claims.build import BuildError, BuildResult, ClaimBuilder
-from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers
+from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers, read_file_content
 from billing.db.connection import Database
+from billing.worklists.pages import decode, page
 from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut
+from schemas.worklists import Page
 
 router = APIRouter(tags=["claims"])
 Billing = Annotated[Actor, Depends(role("billing"))]
@@ -37,10 +41,27 @@ def post_payer(data: PayerIn, who: Billing, db: Database = Depends(database)) ->
         return out
 
 
-@router.get("/v1/payers", response_model=list[PayerOut], summary="The agency's payers")
-def get_payers(who: Reader, db: Database = Depends(database)) -> list[PayerOut]:
-    with db.reading() as s:
-        return list_payers(s, who.agency_ids)
+def payer_scope(who: Actor, agency: str | None) -> tuple[str, ...] | None:
+    """Whose payers a key reads: its agencies, or (admins, who set agencies up) every agency's; None is all."""
+    if who.role == "admin":
+        return None if agency is None else (agency,)
+    return who.readable(agency)
+
+
+@router.get("/v1/payers", response_model=Page[PayerOut], summary="The agency's payers, in the order set up")
+def get_payers(request: Request, who: Annotated[Actor, Depends(role("billing", "auditor", "admin"))],
+               db: Database = Depends(database), cursor: Cursor = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               agency: Annotated[str | None, Query(description="One agency's (auditors and admins).")] = None
+               ) -> Any:
+    scope = payer_scope(who, agency)
+
+    def fetch(s: Session, c: str | None) -> Page[PayerOut]:
+        key = decode(c, str)
+        rows = list_payers(s, scope, key[0] if key else None, limit + 1)
+        return page(rows, limit, lambda p: p, lambda p: [p.id])
+
+    return listing(request, db, fetch, cursor, list(PayerOut.model_fields), "payers")
 
 
 @router.post("/v1/claim-files", response_model=BuildOut, summary="Build an 837P file from billable encounters")
@@ -63,7 +84,8 @@ def get_claim_file(file_id: str, who: Reader, db: Database = Depends(database)) 
             summary="The X12 837P text", responses={200: {"content": {"application/edi-x12": {}}}})
 def get_claim_file_content(file_id: str, who: Reader, db: Database = Depends(database)) -> PlainTextResponse:
     with db.reading() as s:
-        f = claim_file(s, who.agency_ids, file_id)
+        f = read_file_content(s, who, who.agency_ids, file_id)
+        s.commit()  # the audit event of a person's read
         return PlainTextResponse(f.content, media_type="application/edi-x12",
                                  headers={"Content-Disposition": f'attachment; filename="{f.id}.x12"'})
 

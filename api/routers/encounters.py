@@ -11,15 +11,18 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.orm import Session
 
 from api.deps import database, intake, role
 from api.errors import problem
+from api.routers.worklists import CSV, Cursor, listing
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.db.models import IdempotencyRecord
 from billing.intake import Intake, Outcome, insert_once
 from billing.reads import get_encounter, list_encounters
 from billing.timelines import at_risk, encounter_timeline
+from billing.worklists.pages import decode, page
 from schemas.api import (
     AtRiskItem,
     BatchIn,
@@ -33,6 +36,7 @@ from schemas.api import (
 )
 from schemas.encounter import Encounter
 from schemas.problems import field_errors
+from schemas.worklists import Page
 
 router = APIRouter(prefix="/v1/encounters", tags=["encounters"])
 Writer = Annotated[Actor, Depends(role("ehr", "billing"))]
@@ -181,18 +185,21 @@ def void(encounter_id: str, request: Request, who: Writer, db: Database = Depend
     return _single(db, who, o, request)
 
 
-@router.get("/at-risk", response_model=list[AtRiskItem],
+@router.get("/at-risk", response_model=Page[AtRiskItem], responses=CSV,
             summary="Timely-filing watch: billable, not yet accepted, deadline within N days (soonest first)")
 def get_at_risk(request: Request, who: Auditing,
                 within_days: Annotated[int, Query(ge=0, le=3650, description="Days from today.")] = 30,
                 overdue: Annotated[bool, Query(description="Also list those whose deadline has passed.")] = False,
-                limit: Annotated[int, Query(ge=1, le=5000)] = 500, agency: AgencyQ = None,
-                db: Database = Depends(database)) -> list[AtRiskItem]:
-    with db.reading() as s:
-        items = at_risk(s, who, who.readable(agency), within_days, request.app.state.intake.today(),
-                        include_overdue=overdue, limit=limit)
-        s.commit()
-        return items
+                limit: Annotated[int, Query(ge=1, le=5000)] = 500, agency: AgencyQ = None, cursor: Cursor = None,
+                db: Database = Depends(database)) -> Any:
+    agencies, today = who.readable(agency), request.app.state.intake.today()
+
+    def fetch(s: Session, c: str | None) -> Page[AtRiskItem]:
+        rows = at_risk(s, who, agencies, within_days, today, include_overdue=overdue, limit=limit + 1,
+                       after=decode(c, str, str, str, str))
+        return page(rows, limit, lambda i: i, lambda i: [i.filing_deadline, i.service_date, i.id, i.agency_id])
+
+    return listing(request, db, fetch, cursor, list(AtRiskItem.model_fields), "at-risk")
 
 
 @router.get("/{encounter_id}/timeline", response_model=list[TimelineEntry],

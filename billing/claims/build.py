@@ -66,6 +66,15 @@ class _Adjust:
     payer_claim_number: str
 
 
+@dataclass
+class Preview:
+    """A build's dry run: per claim, its lines as (encounter id, date of service, units, charge)."""
+
+    claims: list[list[tuple[str, date, int, Decimal | None]]]
+    excluded: list[dict[str, Any]]
+    corrected: list[dict[str, str]]
+
+
 class BuildError(Exception):
     """The build cannot run at all (bad agency or payer settings): nothing is written."""
 
@@ -175,8 +184,37 @@ class ClaimBuilder:
         provider = billing_provider(s.get(Agency, agency))  # type: ignore[arg-type]
         party = PayerParty(name=payer.name, payer_id=payer.payer_id)
         _check_envelope(payer, provider, party)
-        rows = self._candidates(s, agency, payer, date_from, date_to, encounter_ids)
         result = BuildResult(file_id=None)
+        billables = self._sort(self._candidates(s, agency, payer, date_from, date_to, encounter_ids), result)
+        drafts = _writable(billables, payer, party, result)
+        if drafts:
+            result.file_id = self._write(s, actor, agency, payer, provider, party, drafts, result)
+        result.corrected = self._corrected_since_billed(s, agency, payer)
+        record_many(s, [event_row(actor, "claim.exclude", "encounter", x["encounter_id"], agency,
+                                  {"codes": [f["code"] for f in x["findings"]]}) for x in result.excluded])
+        return result
+
+    def preview(self, actor: Actor, payer_ref: str, date_from: date | None = None, date_to: date | None = None
+                ) -> Preview:
+        """What a build would bill now, claim by claim, and what it would leave out and why; writes nothing."""
+        agency = actor.agency_for_billing()
+        with self.db.reading() as s:
+            payer = s.get(PayerConfig, payer_ref)
+            if payer is None or payer.agency_id != agency:
+                raise AccessError(404, f"no payer {payer_ref}")
+            result = BuildResult(file_id=None)
+            rows = self._candidates(s, agency, payer, date_from, date_to, None, lock=False)
+            ids = {r.id: r.external_id for r, _, _ in rows}
+            billables = self._sort(rows, result)
+            drafts = _writable(billables, payer, PayerParty(name=payer.name, payer_id=payer.payer_id), result)
+            claims = [[(ids[b.encounter_pk], b.encounter.service.date, b.units, b.charge) for b in d.items]
+                      for d in drafts]
+            return Preview(claims=claims, excluded=result.excluded,
+                           corrected=self._corrected_since_billed(s, agency, payer))
+
+    def _sort(self, rows: list[tuple[EncounterRow, Encounter, Decimal | None]], result: BuildResult
+              ) -> list[Billable]:
+        """The billable candidates; the others go to `result.excluded` with the content rule they break."""
         billables = []
         for row, payload, charge in rows:
             b = Billable(row.id, row.version, payload, row.units, charge)
@@ -188,16 +226,7 @@ class ClaimBuilder:
                                         "findings": [p.__dict__ for p in problems]})
             else:
                 billables.append(b)
-        drafts, unwritable = writable(assemble(billables, payer.claim_span), party)
-        result.excluded += [{"encounter_id": b.encounter.encounter_id, "findings": [p.__dict__]}
-                            for b, p in unwritable]
-        drafts = drafts[:MAX_CLAIMS_PER_FILE]
-        if drafts:
-            result.file_id = self._write(s, actor, agency, payer, provider, party, drafts, result)
-        result.corrected = self._corrected_since_billed(s, agency, payer)
-        record_many(s, [event_row(actor, "claim.exclude", "encounter", x["encounter_id"], agency,
-                                  {"codes": [f["code"] for f in x["findings"]]}) for x in result.excluded])
-        return result
+        return billables
 
     def _corrected_since_billed(self, s: Session, agency: str, payer: PayerConfig) -> list[dict[str, str]]:
         """Encounters corrected after their claim was built: never a second original, but the claim they sit
@@ -211,15 +240,17 @@ class ClaimBuilder:
         return [{"encounter_id": r.external_id, "claim_id": r.claim_id} for r in rows]
 
     def _candidates(self, s: Session, agency: str, payer: PayerConfig, date_from: date | None,
-                    date_to: date | None, encounter_ids: list[str] | None) -> list[tuple[EncounterRow, Encounter,
-                                                                                          Decimal | None]]:
+                    date_to: date | None, encounter_ids: list[str] | None, lock: bool = True
+                    ) -> list[tuple[EncounterRow, Encounter, Decimal | None]]:
         e = EncounterRow
         q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment)
              .join(EncounterVersion, and_(EncounterVersion.encounter_id == e.id, EncounterVersion.version == e.version))
              .where(e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None),
                     e.state == payer.state, e.program == payer.program,
                     (e.payer_id == payer.payer_id) | e.payer_id.is_(None))
-             .order_by(e.id).with_for_update(of=e))
+             .order_by(e.id))
+        if lock:
+            q = q.with_for_update(of=e)
         if date_from:
             q = q.where(e.service_date >= date_from)
         if date_to:
@@ -300,3 +331,11 @@ def _charge(enc: Encounter, units: int, expected: Decimal | None, charges: dict[
     if per_unit is not None:
         return (Decimal(per_unit) * units).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return expected if expected else None
+
+
+def _writable(billables: list[Billable], payer: PayerConfig, party: PayerParty, result: BuildResult
+              ) -> list[DraftClaim]:
+    """The claims a file can carry: an encounter the 837P cannot write goes to `result.excluded` with its reason."""
+    drafts, unwritable = writable(assemble(billables, payer.claim_span), party)
+    result.excluded += [{"encounter_id": b.encounter.encounter_id, "findings": [p.__dict__]} for b, p in unwritable]
+    return drafts[:MAX_CLAIMS_PER_FILE]

@@ -38,13 +38,20 @@ def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
 
 
 def payer_out(p: PayerConfig) -> PayerOut:
-    return PayerOut(id=p.id, payer_id=p.payer_id, name=p.name, state=p.state, program=p.program,  # type: ignore[arg-type]
+    return PayerOut(id=p.id, agency_id=p.agency_id, payer_id=p.payer_id, name=p.name, state=p.state, program=p.program,  # type: ignore[arg-type]
                     claim_span=p.claim_span, partner=p.partner, charges=p.charges, created_at=p.created_at)  # type: ignore[arg-type]
 
 
-def list_payers(s: Session, agencies: tuple[str, ...]) -> list[PayerOut]:
-    return [payer_out(p) for p in s.scalars(select(PayerConfig).where(PayerConfig.agency_id.in_(agencies))
-                                             .order_by(PayerConfig.created_at))]
+def list_payers(s: Session, agencies: tuple[str, ...] | None, after: str | None = None, limit: int = 1000
+                ) -> list[PayerOut]:
+    """In the order they were set up (ids are time-ordered); `after`: the id of the previous page's last;
+    `agencies` None: every agency's (admins)."""
+    q = select(PayerConfig)
+    if agencies is not None:
+        q = q.where(PayerConfig.agency_id.in_(agencies))
+    if after is not None:
+        q = q.where(PayerConfig.id > after)
+    return [payer_out(p) for p in s.scalars(q.order_by(PayerConfig.id).limit(limit))]
 
 
 def claim_file(s: Session, agencies: tuple[str, ...], file_id: str) -> ClaimFileRow:
@@ -52,6 +59,14 @@ def claim_file(s: Session, agencies: tuple[str, ...], file_id: str) -> ClaimFile
     if row is None or row.agency_id not in agencies:
         raise AccessError(404, f"no claim file {file_id}")
     return row
+
+
+def read_file_content(s: Session, actor: Actor, agencies: tuple[str, ...], file_id: str) -> ClaimFileRow:
+    """A claim file to hand out whole (its 837P names every patient): a person's read is audited."""
+    f = claim_file(s, agencies, file_id)
+    if actor.is_person:
+        record(s, actor, "claim_file.read", "claim_file", f.id, f.agency_id)
+    return f
 
 
 def file_out(f: ClaimFileRow) -> ClaimFileOut:

@@ -234,6 +234,11 @@ class ClaimRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean)  # false once replaced or voided
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Staff's own state beside the payer's: held | needs_review | written_off | finalized (null: none).
+    work_state: Mapped[str | None] = mapped_column(String(16))
+    work_note: Mapped[str | None] = mapped_column(String(500))
+    work_state_by: Mapped[str | None] = mapped_column(String(16))
+    work_state_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ResponseFile(Base):
@@ -255,7 +260,8 @@ class ClaimEvent(Base):
     """One step in a claim's (or line's) life: built, acknowledged, accepted, rejected, paid, denied..."""
 
     __tablename__ = "claim_events"
-    __table_args__ = (Index("ix_claim_events_claim", "claim_id", "at"),)
+    __table_args__ = (Index("ix_claim_events_claim", "claim_id", "at"),
+                      Index("ix_claim_events_unmatched", "agency_id", "status", "id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     agency_id: Mapped[str] = mapped_column(String(32))
     claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id"))  # null: matched nothing
@@ -266,6 +272,32 @@ class ClaimEvent(Base):
     charge: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
     paid: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # codes and reasons; the control numbers it came with
+
+
+class ConsoleSession(Base):
+    """A person signed in to the web console with their API key: the cookie carries a random token, this row
+    its hash, so sign-out and idle expiry hold across every API process."""
+
+    __tablename__ = "console_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UnmatchedResolution(Base):
+    """What staff did with an unmatched item (an `unmatched` claim event): matched it to a claim, or dismissed
+    it with a reason. One per item, decided by the primary key, so two clerks cannot both resolve it."""
+
+    __tablename__ = "unmatched_resolutions"
+    event_id: Mapped[int] = mapped_column(ForeignKey("claim_events.id"), primary_key=True)
+    agency_id: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(10))  # resolved | dismissed
+    claim_id: Mapped[str | None] = mapped_column(ForeignKey("claims.id"))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    by: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ClaimLineRow(Base):
