@@ -31,6 +31,13 @@ class NoNul(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_nul(cls, value: Any, info: ValidationInfo) -> Any:
+        # Runs on every field of every model parsed: strings (nearly all of them) and scalars take the short way.
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError("must not contain a NUL character")
+            return value
+        if value is None or isinstance(value, int | float):
+            return value
         field = cls.model_fields.get(info.field_name or "")
         if field is not None and _nests_model(field.annotation) and not isinstance(value, str):
             return value
