@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from billing.access import AccessError
@@ -56,6 +56,11 @@ def install(app: FastAPI) -> None:
         # A constraint caught what validation did not (e.g. a reference to nothing): the request's fault.
         return problem(409, "the request conflicts with stored data (a duplicate, or a reference to nothing)",
                        request=request)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value validation let through (PostgreSQL: a NUL character, a number out of range).
+        return problem(422, "a value cannot be stored (a NUL character, or a number out of range)", request=request)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from billing.db.models import AuditEvent, ClaimRow
 from billing.worklists.unmatched import get_unmatched, match_candidates
 from billing.x12.payer_sim import Outcome, ack_999, remit_835
+from tests.conftest import ON_POSTGRES
 from tests.test_auditors import _extra_keys
 from tests.test_responses_e2e import PAYER, US, build, ingest
 
@@ -245,3 +246,11 @@ def test_nul_characters_are_refused_before_the_database(api, sent):
     assert api.call("POST", "/v1/claim-files", as_="billing", json={"payer": "\u0000"}).status_code == 422
     assert api.call("POST", "/v1/unmatched/1/resolve", as_="billing",
                     json={"action": "match", "claim_id": "\u0000"}).status_code == 422
+
+
+def test_a_value_the_database_cannot_store_is_a_422(api):
+    agency = {"name": "N", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+              "address": {"line1": "1 Main\u0000St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}
+    r = api.call("POST", "/v1/agencies", as_="admin", json=agency)
+    # SQLite stores a NUL; PostgreSQL refuses it, which is the request's fault: never a 500.
+    assert r.status_code == (422 if ON_POSTGRES else 201), r.text
