@@ -28,7 +28,7 @@ def _build_more(api, db, member: str):
     r = api.call("POST", "/v1/encounters", json=enc(encounter_id=f"more-{member}", member={"medicaid_id": member},
                                                     service={"date": "2025-03-02"}))
     assert r.status_code == 201, r.text
-    payer = api.call("GET", "/v1/payers", as_="billing").json()[0]["id"]
+    payer = api.call("GET", "/v1/payers", as_="billing").json()["items"][0]["id"]
     f = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()["file"]
     with db.reading() as s:
         return read_837p(s.get(ClaimFileRow, f["id"]).content)

@@ -245,3 +245,12 @@ def test_nul_characters_are_refused_before_the_database(api, sent):
     assert api.call("POST", "/v1/claim-files", as_="billing", json={"payer": "\u0000"}).status_code == 422
     assert api.call("POST", "/v1/unmatched/1/resolve", as_="billing",
                     json={"action": "match", "claim_id": "\u0000"}).status_code == 422
+
+
+def test_a_value_the_database_cannot_store_is_a_422(api):
+    agency = {"name": "N", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+              "address": {"line1": "1 Main\u0000St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}
+    r = api.call("POST", "/v1/agencies", as_="admin", json=agency)
+    # Refused at validation on both databases (PostgreSQL could not store it): the field is named, never a 500.
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["path"] == "address.line1"
