@@ -112,3 +112,21 @@ def test_the_verdict_builder_names_every_field():
     v = judge(program="kids", member={"date_of_birth": "2010-01-01"})
     assert set(v.__dict__) == set(type(v).model_fields)
     assert all(set(f.__dict__) == set(type(f).model_fields) for f in judge(program="nope").findings)
+
+
+def test_a_claim_build_never_writes_an_institutional_program_on_an_837p(db):
+    """A program a cited source bills on an 837I is left out of an 837P build with that reason, and named so
+    billing staff know where the encounter went."""
+    from tests.conftest import Api
+    from tests.test_api_claims import setup_payer
+    from tests.test_api_encounters import enc
+
+    api = Api(db, REG)
+    payer = setup_payer(api)
+    r = api.call("POST", "/v1/encounters", json=enc(encounter_id="inst-1", program="inst"))
+    assert r.status_code == 201, r.text
+    assert r.json()["verdict"]["billable"] and r.json()["verdict"]["claim_form"] == "837I"
+    out = api.call("POST", "/v1/claim-files", as_="billing", json={"payer": payer}).json()
+    assert out["file"] is None
+    assert [(x["encounter_id"], x["findings"][0]["code"]) for x in out["excluded"]] == [
+        ("inst-1", "claim.institutional")]

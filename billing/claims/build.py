@@ -79,6 +79,10 @@ class BuildError(Exception):
     """The build cannot run at all (bad agency or payer settings): nothing is written."""
 
 
+# A stored billable encounter, its payload, its charge (None: unknown) and the claim form its verdict names.
+Candidate = tuple[EncounterRow, Encounter, Decimal | None, str | None]
+
+
 def next_control(s: Session, agency: str, kind: str, count: int = 1) -> int:
     """Reserve `count` consecutive control numbers; the first is returned. Safe under concurrent builds."""
     row = s.scalars(select(ControlCounter).where(ControlCounter.agency_id == agency, ControlCounter.kind == kind)
@@ -204,7 +208,7 @@ class ClaimBuilder:
                 raise AccessError(404, f"no payer {payer_ref}")
             result = BuildResult(file_id=None)
             rows = self._candidates(s, agency, payer, date_from, date_to, None, lock=False)
-            ids = {r.id: r.external_id for r, _, _ in rows}
+            ids = {r.id: r.external_id for r, *_ in rows}
             billables = self._sort(rows, result)
             drafts = _writable(billables, payer, PayerParty(name=payer.name, payer_id=payer.payer_id), result)
             claims = [[(ids[b.encounter_pk], b.encounter.service.date, b.units, b.charge) for b in d.items]
@@ -212,15 +216,21 @@ class ClaimBuilder:
             return Preview(claims=claims, excluded=result.excluded,
                            corrected=self._corrected_since_billed(s, agency, payer))
 
-    def _sort(self, rows: list[tuple[EncounterRow, Encounter, Decimal | None]], result: BuildResult
-              ) -> list[Billable]:
+    def _sort(self, rows: list[Candidate], result: BuildResult) -> list[Billable]:
         """The billable candidates; the others go to `result.excluded` with the content rule they break."""
         billables = []
-        for row, payload, charge in rows:
+        for row, payload, charge, claim_form in rows:
             b = Billable(row.id, row.version, payload, row.units, charge)
-            problems = check(b, self.today()) if charge is not None else [
-                Problem("claim.charge_unknown", "No charge: the state's rate is not sourced and the payer's "
-                        "charge master has no entry for this service.", "service.hcpcs")]
+            if claim_form == "837I":
+                # The verdict says a cited source bills this program on an institutional claim: an 837P for it
+                # would be a wrong claim, so it is never written here.
+                problems = [Problem("claim.institutional", "The state bills this program on an institutional "
+                                    "claim (837I); Peerbill writes 837P only, so bill it on an 837I.", "program")]
+            elif charge is None:
+                problems = [Problem("claim.charge_unknown", "No charge: the state's rate is not sourced and the "
+                                    "payer's charge master has no entry for this service.", "service.hcpcs")]
+            else:
+                problems = check(b, self.today())
             if problems:
                 result.excluded.append({"encounter_id": row.external_id,
                                         "findings": [p.__dict__ for p in problems]})
@@ -241,9 +251,9 @@ class ClaimBuilder:
 
     def _candidates(self, s: Session, agency: str, payer: PayerConfig, date_from: date | None,
                     date_to: date | None, encounter_ids: list[str] | None, lock: bool = True
-                    ) -> list[tuple[EncounterRow, Encounter, Decimal | None]]:
+                    ) -> list[Candidate]:
         e = EncounterRow
-        q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment)
+        q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment, EncounterVersion.claim_form)
              .join(EncounterVersion, and_(EncounterVersion.encounter_id == e.id, EncounterVersion.version == e.version))
              .where(e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None),
                     e.state == payer.state, e.program == payer.program,
@@ -259,9 +269,9 @@ class ClaimBuilder:
             q = q.where(e.external_id.in_(encounter_ids))
         charges = payer.charges
         out = []
-        for row, payload, expected in s.execute(q):
+        for row, payload, expected, claim_form in s.execute(q):
             enc = Encounter.model_validate_json(payload)
-            out.append((row, enc, _charge(enc, row.units, expected, charges)))
+            out.append((row, enc, _charge(enc, row.units, expected, charges), claim_form))
         return out
 
     def _write(self, s: Session, actor: Actor, agency: str, payer: PayerConfig, provider: BillingProvider,
