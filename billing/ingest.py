@@ -128,7 +128,7 @@ class Ingestor:
                                received_at=datetime.now(UTC), received_by=actor.key_id)
             s.add(row)
             s.flush()
-            post = _Post(s, agency, row.id, row.received_at)
+            post = ResponsePosting(s, agency, row.id, row.received_at)
             summary = {"999": post.ack, "997": post.ack, "277CA": post.status, "835": post.remit}[kind](parsed)
             if warnings:
                 summary["warnings"] = warnings
@@ -166,7 +166,7 @@ class Ingestor:
 
 
 @dataclass
-class _Post:
+class ResponsePosting:
     """Applies one parsed response to the agency's claims, writing the timeline as it goes."""
 
     s: Session

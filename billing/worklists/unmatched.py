@@ -16,7 +16,7 @@ from billing.access import AccessError, Actor
 from billing.audit import record
 from billing.db.connection import Database
 from billing.db.models import ClaimEvent, ClaimRow, ResponseFile, UnmatchedResolution
-from billing.ingest import _Post
+from billing.ingest import ResponsePosting
 from billing.worklists.pages import decode, page
 from billing.x12.remit835 import read_835
 from billing.x12.status277 import read_277ca
@@ -89,7 +89,7 @@ def match_candidates(s: Session, agencies: tuple[str, ...], item: UnmatchedOut, 
 
 
 @dataclass
-class _Matched(_Post):
+class _Matched(ResponsePosting):
     """Ingestion's posting, with the claim staff chose in place of the one the control number names."""
 
     target: ClaimRow | None = None
