@@ -140,9 +140,8 @@ class ClaimBuilder:
             payer = s.get(PayerConfig, payer_ref)
             if payer is None or payer.agency_id != agency:
                 raise AccessError(404, f"no payer {payer_ref}")
-            q = self._candidate_query(select(func.count()).select_from(EncounterRow), agency, payer, date_from,
-                                      date_to, encounter_ids)
-            return int(s.scalar(q) or 0)
+            conds = self._candidate_conditions(agency, payer, date_from, date_to, encounter_ids)
+            return int(s.scalar(select(func.count()).select_from(EncounterRow).where(*conds)) or 0)
 
     def adjust(self, actor: Actor, claim_id: str, frequency: str, payer_claim_number: str | None) -> BuildResult:
         """Replace (7) or void (8) a claim already sent, in a new file; the old claim becomes inactive."""
@@ -263,10 +262,18 @@ class ClaimBuilder:
         e = EncounterRow
         q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment)
              .join(EncounterVersion, and_(EncounterVersion.encounter_id == e.id, EncounterVersion.version == e.version))
+             .where(e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None),
+                    e.state == payer.state, e.program == payer.program,
+                    (e.payer_id == payer.payer_id) | e.payer_id.is_(None))
              .order_by(e.id))
-        q = self._candidate_query(q, agency, payer, date_from, date_to, encounter_ids)
         if lock:
             q = q.with_for_update(of=e)
+        if date_from:
+            q = q.where(e.service_date >= date_from)
+        if date_to:
+            q = q.where(e.service_date <= date_to)
+        if encounter_ids is not None:
+            q = q.where(e.external_id.in_(encounter_ids))
         charges = payer.charges
         out = []
         for row, payload, expected in s.execute(q):
@@ -275,19 +282,19 @@ class ClaimBuilder:
         return out
 
     @staticmethod
-    def _candidate_query(q: Any, agency: str, payer: PayerConfig, date_from: date | None, date_to: date | None,
-                         encounter_ids: list[str] | None) -> Any:
+    def _candidate_conditions(agency: str, payer: PayerConfig, date_from: date | None, date_to: date | None,
+                              encounter_ids: list[str] | None) -> list[Any]:
+        """The conditions `_candidates` selects by, for `count` (keep the two in step)."""
         e = EncounterRow
-        q = q.where(e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None),
-                    e.state == payer.state, e.program == payer.program,
-                    (e.payer_id == payer.payer_id) | e.payer_id.is_(None))
+        conds = [e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None), e.state == payer.state,
+                 e.program == payer.program, (e.payer_id == payer.payer_id) | e.payer_id.is_(None)]
         if date_from:
-            q = q.where(e.service_date >= date_from)
+            conds.append(e.service_date >= date_from)
         if date_to:
-            q = q.where(e.service_date <= date_to)
+            conds.append(e.service_date <= date_to)
         if encounter_ids is not None:
-            q = q.where(e.external_id.in_(encounter_ids))
-        return q
+            conds.append(e.external_id.in_(encounter_ids))
+        return conds
 
     def _write(self, s: Session, actor: Actor, agency: str, payer: PayerConfig, provider: BillingProvider,
                party: PayerParty, drafts: list[DraftClaim], result: BuildResult, adjust: _Adjust | None = None
