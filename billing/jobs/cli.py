@@ -40,24 +40,19 @@ def worker(concurrency: Annotated[int, typer.Option(help="Webhook deliveries in 
     background jobs (leased, with heartbeats; a killed worker's job is taken up again after its lease). Run as
     many as you like on PostgreSQL: both queues are leased with SELECT ... FOR UPDATE SKIP LOCKED. SIGTERM or
     Ctrl-C finish what is in flight."""
-    from billing.jobs.runner import JobWorker
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    db = Database()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    db = Database()
     threads = []
     w = Worker(db, Policy(timeout=timeout), concurrency=concurrency)
     if webhooks:
         threads.append(threading.Thread(target=w.run, args=(stop,), name="webhook-worker"))
+        logging.getLogger("peerbill.webhooks").info("webhook worker %s started", w.name)
     n = setting("PEERBILL_JOBS_CONCURRENCY") if jobs is None else jobs
-    if n > 0:
-        runner = JobWorker(db, concurrency=n)
-        threads.append(threading.Thread(target=runner.run, args=(stop,), name="job-worker"))
-        logging.getLogger("peerbill.jobs").info("job runner %s started (%d at once)", runner.name, n)
-    logging.getLogger("peerbill.webhooks").info("webhook worker %s %s", w.name,
-                                                "started" if webhooks else "not started")
+    if n > 0:  # the job runner imports the use cases on its own thread: webhooks do not wait for that
+        threads.append(threading.Thread(target=_run_jobs, args=(db, n, stop), name="job-worker"))
     for t in threads:
         t.start()
     try:
@@ -68,6 +63,14 @@ def worker(concurrency: Annotated[int, typer.Option(help="Webhook deliveries in 
     finally:
         w.close()
         db.dispose()
+
+
+def _run_jobs(db: Database, concurrency: int, stop: threading.Event) -> None:
+    from billing.jobs.runner import JobWorker
+
+    runner = JobWorker(db, concurrency=concurrency)
+    logging.getLogger("peerbill.jobs").info("job runner %s started (%d at once)", runner.name, concurrency)
+    runner.run(stop)
 
 
 @jobs_app.command("list")

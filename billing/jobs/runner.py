@@ -35,7 +35,7 @@ class JobWorker:
     db: Database
     config: Config = field(default_factory=Config.from_env)
     concurrency: int = 2
-    registry: Registry = field(default_factory=default_registry)
+    registry: Registry | None = None  # the shipped packs, loaded when a job first needs them
     today: Callable[[], date] = _today
     name: str = field(default_factory=lambda: f"jobs-{new_id()[:12]}")
     progress_every: float = 0.5  # seconds between progress writes
@@ -60,7 +60,9 @@ class JobWorker:
             beat.join()
 
     def _run(self, lease: Lease) -> str:
-        ctx = Context(self.db, lease, self.registry, self.today, self._reporter(lease))
+        if self.registry is None and lease.kind == "whatif":
+            self.registry = default_registry()
+        ctx = Context(self.db, lease, self.registry or Registry({}), self.today, self._reporter(lease))
         try:
             HANDLERS[lease.kind](ctx)
         except LeaseLost:
