@@ -9,7 +9,20 @@ from fastapi import FastAPI
 
 from api import console, docs, errors, health
 from api.edge import Edge, Limits
-from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif, worklists
+from api.routers import (
+    admin,
+    claims,
+    encounters,
+    events,
+    fhir,
+    jobs,
+    keys,
+    rejections,
+    responses,
+    rules,
+    whatif,
+    worklists,
+)
 from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
@@ -42,6 +55,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(whatif.router)
     app.include_router(events.router)
     app.include_router(worklists.router)
+    app.include_router(jobs.router)
     console.install(app)
     docs.install(app)
 

@@ -314,6 +314,8 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                                 "that is not at head unless this is given.")] = False,
           webhooks: Annotated[bool, typer.Option(help="Also deliver webhooks (a `peerbill worker` beside the "
                                                  "API).")] = True,
+          jobs: Annotated[bool, typer.Option(help="Also run background jobs (claim builds, 835 ingests and "
+                                             "what-ifs queued by requests).")] = True,
           ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
     import uvicorn
@@ -340,6 +342,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         uvicorn.Config).parameters else {}
     if webhooks:
         _events_cli.start_worker(Database(), concurrency=8, timeout=10.0)
+    if jobs:
+        from billing.jobs.queue import setting
+
+        _jobs_cli.start_jobs(Database(), concurrency=setting("PEERBILL_JOBS_CONCURRENCY"))
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
                 log_config=log_config(), **patient)
 
@@ -801,11 +807,13 @@ rules_app.command("rejudge")(_whatif.rejudge_cmd)
 rules_app.command("test")(_whatif.run_pack_tests)
 
 
-# --- webhooks (billing/events) -----------------------------------------------------------------------------
+# --- the worker (webhooks, billing/events, and jobs, billing/jobs) and jobs -------------------------------------
 
 from billing.events import cli as _events_cli  # noqa: E402  (its commands live with their domain)
+from billing.jobs import cli as _jobs_cli  # noqa: E402
 
-app.command("worker")(_events_cli.worker)
+app.command("worker")(_jobs_cli.worker)
+app.add_typer(_jobs_cli.jobs_app, name="jobs")
 
 
 if __name__ == "__main__":

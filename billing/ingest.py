@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -110,8 +111,10 @@ class Ingestor:
     def __init__(self, db: Database):
         self.db = db
 
-    def ingest(self, actor: Actor, data: bytes | str) -> Ingested:
-        """`data` as received (bytes from HTTP or a file); its sha256 is taken over those bytes."""
+    def ingest(self, actor: Actor, data: bytes | str,
+               then: Callable[[Session, Ingested], None] | None = None) -> Ingested:
+        """`data` as received (bytes from HTTP or a file); its sha256 is taken over those bytes. `then` runs in
+        the ingest's transaction before the commit (a job records its outcome there)."""
         agency = actor.agency_for_billing()
         raw = data if isinstance(data, bytes) else data.encode()
         text, warnings = decode(data)
@@ -123,7 +126,11 @@ class Ingestor:
             prior = s.scalars(select(ResponseFile).where(ResponseFile.agency_id == agency,
                                                          ResponseFile.sha256 == digest)).first()
             if prior is not None:
-                return Ingested(prior.id, prior.kind, duplicate=True, summary=prior.summary)
+                done = Ingested(prior.id, prior.kind, duplicate=True, summary=prior.summary)
+                if then is not None:
+                    then(s, done)
+                    s.commit()
+                return done
             row = ResponseFile(agency_id=agency, kind=kind, sha256=digest, content=text, summary={},
                                received_at=datetime.now(UTC), received_by=actor.key_id)
             s.add(row)
@@ -136,12 +143,15 @@ class Ingestor:
             row.summary = summary
             record(s, actor, f"response.{kind.lower()}", "response", row.id, agency, summary)
             events.emit(s, agency, "response.ingested", row.id, {"response_id": row.id, "kind": kind, **summary})
+            done = Ingested(row.id, kind, summary=summary)
+            if then is not None:
+                then(s, done)
             try:
                 s.commit()
             except IntegrityError:  # the same file, ingested at the same moment by another request
                 s.rollback()
-                return self.ingest(actor, data)
-            return Ingested(row.id, kind, summary=summary)
+                return self.ingest(actor, data, then)
+            return done
 
     @staticmethod
     def _warnings(text: str) -> list[str]:

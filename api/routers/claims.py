@@ -9,11 +9,13 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy.orm import Session
 
 from api.deps import database, role
+from api.routers.jobs import ACCEPTED, accepted
 from api.routers.worklists import Cursor, listing
 from billing.access import AccessError, Actor
 from billing.claims.build import BuildError, BuildResult, ClaimBuilder
 from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers, read_file_content
 from billing.db.connection import Database
+from billing.jobs.queue import setting
 from billing.worklists.pages import decode, page
 from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut
 from schemas.worklists import Page
@@ -21,6 +23,14 @@ from schemas.worklists import Page
 router = APIRouter(tags=["claims"])
 Billing = Annotated[Actor, Depends(role("billing"))]
 Reader = Annotated[Actor, Depends(role("billing", "auditor"))]
+
+
+Async = Annotated[bool, Query(alias="async", description="Queue it as a job (202, Location /v1/jobs/{id}); "
+                              "a build over more candidates than PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS always is.")]
+
+
+def build_threshold() -> int:
+    return setting("PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS")
 
 
 def builder(request: Request) -> ClaimBuilder:
@@ -64,9 +74,13 @@ def get_payers(request: Request, who: Annotated[Actor, Depends(role("billing", "
     return listing(request, db, fetch, cursor, list(PayerOut.model_fields), "payers")
 
 
-@router.post("/v1/claim-files", response_model=BuildOut, summary="Build an 837P file from billable encounters")
+@router.post("/v1/claim-files", response_model=BuildOut, summary="Build an 837P file from billable encounters",
+             responses=ACCEPTED)
 def post_claim_file(data: BuildIn, who: Billing, db: Database = Depends(database),
-                    cb: ClaimBuilder = Depends(builder)) -> BuildOut:
+                    cb: ClaimBuilder = Depends(builder), run_async: Async = False) -> Any:
+    if run_async or cb.count(who, data.payer, data.date_from, data.date_to, data.encounters) > build_threshold():
+        return accepted(db, who, "claim_build", (who.agency_for_billing(),),
+                        data.model_dump(mode="json", by_alias=True))
     try:
         result = cb.build(who, data.payer, data.date_from, data.date_to, data.encounters)
     except BuildError as exc:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.deps import database, role
 from api.errors import problem
+from api.routers.jobs import ACCEPTED, accepted
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.ingest import Ingestor, ResponseError
+from billing.jobs.queue import setting
 from billing.timelines import claim_timeline
 from schemas.api import TimelineEntry
 
@@ -25,17 +28,33 @@ _RAW = {"requestBody": {"required": True, "content": {"application/edi-x12": {"s
 
 @router.post("/v1/responses", summary="Ingest a payer's 999 (or 997), 277CA or 835 file (raw X12 body, UTF-8)",
              openapi_extra=_RAW, responses={200: {"description": "Already ingested: nothing changed"},
-                                           400: {"description": "Malformed or unbalanced: nothing stored"}})
-async def post_response(request: Request, who: Billing, db: Database = Depends(database)) -> Any:
+                                           400: {"description": "Malformed or unbalanced: nothing stored"},
+                                           **ACCEPTED})
+async def post_response(request: Request, who: Billing, db: Database = Depends(database),
+                        run_async: Annotated[bool, Query(alias="async", description="Queue it as a job (202, "
+                                                         "Location /v1/jobs/{id}); a file larger than "
+                                                         "PEERBILL_JOBS_X12_ASYNC_BYTES always is.")] = False
+                        ) -> Any:
     body = await request.body()  # bytes as received: their sha256 is what is stored
     if b"\x00" in body:  # not X12, and PostgreSQL cannot store it
         return problem(400, "an X12 file holds no NUL characters", request=request)
+    if run_async or len(body) > setting("PEERBILL_JOBS_X12_ASYNC_BYTES"):
+        return await run_in_threadpool(_queue, db, who, body)
     try:
         done = await run_in_threadpool(Ingestor(db).ingest, who, body)
     except ResponseError as exc:
         return problem(400, str(exc), request=request)
     body_out = {"id": done.response_id, "kind": done.kind, "duplicate": done.duplicate, "summary": done.summary}
     return JSONResponse(body_out, status_code=200 if done.duplicate else 201)
+
+
+def _queue(db: Database, who: Actor, body: bytes) -> JSONResponse:
+    """The file as a job's payload: its text when it is UTF-8 (so its bytes are kept exactly), else base64."""
+    try:
+        payload, encoding = body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        payload, encoding = base64.b64encode(body).decode(), "base64"
+    return accepted(db, who, "response_ingest", (who.agency_for_billing(),), {"encoding": encoding}, payload)
 
 
 @router.get("/v1/claims/{claim_id}/timeline", response_model=list[TimelineEntry],

@@ -7,15 +7,17 @@ from datetime import date
 from typing import Annotated, Any
 
 import yaml
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from api.deps import database, role
 from api.errors import problem
+from api.routers.jobs import ACCEPTED, accepted
 from billing.access import Actor
 from billing.db.connection import Database
+from billing.jobs.queue import setting
 from billing.whatif.compare import Report, write_csv
 from billing.whatif.run import WhatIfError, what_if
 from billing.whatif.stored import Scope, count
@@ -24,7 +26,7 @@ from schemas.rulepack import RulePack
 
 router = APIRouter(prefix="/v1/rules", tags=["rules"])
 Reader = Annotated[Actor, Depends(role("billing", "auditor"))]
-# One request judges at most this many encounters; a larger scope is narrowed by dates, or run from the CLI.
+# Changed encounters one answer lists at most. A what-if over many encounters runs as a job (billing.jobs).
 SYNC_LIMIT = 200_000
 
 
@@ -55,9 +57,13 @@ def _candidate(body: WhatIfIn, request: Request) -> RulePack | JSONResponse:
 
 
 @router.post("/whatif", summary="What-if: judge stored encounters again under a candidate pack (read-only)",
-             responses={200: {"content": {"text/csv": {}}}})
+             responses={200: {"content": {"text/csv": {}}}, **ACCEPTED})
 async def post_whatif(body: WhatIfIn, request: Request, who: Reader,
-                      db: Database = Depends(database)) -> Any:
+                      db: Database = Depends(database),
+                      run_async: Annotated[bool, Query(alias="async", description="Run it as a job (202, Location "
+                                                       "/v1/jobs/{id}); a what-if over more encounters than "
+                                                       "PEERBILL_JOBS_WHATIF_ASYNC_ENCOUNTERS always is.")] = False
+                      ) -> Any:
     pack = _candidate(body, request)
     if isinstance(pack, JSONResponse):
         return pack
@@ -66,9 +72,11 @@ async def post_whatif(body: WhatIfIn, request: Request, who: Reader,
         return problem(404, "no such agency", request=request)
     with db.reading() as s:
         n = count(s, scope)
-    if n > SYNC_LIMIT:
-        return problem(413, f"{n} encounters are more than one request judges ({SYNC_LIMIT}): narrow the dates, "
-                       "or run `peerbill rules whatif` from the command line", request=request)
+    if run_async or n > setting("PEERBILL_JOBS_WHATIF_ASYNC_ENCOUNTERS"):
+        params = {"state": body.state, "from": body.date_from and body.date_from.isoformat(),
+                  "to": body.date_to and body.date_to.isoformat(), "payer": body.payer,
+                  "agencies": list(scope.agencies), "changes_limit": body.changes_limit}
+        return await run_in_threadpool(accepted, db, who, "whatif", scope.agencies, params, body.pack)
     try:
         report = await run_in_threadpool(what_if, db, who, scope, pack, request.app.state.registry)
     except WhatIfError as exc:

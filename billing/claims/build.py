@@ -7,12 +7,13 @@ must have no claim line yet; each gets one active line, which a partial unique i
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from billing import events
@@ -123,12 +124,28 @@ class ClaimBuilder:
         self.today = today
 
     def build(self, actor: Actor, payer_ref: str, date_from: date | None = None, date_to: date | None = None,
-              encounter_ids: list[str] | None = None) -> BuildResult:
+              encounter_ids: list[str] | None = None,
+              then: Callable[[Session, BuildResult], None] | None = None) -> BuildResult:
+        """Build and commit; `then` runs in the build's transaction before the commit (a job records its
+        outcome there, so the file and the job's `done` commit together or not at all)."""
         agency = actor.agency_for_billing()
         with self.db.writing() as s:
             result = self._build(s, actor, agency, payer_ref, date_from, date_to, encounter_ids)
+            if then is not None:
+                then(s, result)
             s.commit()
             return result
+
+    def count(self, actor: Actor, payer_ref: str, date_from: date | None = None, date_to: date | None = None,
+              encounter_ids: list[str] | None = None) -> int:
+        """How many encounters a build would consider (billable, on no claim yet), without locking them."""
+        agency = actor.agency_for_billing()
+        with self.db.reading() as s:
+            payer = s.get(PayerConfig, payer_ref)
+            if payer is None or payer.agency_id != agency:
+                raise AccessError(404, f"no payer {payer_ref}")
+            conds = self._candidate_conditions(agency, payer, date_from, date_to, encounter_ids)
+            return int(s.scalar(select(func.count()).select_from(EncounterRow).where(*conds)) or 0)
 
     def adjust(self, actor: Actor, claim_id: str, frequency: str, payer_claim_number: str | None) -> BuildResult:
         """Replace (7) or void (8) a claim already sent, in a new file; the old claim becomes inactive."""
@@ -273,6 +290,21 @@ class ClaimBuilder:
             enc = Encounter.model_validate_json(payload)
             out.append((row, enc, _charge(enc, row.units, expected, charges), claim_form))
         return out
+
+    @staticmethod
+    def _candidate_conditions(agency: str, payer: PayerConfig, date_from: date | None, date_to: date | None,
+                              encounter_ids: list[str] | None) -> list[Any]:
+        """The conditions `_candidates` selects by, for `count` (keep the two in step)."""
+        e = EncounterRow
+        conds = [e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None), e.state == payer.state,
+                 e.program == payer.program, (e.payer_id == payer.payer_id) | e.payer_id.is_(None)]
+        if date_from:
+            conds.append(e.service_date >= date_from)
+        if date_to:
+            conds.append(e.service_date <= date_to)
+        if encounter_ids is not None:
+            conds.append(e.external_id.in_(encounter_ids))
+        return conds
 
     def _write(self, s: Session, actor: Actor, agency: str, payer: PayerConfig, provider: BillingProvider,
                party: PayerParty, drafts: list[DraftClaim], result: BuildResult, adjust: _Adjust | None = None

@@ -431,3 +431,4 @@ class Rejection(Base):
 
 
 from billing.events import models as _events  # noqa: E402,F401  (their tables join Base.metadata with these)
+from billing.jobs import models as _jobs  # noqa: E402,F401  (the jobs table too)
