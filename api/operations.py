@@ -1,0 +1,44 @@
+"""What operators bolt onto the app from the settings: CORS, the Prometheus endpoint, rate limits, tracing."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from api.ratelimit import RateLimiter
+from billing.observability import metrics, tracing
+from billing.settings import Settings
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    app.state.rate_limiter = RateLimiter(settings)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"],
+                           expose_headers=["X-Request-ID", "Retry-After", "Location"])
+    if settings.metrics_enabled:
+        app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)
+    if settings.tracing_enabled:
+        db = app.state.db
+        engines = [db.engine] + ([db.replica_engine] if db.replica_engine is not None else [])
+        app.state.tracer_provider = tracing.install(app, engines, settings)
+
+
+def _metrics(request: Request) -> Response:
+    """Prometheus text format; the webhook queue's depth is read from the database at scrape time."""
+    metrics.JOB_QUEUE_DEPTH.labels("webhooks").set(_webhooks_due(request))
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)
+
+
+def _webhooks_due(request: Request) -> int:
+    from sqlalchemy import func, select
+
+    from billing.events.models import WebhookDelivery
+
+    with request.app.state.db.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(WebhookDelivery)
+                            .where(WebhookDelivery.status == "pending")) or 0)
