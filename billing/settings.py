@@ -1,6 +1,6 @@
 """Every setting of Peerbill in one place: environment variables named PEERBILL_<FIELD> (upper case), read and
 validated when a process starts. `peerbill settings` prints the table `docs/configuration.md` holds (a test fails
-when the two differ), and `peerbill settings --check` validates the environment without starting anything.
+when the two differ), and `peerbill settings` validates the environment and prints it without starting anything.
 
 The names the service read before this module existed (PEERBILL_DATABASE_URL, PEERBILL_MAX_BODY_BYTES,
 PEERBILL_MAX_X12_BYTES, PEERBILL_CONSOLE_IDLE_MINUTES, PEERBILL_RULES_DIR) are fields here under the same name.
@@ -8,6 +8,7 @@ PEERBILL_MAX_X12_BYTES, PEERBILL_CONSOLE_IDLE_MINUTES, PEERBILL_RULES_DIR) are f
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -42,6 +43,8 @@ def _database(value: str | None) -> str | None:
         raise ValueError("not a database URL (e.g. postgresql+psycopg://user:pw@host:5432/db)") from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise ValueError(f"Peerbill runs on sqlite or postgresql, not {url.get_backend_name()}")
+    if url.get_backend_name() == "postgresql" and importlib.util.find_spec("psycopg") is None:
+        raise ValueError("PostgreSQL needs its driver: pip install 'peerbill[postgres]'")
     return value
 
 
@@ -212,7 +215,7 @@ DOC_HEADER = """# Configuration
 
 Peerbill reads its settings from environment variables when a process starts (`peerbill serve`, `peerbill
 worker`, every CLI command), validates them all at once and refuses to start with a message naming each bad
-variable. `peerbill settings --check` validates the environment and prints the values in force (passwords hidden).
+variable. `peerbill settings` validates the environment and prints the values in force (passwords hidden).
 
 This table is generated from `billing/settings.py` by `peerbill settings --markdown > docs/configuration.md`;
 `tests/test_settings.py` fails when it is out of date.

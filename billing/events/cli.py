@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import signal
 import threading
 from typing import Annotated
@@ -22,12 +21,25 @@ def start_worker(db: Database, concurrency: int, timeout: float) -> tuple[thread
     return stop, thread
 
 
-def worker(concurrency: Annotated[int, typer.Option(help="Deliveries in flight at once.")] = 8,
-           timeout: Annotated[float, typer.Option(help="Seconds an endpoint has to answer each attempt.")] = 10.0,
+def worker(concurrency: Annotated[int | None, typer.Option(help="Deliveries in flight at once (default "
+                                                           "PEERBILL_WEBHOOK_CONCURRENCY).")] = None,
+           timeout: Annotated[float | None, typer.Option(help="Seconds an endpoint has to answer each attempt "
+                                                         "(default PEERBILL_WEBHOOK_TIMEOUT).")] = None,
            ) -> None:
     """Deliver webhooks (signed per Standard Webhooks, retried with backoff for up to three days). Run as many
     as you like on PostgreSQL: deliveries are leased with SELECT ... FOR UPDATE SKIP LOCKED."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    import logging.config
+
+    from api.logs import log_config
+    from billing.settings import SettingsError, load
+
+    try:
+        settings = load()
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    logging.config.dictConfig(log_config(settings))
+    concurrency, timeout = concurrency or settings.webhook_concurrency, timeout or settings.webhook_timeout
     db = Database()
     w = Worker(db, Policy(timeout=timeout), concurrency=concurrency)
     stop = threading.Event()
