@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
 
+from billing.observability import metrics
 from billing.settings import ROLES, Settings
 
 
@@ -61,6 +62,7 @@ class RateLimiter:
             b.tokens = min(cap, b.tokens + (now - b.at) * rate)
             b.at = now
             if b.tokens < 1.0:
+                metrics.RATE_LIMITED.labels(role).inc()
                 raise RateLimited((1.0 - b.tokens) / rate, rate * 60)
             b.tokens -= 1.0
 

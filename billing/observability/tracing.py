@@ -27,7 +27,6 @@ def install(app: Any, engines: list[Any], settings: Settings, exporter: Any = No
     in-memory one, else the one the settings name)."""
     try:
         from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-        from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
         from opentelemetry.sdk.resources import Resource
         from opentelemetry.sdk.trace import TracerProvider
         from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
@@ -42,8 +41,38 @@ def install(app: Any, engines: list[Any], settings: Settings, exporter: Any = No
     FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, server_request_hook=_scrub,
                                        excluded_urls="healthz,readyz,metrics")
     for engine in engines:
-        SQLAlchemyInstrumentor().instrument(engine=engine, tracer_provider=provider, enable_commenter=False)
+        trace_sql(engine, provider.get_tracer("peerbill.sql"))
     return provider
+
+
+def trace_sql(engine: Any, tracer: Any) -> None:
+    """A span per SQL statement, child of the request's span: the statement's text (SQLAlchemy binds every value,
+    so it holds none), its operation and the database system. (opentelemetry-instrumentation-sqlalchemy declares
+    sqlalchemy < 2.1 and imports its asyncio extension, which needs greenlet; these few lines need neither.)"""
+    from sqlalchemy import event
+
+    system = engine.dialect.name
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _start(conn, cursor, statement, parameters, context, executemany) -> None:
+        operation = statement.lstrip().split(" ", 1)[0].upper()
+        span = tracer.start_span(f"{operation} {system}", attributes={
+            "db.system": system, "db.operation": operation, "db.statement": " ".join(statement.split())[:2000]})
+        conn.info.setdefault("pb_spans", []).append(span)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _end(conn, cursor, statement, parameters, context, executemany) -> None:
+        spans = conn.info.get("pb_spans")
+        if spans:
+            spans.pop().end()
+
+    @event.listens_for(engine, "handle_error")
+    def _failed(ctx) -> None:
+        spans = ctx.connection.info.get("pb_spans") if ctx.connection is not None else None
+        if spans:
+            span = spans.pop()
+            span.set_attribute("error.type", type(ctx.original_exception).__qualname__)
+            span.end()
 
 
 def _exporter(settings: Settings) -> Any:
