@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,10 +33,8 @@ def install(app: FastAPI, settings: Settings) -> None:
 def _metrics(request: Request) -> Response:
     """Prometheus text format; the webhook queue's depth is read from the database at scrape time (left as it
     was when the database does not answer: the metrics still do, and say so through the pool and error rates)."""
-    try:
+    with contextlib.suppress(SQLAlchemyError):
         metrics.JOB_QUEUE_DEPTH.labels("webhooks").set(_webhooks_due(request))
-    except SQLAlchemyError:
-        pass
     body, content_type = metrics.exposition()
     return Response(body, media_type=content_type)
 

@@ -11,8 +11,8 @@ import time
 
 import httpx
 import pytest
-from sqlalchemy import text
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import text
 
 from api.app import create_app
 from billing.settings import Settings
