@@ -7,7 +7,7 @@ is answered 429 (application/problem+json) with `Retry-After`, the whole seconds
 The buckets live in the process (no database write per request). With W worker processes on H hosts a key can
 make up to W x H times the rate when the load balancer spreads its requests; set the rate per process
 accordingly (docs/deploy.md). The defaults are generous: an EHR streaming 1,000-encounter batches sends a few
-requests a second at most, far below 1,200 a minute.
+requests a second at most, far below 6,000 a minute (100 a second).
 """
 
 from __future__ import annotations

@@ -83,14 +83,15 @@ class Settings(BaseSettings):
 
     # --- rate limits --------------------------------------------------------------------------------------
     rate_limit_enabled: bool = Field(True, description="Limit each API key's request rate (429 with Retry-After).")
-    rate_limit_ehr: float = Field(1200, gt=0, description=(
-        "Requests per minute an `ehr` key may make, as a token bucket refilled continuously."))
-    rate_limit_billing: float = Field(1200, gt=0, description="Requests per minute for a `billing` key.")
-    rate_limit_auditor: float = Field(600, gt=0, description="Requests per minute for an `auditor` key.")
-    rate_limit_admin: float = Field(300, gt=0, description="Requests per minute for an `admin` key.")
+    rate_limit_ehr: float = Field(6000, gt=0, description=(
+        "Requests per minute an `ehr` key may make in each process, as a token bucket refilled continuously "
+        "(100 a second: an EHR streaming 1,000-item batches sends a few a second at most)."))
+    rate_limit_billing: float = Field(6000, gt=0, description="Requests per minute for a `billing` key.")
+    rate_limit_auditor: float = Field(3000, gt=0, description="Requests per minute for an `auditor` key.")
+    rate_limit_admin: float = Field(1200, gt=0, description="Requests per minute for an `admin` key.")
     rate_limit_burst_seconds: float = Field(60, gt=0, le=3600, description=(
         "Bucket size, in seconds of the role's rate: how many requests a key may send at once after being "
-        "idle (60: a minute's worth, e.g. 1,200 one-item posts or 1,200 batches of 1,000)."))
+        "idle (60: a minute's worth, e.g. 6,000 requests of an ehr key: one-item posts or 1,000-item batches)."))
 
     # --- keys, sessions, idempotency ----------------------------------------------------------------------
     key_cache_seconds: float = Field(30, ge=0, le=3600, description=(

@@ -54,16 +54,19 @@ def test_retry_after_is_the_wait_for_the_next_token():
 
 
 def test_the_defaults_let_an_ehr_stream_a_thousand_batches_at_once():
-    """A 1,000-item batch stream is one request per 1,000 encounters: the default ehr bucket (1,200 a minute,
-    a minute's burst) takes 1,200 back to back (1.2 million encounters) before the first 429."""
+    """A 1,000-item batch stream is one request per 1,000 encounters (each takes a second or so to judge): the
+    default ehr bucket (6,000 a minute, a minute's burst) takes 6,000 back to back (6 million encounters) before
+    the first 429, then 100 a second."""
     clock = Clock()
     limiter = RateLimiter(Settings(), clock)
-    for _ in range(1200):
+    for _ in range(6000):
         limiter.check("k", "ehr")
     with pytest.raises(RateLimited):
         limiter.check("k", "ehr")
     clock.now += 1
-    for _ in range(20):  # then 20 a second, steadily
+    for _ in range(100):  # then 100 a second, steadily
+        limiter.check("k", "ehr")
+    with pytest.raises(RateLimited):
         limiter.check("k", "ehr")
 
 
