@@ -140,7 +140,7 @@ def test_json_logs_and_metrics_across_two_workers(tmp_path):
                              "--no-webhooks"], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline, codes = time.monotonic() + 120, []
+        deadline, codes = time.monotonic() + 300, []  # workers take a while to start on a loaded machine
         while time.monotonic() < deadline and len(codes) < 8:
             try:
                 codes.append(httpx.get(f"{base}/healthz", headers={"X-Request-ID": f"j{len(codes)}"},
