@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import FastAPI
 
-from api import console, docs, errors, health
+from api import console, docs, errors, health, operations
 from api.edge import Edge, Limits
 from api.routers import (
     admin,
@@ -27,18 +27,22 @@ from billing.claims.build import ClaimBuilder
 from billing.db.connection import Database
 from billing.intake import Intake
 from billing.rules import Registry, default_registry
+from billing.settings import Settings, load
 
 
 def create_app(db: Database | None = None, registry: Registry | None = None,
-               today: Callable[[], date] | None = None, limits: Limits | None = None) -> FastAPI:
-    """The app; `today` (the filing date verdicts judge timeliness against) and the body size `limits`
-    (default: PEERBILL_MAX_BODY_BYTES, PEERBILL_MAX_X12_BYTES) are injectable for tests."""
+               today: Callable[[], date] | None = None, limits: Limits | None = None,
+               settings: Settings | None = None) -> FastAPI:
+    """The app; `today` (the filing date verdicts judge timeliness against), the body size `limits` and the
+    `settings` (default: the environment's, billing/settings.py) are injectable for tests."""
+    settings = settings or load()
     app = FastAPI(
         title="Peerbill", version="0.1.0", docs_url=None, redoc_url=None,  # served by api.docs, without a CDN
         description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
         "themselves (findings with citations, units, expected payment).",
     )
-    app.state.db = db or Database()
+    app.state.settings = settings
+    app.state.db = db or Database(settings=settings)
     app.state.registry = registry or default_registry()
     app.state.key_cache = {}
     app.state.claims = ClaimBuilder(app.state.db, **({"today": today} if today else {}))
@@ -59,8 +63,9 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     console.install(app)
     docs.install(app)
 
+    operations.install(app, settings)  # rate limits, CORS, /metrics, tracing (api/operations.py)
     # Request ids, body limits, the access log and every 500 (see api/edge.py).
-    app.add_middleware(Edge, limits=limits)
+    app.add_middleware(Edge, limits=limits or Limits.from_env(settings))
     health.install(app)
 
     return app

@@ -9,7 +9,6 @@ member's name or Medicaid id) and may drop the connection.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import time
 import traceback
@@ -24,6 +23,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem
+from billing.observability import metrics
+from billing.settings import Settings, load
 from schemas.problems import FieldError
 
 access_log = logging.getLogger("peerbill.http")
@@ -44,9 +45,10 @@ class Limits:
     x12_paths: tuple[str, ...] = ("/v1/responses",)
 
     @classmethod
-    def from_env(cls) -> Limits:
-        return cls(body=int(os.environ.get("PEERBILL_MAX_BODY_BYTES", cls.body)),
-                   x12=int(os.environ.get("PEERBILL_MAX_X12_BYTES", cls.x12)))
+    def from_env(cls, settings: Settings | None = None) -> Limits:
+        """PEERBILL_MAX_BODY_BYTES and PEERBILL_MAX_X12_BYTES (billing/settings.py)."""
+        settings = settings or load()
+        return cls(body=settings.max_body_bytes, x12=settings.max_x12_bytes)
 
     def for_path(self, path: str) -> int:
         return self.x12 if path in self.x12_paths else self.body
@@ -128,8 +130,12 @@ class Edge:
         finally:
             # Method, route template and status only: paths and query strings can carry member ids (PHI).
             route = getattr(scope.get("route"), "path", "?")
-            access_log.info("%s %s %s %.1fms rid=%s", scope.get("method"), route, sent["status"] or 500,
-                            (time.perf_counter() - start) * 1000, rid)
+            seconds, status = time.perf_counter() - start, sent["status"] or 500
+            key_id = scope["state"].get("key_id")
+            access_log.info("%s %s %s %.1fms rid=%s", scope.get("method"), route, status, seconds * 1000, rid,
+                            extra={"request_id": rid, "method": scope.get("method"), "route": route,
+                                   "status": status, "latency_ms": round(seconds * 1000, 1), "key_id": key_id})
+            metrics.observe_request(scope.get("method", "?"), route, status, seconds)
 
     async def _guarded(self, scope: Scope, receive: Receive, send: Send, rid: str) -> None:
         limit = self.limits.for_path(scope.get("path", ""))

@@ -16,7 +16,8 @@ from schemas.problems import FieldError, Problem, json_path
 
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 413: "Payload too large", 422: "Unprocessable content", 500: "Internal server error",
+          409: "Conflict", 413: "Payload too large", 422: "Unprocessable content", 429: "Too many requests",
+          500: "Internal server error",
           503: "Service unavailable"}
 
 

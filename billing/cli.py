@@ -58,6 +58,12 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+@app.callback()
+def _check_settings() -> None:
+    """Peerbill: Medicaid billing for peer support services."""
+    _settings()  # every command starts from valid settings, or stops naming each bad variable
+
+
 # --- rules ------------------------------------------------------------------------------------------
 
 
@@ -308,7 +314,8 @@ def _cli_actor() -> Actor:
 @app.command("serve")
 def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port.")] = 8000,
-          workers: Annotated[int, typer.Option(help="Worker processes (one per core is a good start).")] = 1,
+          workers: Annotated[int | None, typer.Option(help="Worker processes (one per core is a good start); "
+                                                      "default PEERBILL_WORKERS, else 1.")] = None,
           migrate: Annotated[bool, typer.Option(help="Apply pending migrations first (a SQLite file always "
                                                 "is); on PostgreSQL, serve refuses to start on a database "
                                                 "that is not at head unless this is given.")] = False,
@@ -318,12 +325,15 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
                                              "what-ifs queued by requests).")] = True,
           ) -> None:
     """Run the HTTP API (SQLite file peerbill.db unless PEERBILL_DATABASE_URL says otherwise)."""
+    settings = _settings()
+    workers = workers or settings.workers
+    _metrics_dir(workers)  # before anything imports prometheus_client
     import uvicorn
 
     from api.logs import log_config
     from billing.db.connection import Database, NotReady, check_ready
 
-    db = Database()
+    db = Database(settings=settings)
     if db.is_sqlite or migrate:  # a SQLite file is brought up to date on start; PostgreSQL deliberately
         db.upgrade()
     try:
@@ -341,13 +351,56 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     patient = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in inspect.signature(
         uvicorn.Config).parameters else {}
     if webhooks:
-        _events_cli.start_worker(Database(), concurrency=8, timeout=10.0)
+        _events_cli.start_worker(Database(settings=settings), concurrency=settings.webhook_concurrency,
+                                 timeout=settings.webhook_timeout)
     if jobs:
         from billing.jobs.queue import setting
 
-        _jobs_cli.start_jobs(Database(), concurrency=setting("PEERBILL_JOBS_CONCURRENCY"))
+        _jobs_cli.start_jobs(Database(settings=settings), concurrency=setting("PEERBILL_JOBS_CONCURRENCY"))
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
-                log_config=log_config(), **patient)
+                log_config=log_config(settings), **patient)
+
+
+def _settings() -> Any:
+    """The settings, validated: an invalid one stops the command with every bad variable named."""
+    from billing.settings import SettingsError, load
+
+    try:
+        return load()
+    except SettingsError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _metrics_dir(workers: int) -> None:
+    """Several worker processes share their metrics through files (prometheus_client's multiprocess mode): a
+    fresh folder unless PROMETHEUS_MULTIPROC_DIR names one, whose old files are removed (they are a past run's)."""
+    import os
+    import tempfile
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        for stale in Path(folder).glob("*.db"):
+            stale.unlink()
+    elif workers > 1:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="peerbill-metrics-")
+
+
+@app.command("settings")
+def settings_cmd(markdown: Annotated[bool, typer.Option(help="Print the table of every setting "
+                                                        "(docs/configuration.md).")] = False) -> None:
+    """Validate the settings from the environment and print them (passwords hidden), or document them all."""
+    from billing.settings import document
+
+    if markdown:
+        print(document(), end="")
+        return
+    from sqlalchemy.engine import make_url
+
+    cfg = _settings()
+    for name, value in cfg.model_dump().items():
+        if name.endswith("database_url") and value:
+            value = make_url(value).render_as_string(hide_password=True)
+        out.print(f"PEERBILL_{name.upper()}={value}")
 
 
 def _database() -> Database:
@@ -364,6 +417,21 @@ def _database() -> Database:
         db.dispose()
         raise _fail(str(exc)) from None
     return db
+
+
+@db_app.command("purge")
+def db_purge() -> None:
+    """Delete what is kept only for a while (Idempotency-Key answers older than
+    PEERBILL_IDEMPOTENCY_RETENTION_HOURS); run it daily, e.g. from cron or a scheduled container."""
+    from billing.retention import purge_idempotency
+
+    hours = _settings().idempotency_retention_hours
+    db = _database()
+    try:
+        n = purge_idempotency(db, hours)
+    finally:
+        db.dispose()
+    out.print(f"deleted {n} idempotency record(s) older than {hours:g} h")
 
 
 @db_app.command("upgrade")

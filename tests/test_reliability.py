@@ -135,6 +135,14 @@ def test_a_database_error_logs_no_patient_data(api, db, caplog, capfd):
     assert "unhandled error in request" in logged  # the failure itself is logged...
     assert leaks(logged + out + err) == []  # ...without a name, Medicaid id or date of birth
     assert f"rid={r.json()['instance']}" in logged  # and the 500 is in the access log with its request id
+    # The same records as PEERBILL_LOG_FORMAT=json writes them: no PHI either, the 500 with its request fields.
+    from billing.observability.logs import JsonFormatter
+
+    as_json = [JsonFormatter().format(rec) for rec in caplog.records]
+    assert leaks("\n".join(as_json)) == []
+    access = [json.loads(line) for line in as_json if '"peerbill.http"' in line]
+    assert {"request_id": r.json()["instance"], "route": "/v1/encounters/batch", "status": 500} in [
+        {k: a.get(k) for k in ("request_id", "route", "status")} for a in access]
 
 
 def test_every_engine_hides_bound_parameters(db):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -19,6 +18,7 @@ from billing.access import AccessError, Actor, authenticate, key_actor, live
 from billing.audit import record
 from billing.db.connection import Database
 from billing.db.models import ApiKey, ConsoleSession
+from billing.settings import load
 
 COOKIE = "pb_console"
 LOGIN_CSRF = "pb_login_csrf"
@@ -26,7 +26,7 @@ PERSON_ROLES = ("billing", "auditor", "admin")
 
 
 def idle_limit() -> timedelta:
-    return timedelta(minutes=float(os.environ.get("PEERBILL_CONSOLE_IDLE_MINUTES", "30")))
+    return timedelta(minutes=load().console_idle_minutes)
 
 
 def _hash(token: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from contextvars import ContextVar
 
 try:
     import fcntl
@@ -25,16 +26,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.db.models import AuditEvent
+from billing.observability import metrics
+from billing.settings import Settings, load
 
 DEFAULT_URL = "sqlite:///peerbill.db"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def database_url() -> str:
-    return os.environ.get("PEERBILL_DATABASE_URL") or DEFAULT_URL
+    return load().database_url or DEFAULT_URL
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, settings: Settings | None = None) -> Engine:
+    """An engine; PostgreSQL's pool is sized by the settings (PEERBILL_DB_POOL_SIZE and friends)."""
     url = url or database_url()
     # hide_parameters: a failed statement's error (and so any log or traceback of it) never carries its bound
     # values, which are members' names, Medicaid ids and dates of birth.
@@ -42,7 +46,10 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
+    cfg = settings or load()
+    return create_engine(url, pool_size=cfg.db_pool_size, max_overflow=cfg.db_max_overflow,
+                         pool_timeout=cfg.db_pool_timeout, pool_recycle=cfg.db_pool_recycle, pool_pre_ping=True,
+                         hide_parameters=True)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -83,17 +90,31 @@ class ReadSession(Session):
 
 
 PENDING_AUDIT, DATABASE = "pending_audit", "database"
+# Set (per request, by api.replica) for a request whose reads may come from the replica: `reading()` then does.
+prefer_replica: ContextVar[bool] = ContextVar("prefer_replica", default=False)
 
 
 class Database:
-    """One engine and the two kinds of session the use cases need."""
+    """One engine and the kinds of session the use cases need; with a read replica, a second engine for the reads
+    that tolerate its lag (`listing`: auditors' reads and lists)."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or database_url()
-        self.engine = make_engine(self.url)
+    def __init__(self, url: str | None = None, read_url: str | None = None, settings: Settings | None = None
+                 ) -> None:
+        cfg = settings or load()
+        self.url = url or cfg.database_url or DEFAULT_URL
+        self.engine = make_engine(self.url, cfg)
+        # The configured replica belongs to the configured primary: a Database built for another URL (a test's,
+        # a tool's) reads its replica only when one is passed.
+        replica = read_url if read_url is not None else (cfg.read_database_url if url is None else None)
+        self.replica_engine = make_engine(replica, cfg) if replica else None
+        metrics.watch_pool(self.engine, "primary")
+        if self.replica_engine is not None:
+            metrics.watch_pool(self.replica_engine, "replica")
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._read = sessionmaker(self.engine, class_=ReadSession, expire_on_commit=False,
                                   info={DATABASE: self})
+        self._replica_read = self._read if self.replica_engine is None else sessionmaker(
+            self.replica_engine, class_=ReadSession, expire_on_commit=False, info={DATABASE: self})
         self._write = sessionmaker(self.engine.execution_options(writes=True), expire_on_commit=False)
         self._write_lock: AbstractContextManager[object] = (
             _WriterQueue(self.engine.url.database) if self.is_sqlite else nullcontext())
@@ -101,7 +122,14 @@ class Database:
         self._checkpointer: _Checkpointer | None = None
 
     def reading(self) -> Session:
+        if prefer_replica.get():
+            return self._replica_read()
         return self._read()
+
+    def listing(self) -> Session:
+        """A read session on the replica when there is one (a list or an auditor's read, which may lag a little),
+        else on the primary. The audit events it records are still written to the primary."""
+        return self._replica_read()
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -137,6 +165,10 @@ class Database:
         if self._checkpointer is not None:
             self._checkpointer.stop()
         self.engine.dispose()
+        metrics.unwatch_pool(self.engine, "primary")
+        if self.replica_engine is not None:
+            self.replica_engine.dispose()
+            metrics.unwatch_pool(self.replica_engine, "replica")
 
 
 class _Checkpointer:

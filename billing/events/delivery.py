@@ -29,6 +29,7 @@ from billing.db.models import new_id
 from billing.events.feed import event_out, utc
 from billing.events.models import EventRow, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from billing.events.outbox import emit
+from billing.observability import metrics
 
 log = logging.getLogger("peerbill.webhooks")
 
@@ -180,6 +181,7 @@ class Worker:
     def deliver(self, job: Job) -> Result:
         result = self.send(job)
         self.record(job, result)
+        metrics.webhook_attempt(result.ok)
         return result
 
     # --- loops ----------------------------------------------------------------------------------------

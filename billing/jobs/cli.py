@@ -13,7 +13,6 @@ import typer
 
 from billing.db.connection import Database
 from billing.events.delivery import Policy, Worker
-from billing.jobs.queue import setting
 
 jobs_app = typer.Typer(help="Background jobs: large claim builds, big 835 ingests, what-if runs.",
                        no_args_is_help=True)
@@ -30,8 +29,10 @@ def start_jobs(db: Database, concurrency: int) -> tuple[threading.Event, threadi
     return stop, thread
 
 
-def worker(concurrency: Annotated[int, typer.Option(help="Webhook deliveries in flight at once.")] = 8,
-           timeout: Annotated[float, typer.Option(help="Seconds an endpoint has to answer each attempt.")] = 10.0,
+def worker(concurrency: Annotated[int | None, typer.Option(help="Webhook deliveries in flight at once (default "
+                                                           "PEERBILL_WEBHOOK_CONCURRENCY).")] = None,
+           timeout: Annotated[float | None, typer.Option(help="Seconds an endpoint has to answer each attempt "
+                                                         "(default PEERBILL_WEBHOOK_TIMEOUT).")] = None,
            jobs: Annotated[int | None, typer.Option(help="Jobs run at once (default PEERBILL_JOBS_CONCURRENCY, "
                                                     "2); 0 runs none.")] = None,
            webhooks: Annotated[bool, typer.Option(help="Deliver webhooks.")] = True,
@@ -40,17 +41,28 @@ def worker(concurrency: Annotated[int, typer.Option(help="Webhook deliveries in 
     background jobs (leased, with heartbeats; a killed worker's job is taken up again after its lease). Run as
     many as you like on PostgreSQL: both queues are leased with SELECT ... FOR UPDATE SKIP LOCKED. SIGTERM or
     Ctrl-C finish what is in flight."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    import logging.config
+
+    from api.logs import log_config
+    from billing.settings import SettingsError, load
+
+    try:
+        settings = load()
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    logging.config.dictConfig(log_config(settings))
+    concurrency, timeout = concurrency or settings.webhook_concurrency, timeout or settings.webhook_timeout
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    db = Database()
+    db = Database(settings=settings)
     threads = []
     w = Worker(db, Policy(timeout=timeout), concurrency=concurrency)
     if webhooks:
         threads.append(threading.Thread(target=w.run, args=(stop,), name="webhook-worker"))
         logging.getLogger("peerbill.webhooks").info("webhook worker %s started", w.name)
-    n = setting("PEERBILL_JOBS_CONCURRENCY") if jobs is None else jobs
+    n = settings.jobs_concurrency if jobs is None else jobs
     if n > 0:  # the job runner imports the use cases on its own thread: webhooks do not wait for that
         threads.append(threading.Thread(target=_run_jobs, args=(db, n, stop), name="job-worker"))
     for t in threads:

@@ -9,14 +9,12 @@ Only the holder of the current lease can record an outcome, by an UPDATE ... WHE
 the job's effect writes anything that UPDATE is in the effect's own transaction: the effect commits together
 with `done`, or not at all, so a job taken over from a dead (or too slow) worker is done once.
 
-Configuration (environment variables, read when used; see CONFIG_ENV):
-PEERBILL_JOBS_LEASE_SECONDS, PEERBILL_JOBS_MAX_ATTEMPTS, PEERBILL_JOBS_BACKOFF_SECONDS.
+Configuration: the `jobs_*` settings (billing.settings, docs/configuration.md), read when used.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,23 +30,13 @@ from schemas.problems import Problem
 
 KINDS = ("claim_build", "response_ingest", "whatif")
 # Every setting this package reads, with its default: the lead wires these into billing/settings.py.
-CONFIG_ENV = {
-    "PEERBILL_JOBS_LEASE_SECONDS": "60",  # a job's lease; heartbeats renew it every third of it
-    "PEERBILL_JOBS_MAX_ATTEMPTS": "5",  # leases taken before a job is failed for good
-    "PEERBILL_JOBS_BACKOFF_SECONDS": "10",  # first retry delay, doubled per attempt, at most an hour
-    "PEERBILL_JOBS_CONCURRENCY": "2",  # jobs one worker runs at once
-    "PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS": "5000",  # a claim build over more candidates is a job
-    "PEERBILL_JOBS_X12_ASYNC_BYTES": "1048576",  # a response file larger than this is ingested by a job
-    "PEERBILL_JOBS_WHATIF_ASYNC_ENCOUNTERS": "20000",  # a what-if over more encounters is a job
-}
 
 
 def setting(name: str) -> int:
-    value = os.environ.get(name, CONFIG_ENV[name])
-    try:
-        return int(float(value))
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {value!r}") from None
+    """A `jobs_*` setting by its environment name (PEERBILL_JOBS_...), read afresh from the environment."""
+    from billing.settings import load
+
+    return int(getattr(load(), name.removeprefix("PEERBILL_").lower()))
 
 
 @dataclass(frozen=True)

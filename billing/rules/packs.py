@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -39,7 +38,9 @@ def read_pack(path: Path) -> RulePack:
 
 def rules_dir() -> Path:
     """The packs shipped with Peerbill, or the folder PEERBILL_RULES_DIR names (to try draft packs)."""
-    return Path(os.environ.get("PEERBILL_RULES_DIR") or state_rules.DIR)
+    from billing.settings import load
+
+    return load().rules_dir or Path(state_rules.DIR)
 
 
 def pack_files(directory: Path | None = None) -> list[Path]:
