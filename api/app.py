@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import FastAPI
 
-from api import console, docs, errors, health
+from api import console, docs, errors, health, idempotency
 from api.edge import Edge, Limits
 from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif, worklists
 from billing.claims.build import ClaimBuilder
@@ -31,6 +31,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.state.claims = ClaimBuilder(app.state.db, **({"today": today} if today else {}))
     app.state.intake = Intake(app.state.db, app.state.registry, **({"today": today} if today else {}))
     errors.install(app)
+    idempotency.install(app)
     app.include_router(encounters.router)
     app.include_router(rules.router)
     app.include_router(claims.router)

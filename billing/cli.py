@@ -808,5 +808,32 @@ from billing.events import cli as _events_cli  # noqa: E402  (its commands live 
 app.command("worker")(_events_cli.worker)
 
 
+# --- idempotency keys and the API contract ---------------------------------------------------------------
+
+idempotency_app = typer.Typer(help="Idempotency-Key records.", no_args_is_help=True)
+app.add_typer(idempotency_app, name="idempotency")
+
+
+@idempotency_app.command("purge")
+def idempotency_purge() -> None:
+    """Delete Idempotency-Key records older than their lifetime (PEERBILL_IDEMPOTENCY_TTL_HOURS, default 24)."""
+    from billing import idempotency
+
+    n = idempotency.purge(_database())
+    out.print(f"purged {n} expired idempotency key(s) (older than {idempotency.ttl()})")
+
+
+@app.command("openapi")
+def openapi(path: Annotated[Path | None, typer.Option("--out", help="Write it to this file.")] = None) -> None:
+    """Print (or write) the OpenAPI document of the HTTP API, as the server publishes it at /openapi.json."""
+    from api.contract import openapi_json
+
+    text = openapi_json()
+    if path is None:
+        typer.echo(text)
+    else:
+        path.write_text(text)
+
+
 if __name__ == "__main__":
     app()
