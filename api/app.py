@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import FastAPI
 
-from api import console, docs, errors, health, idempotency
+from api import console, contract, docs, errors, health, idempotency
 from api.edge import Edge, Limits
 from api.routers import admin, claims, encounters, events, fhir, keys, rejections, responses, rules, whatif, worklists
 from billing.claims.build import ClaimBuilder
@@ -22,6 +22,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     (default: PEERBILL_MAX_BODY_BYTES, PEERBILL_MAX_X12_BYTES) are injectable for tests."""
     app = FastAPI(
         title="Peerbill", version="0.1.0", docs_url=None, redoc_url=None,  # served by api.docs, without a CDN
+        generate_unique_id_function=contract.operation_id, separate_input_output_schemas=False,
         description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
         "themselves (findings with citations, units, expected payment).",
     )
@@ -45,6 +46,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(worklists.router)
     console.install(app)
     docs.install(app)
+    contract.install(app)
 
     # Request ids, body limits, the access log and every 500 (see api/edge.py).
     app.add_middleware(Edge, limits=limits)

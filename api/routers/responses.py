@@ -14,7 +14,7 @@ from billing.access import Actor
 from billing.db.connection import Database
 from billing.ingest import Ingestor, ResponseError
 from billing.timelines import claim_timeline
-from schemas.api import TimelineEntry
+from schemas.api import IngestOut, TimelineEntry
 
 router = APIRouter(tags=["responses"])
 Billing = Annotated[Actor, Depends(role("billing"))]
@@ -24,7 +24,8 @@ _RAW = {"requestBody": {"required": True, "content": {"application/edi-x12": {"s
 
 
 @router.post("/v1/responses", summary="Ingest a payer's 999 (or 997), 277CA or 835 file (raw X12 body, UTF-8)",
-             openapi_extra=_RAW, responses={200: {"description": "Already ingested: nothing changed"},
+             openapi_extra=_RAW, status_code=201, response_model=IngestOut,
+             responses={200: {"description": "Already ingested: nothing changed", "model": IngestOut},
                                            400: {"description": "Malformed or unbalanced: nothing stored"}})
 async def post_response(request: Request, who: Billing, db: Database = Depends(database)) -> Any:
     body = await request.body()  # bytes as received: their sha256 is what is stored

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.db.models import AuditEvent
+from billing.db.timestamps import read_timestamps_as_utc
 
 DEFAULT_URL = "sqlite:///peerbill.db"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -41,6 +42,7 @@ def make_engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         _tune_sqlite(engine)
+        read_timestamps_as_utc(engine)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
 
