@@ -204,8 +204,15 @@ def correct(doc: dict[str, Any]) -> dict[str, Any]:
             for media in op["requestBody"]["content"].values():
                 media["examples"] = REQUEST_EXAMPLES[op["operationId"]]
         _errors(path, method, op)
+        _successes(op)
         if op.get("operationId") == "createEncounterBatch":
             op["requestBody"]["content"]["application/json"]["schema"] = _BATCH
+        if op.get("operationId") == "ingestResponse":  # the raw bytes, whatever the Content-Type says
+            op["requestBody"]["content"]["application/octet-stream"] = {
+                "schema": {"type": "string", "format": "binary"}}
+        if op.get("operationId") in _FHIR and "requestBody" in op:
+            for media in op["requestBody"]["content"].values():
+                media["schema"] = {"$ref": "#/components/schemas/FhirResource"}
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     return _rename(doc)
@@ -252,6 +259,19 @@ def _errors(path: str, method: str, op: dict[str, Any]) -> None:
             answer["content"] = fhir
 
 
+def _successes(op: dict[str, Any]) -> None:
+    """A 2xx documented without a body gets the body of the operation's other 2xx (a resend answers as the first
+    post did); text bodies are strings."""
+    ok = {s: r for s, r in op.get("responses", {}).items() if s.startswith("2")}
+    typed = next((r["content"] for _, r in sorted(ok.items()) if r.get("content")), None)
+    for status, answer in ok.items():
+        if not answer.get("content") and typed is not None and status not in ("202", "204"):
+            answer["content"] = typed
+        for media_type, media in answer.get("content", {}).items():
+            if not media.get("schema") and not media_type.endswith("json"):
+                media["schema"] = {"type": "string"}
+
+
 _FHIR_RESOURCE = {
     "type": "object", "required": ["resourceType"], "additionalProperties": True,
     "description": "A FHIR R4 resource (a Bundle, a CapabilityStatement or an OperationOutcome): see "
@@ -280,6 +300,8 @@ def _rename(doc: dict[str, Any]) -> dict[str, Any]:
         text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
     doc = json.loads(text)
     doc["components"]["schemas"] = {names.get(k, k): v for k, v in doc["components"]["schemas"].items()}
+    for new in names.values():
+        doc["components"]["schemas"][new]["title"] = new  # generators name their classes by the title
     return doc
 
 
