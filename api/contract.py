@@ -6,7 +6,8 @@ Which error statuses an operation documents follows from what the service does (
 401 and 403 on every operation that takes a key, 429 there too (the rate limit), 422 wherever a parameter or
 body is validated, 413 wherever a body is read, 404 where the path names an object (or the body does: see
 `_REFERS`), 409 on every write (a conflict with stored data, an Idempotency-Key still in use), 400 where a
-cursor is read (a cursor not given out here) or a body is parsed by hand (`_PARSED`).
+cursor is read (a cursor not given out here) or a body is read (one that cannot be parsed: a malformed multipart
+or form body, bytes that are not text).
 """
 
 from __future__ import annotations
@@ -151,9 +152,8 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "Readiness: the database answers and is migrated to head (503 otherwise). No key needed."),
 }
 
-# Operations that can answer 404 for an object named in the body, and ones that parse a body by hand (400).
+# Operations that can answer 404 for an object named in the body.
 _REFERS = {"createClaimFile", "runWhatIf", "resolveUnmatchedItem"}
-_PARSED = {"createFhirBundle", "ingestResponse", "createEncounterBatch"}
 _READ_ONLY = {"validateEncounter", "runWhatIf"}  # POSTs that store nothing
 # FHIR operations answer application/fhir+json; their errors are an OperationOutcome when the client asks for FHIR.
 _FHIR = {"getFhirCapabilityStatement", "createFhirBundle", "searchFhirClaimResponse",
@@ -238,7 +238,7 @@ def _errors(path: str, method: str, op: dict[str, Any]) -> None:
     params = bool(op.get("parameters")) or "requestBody" in op
     query = {p["name"] for p in op.get("parameters", []) if p.get("in") == "query"}
     applies = {
-        400: bool(query & {"cursor", "after", "created"}) or oid in _PARSED,
+        400: bool(query & {"cursor", "after", "created"}) or "requestBody" in op,
         401: secured, 403: secured, 429: secured,
         404: "{" in path or oid in _REFERS,
         409: secured and method in _WRITES and oid not in _READ_ONLY,
