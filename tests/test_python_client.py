@@ -3,6 +3,7 @@ server the way an EHR integration would use it."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -70,3 +71,14 @@ def test_an_ehr_posts_lists_and_reads_events_through_the_client(api):
         anonymous = AuthenticatedClient(base_url=client._base_url, token="pb_not_a_key")
         refused = list_encounters.sync_detailed(client=anonymous)
         assert refused.status_code == 401 and isinstance(refused.parsed, Problem)
+
+
+def test_peerbill_openapi_prints_the_document(tmp_path):
+    from typer.testing import CliRunner
+
+    from billing.cli import app
+
+    result = CliRunner().invoke(app, ["openapi", "--out", str(tmp_path / "openapi.json")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "openapi.json").read_text())["paths"]["/v1/encounters"]["post"][
+        "operationId"] == "createEncounter"
