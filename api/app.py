@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import FastAPI
 
-from api import console, docs, errors, health, operations
+from api import console, contract, docs, errors, health, idempotency, operations
 from api.edge import Edge, Limits
 from api.routers import (
     admin,
@@ -38,6 +38,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     settings = settings or load()
     app = FastAPI(
         title="Peerbill", version="0.1.0", docs_url=None, redoc_url=None,  # served by api.docs, without a CDN
+        generate_unique_id_function=contract.operation_id, separate_input_output_schemas=False,
         description="Medicaid billing for peer support services: post encounters, get verdicts that explain "
         "themselves (findings with citations, units, expected payment).",
     )
@@ -48,6 +49,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.state.claims = ClaimBuilder(app.state.db, **({"today": today} if today else {}))
     app.state.intake = Intake(app.state.db, app.state.registry, **({"today": today} if today else {}))
     errors.install(app)
+    idempotency.install(app)
     app.include_router(encounters.router)
     app.include_router(rules.router)
     app.include_router(claims.router)
@@ -62,6 +64,7 @@ def create_app(db: Database | None = None, registry: Registry | None = None,
     app.include_router(jobs.router)
     console.install(app)
     docs.install(app)
+    contract.install(app)
 
     operations.install(app, settings)  # rate limits, CORS, /metrics, tracing (api/operations.py)
     # Request ids, body limits, the access log and every 500 (see api/edge.py).

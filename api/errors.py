@@ -43,6 +43,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [_field(e) for e in exc.errors()]
+        request.state.idempotency_refused = True  # refused before the route ran: its Idempotency-Key is not kept
         return problem(422, f"{len(errors)} field(s) are invalid", errors, request)
 
     @app.exception_handler(AccessError)

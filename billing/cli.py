@@ -423,12 +423,12 @@ def _database() -> Database:
 def db_purge() -> None:
     """Delete what is kept only for a while (Idempotency-Key answers older than
     PEERBILL_IDEMPOTENCY_RETENTION_HOURS); run it daily, e.g. from cron or a scheduled container."""
-    from billing.retention import purge_idempotency
+    from billing import idempotency
 
     hours = _settings().idempotency_retention_hours
     db = _database()
     try:
-        n = purge_idempotency(db, hours)
+        n = idempotency.purge(db)
     finally:
         db.dispose()
     out.print(f"deleted {n} idempotency record(s) older than {hours:g} h")
@@ -882,6 +882,21 @@ from billing.jobs import cli as _jobs_cli  # noqa: E402
 
 app.command("worker")(_jobs_cli.worker)
 app.add_typer(_jobs_cli.jobs_app, name="jobs")
+
+
+# --- the API contract ---------------------------------------------------------------------------------
+
+
+@app.command("openapi")
+def openapi(path: Annotated[Path | None, typer.Option("--out", help="Write it to this file.")] = None) -> None:
+    """Print (or write) the OpenAPI document of the HTTP API, as the server publishes it at /openapi.json."""
+    from api.contract import openapi_json
+
+    text = openapi_json()
+    if path is None:
+        typer.echo(text)
+    else:
+        path.write_text(text)
 
 
 if __name__ == "__main__":

@@ -98,7 +98,7 @@ class Settings(BaseSettings):
         "How long a process remembers a verified key's role and agencies (revocation and expiry are checked "
         "on every request regardless); 0 verifies the key's hash on every request."))
     key_cache_size: int = Field(10_000, ge=1, description="Keys a process remembers at most (then it starts over).")
-    idempotency_retention_hours: float = Field(72, gt=0, description=(
+    idempotency_retention_hours: float = Field(24, gt=0, description=(
         "How long an `Idempotency-Key`'s stored answer is kept: `peerbill db purge` deletes older ones "
         "(run it daily); a key resent after that is processed again (encounters stay deduplicated by id)."))
     console_idle_minutes: float = Field(30, gt=0, le=24 * 60, description=(

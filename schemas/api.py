@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 
 from schemas.encounter import Address, Day, Encounter
 from schemas.identifiers import US_STATES, check_npi, is_po_box
@@ -162,6 +162,12 @@ class AuditEventOut(BaseModel):
     detail: dict[str, Any] | None
 
 
+# Checked against schemas.claims.TradingPartner when a payer is set up (billing/claims/records.py), and documented
+# as it (the component is added to the OpenAPI document by api/contract.py).
+_PARTNER_REF = {"allOf": [{"$ref": "#/components/schemas/TradingPartner"}]}
+PartnerSettings = Annotated[dict[str, Any], WithJsonSchema(_PARTNER_REF)]
+
+
 class PayerIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer_id: str = Field(pattern=r"^[A-Za-z0-9]{1,80}$", description="Electronic payer id (2010BB NM109).",
@@ -171,7 +177,7 @@ class PayerIn(NoNul):
     program: Literal["fee_for_service", "managed_care"] = Field(
         description="... in this program, with this payer id or none, are billed to this payer.")
     claim_span: Literal["day", "month"] = Field("day", description="One date of service per claim, or a month.")
-    partner: dict[str, Any] = Field(description="Trading-partner settings (schemas.claims.TradingPartner).")
+    partner: PartnerSettings = Field(description="Trading-partner settings of the 837P envelope.")
     charges: dict[str, str] = Field(default_factory=dict, description="Charge master per unit, keyed 'H0038' "
                                     "or 'H0038:HQ'; without an entry the line charge is the expected payment.",
                                     examples=[{"H0038": "25.00"}])
@@ -341,3 +347,12 @@ class AtRiskItem(BaseModel):
     days_left: int = Field(description="Days from today to the deadline (0: today is the last day).")
     expected_payment: str | None
     claim_status: str | None = Field(description="Its claim's status, or null when it was never billed.")
+
+
+class IngestOut(BaseModel):
+    """A payer's response file taken in (201), or recognised as one taken before (200: nothing changed)."""
+
+    id: str = Field(description="The response file's id (GET /v1/responses/{id}).")
+    kind: str = Field(description="999, 997, 277CA or 835.")
+    duplicate: bool = Field(description="The same file was ingested before.")
+    summary: dict[str, Any] = Field(description="What the file changed: counts by outcome.")

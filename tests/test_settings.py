@@ -183,7 +183,7 @@ def test_key_cache_seconds_and_size(monkeypatch, db, zz):
 
 def test_idempotency_retention_purges_old_answers(monkeypatch, db, zz, tmp_path):
     from billing.cli import app
-    from billing.retention import purge_idempotency
+    from billing.idempotency import purge
 
     api = Api(db, zz)
     for key in ("old", "new"):
@@ -192,7 +192,8 @@ def test_idempotency_retention_purges_old_answers(monkeypatch, db, zz, tmp_path)
     with db.writing() as s:
         s.get(IdempotencyRecord, (api.a, "old")).created_at = datetime.now(UTC) - timedelta(hours=30)
         s.commit()
-    assert purge_idempotency(db, 72) == 0
+    monkeypatch.setenv("PEERBILL_IDEMPOTENCY_RETENTION_HOURS", "72")
+    assert purge(db) == 0
     monkeypatch.setenv("PEERBILL_IDEMPOTENCY_RETENTION_HOURS", "24")
     monkeypatch.setenv("PEERBILL_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
     r = runner.invoke(app, ["db", "purge"])

@@ -9,6 +9,7 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy.orm import Session
 
 from api.deps import database, role
+from api.idempotency import IDEMPOTENT
 from api.routers.jobs import ACCEPTED, accepted
 from api.routers.worklists import Cursor, listing
 from billing.access import AccessError, Actor
@@ -43,7 +44,8 @@ def _answer(db: Database, who: Actor, result: BuildResult) -> BuildOut:
     return BuildOut(file=f, excluded=result.excluded, corrected=result.corrected)  # type: ignore[arg-type]
 
 
-@router.post("/v1/payers", status_code=201, response_model=PayerOut, summary="Set up a payer to bill")
+@router.post("/v1/payers", status_code=201, response_model=PayerOut, summary="Set up a payer to bill",
+             dependencies=[IDEMPOTENT])
 def post_payer(data: PayerIn, who: Billing, db: Database = Depends(database)) -> PayerOut:
     with db.writing() as s:
         out = create_payer(s, who, data)
@@ -75,7 +77,7 @@ def get_payers(request: Request, who: Annotated[Actor, Depends(role("billing", "
 
 
 @router.post("/v1/claim-files", response_model=BuildOut, summary="Build an 837P file from billable encounters",
-             responses=ACCEPTED)
+             responses=ACCEPTED, dependencies=[IDEMPOTENT])
 def post_claim_file(data: BuildIn, who: Billing, db: Database = Depends(database),
                     cb: ClaimBuilder = Depends(builder), run_async: Async = False) -> Any:
     if run_async or cb.count(who, data.payer, data.date_from, data.date_to, data.encounters) > build_threshold():
@@ -110,13 +112,15 @@ def get_claim(claim_id: str, who: Reader, db: Database = Depends(database)) -> C
         return claim_out(s, who.agency_ids, claim_id)
 
 
-@router.post("/v1/claims/{claim_id}/replace", response_model=BuildOut, summary="Replace a sent claim (frequency 7)")
+@router.post("/v1/claims/{claim_id}/replace", response_model=BuildOut, summary="Replace a sent claim (frequency 7)",
+             dependencies=[IDEMPOTENT])
 def replace_claim(claim_id: str, data: ClaimActionIn, who: Billing, db: Database = Depends(database),
                   cb: ClaimBuilder = Depends(builder)) -> BuildOut:
     return _answer(db, who, cb.adjust(who, claim_id, "7", data.payer_claim_number))
 
 
-@router.post("/v1/claims/{claim_id}/void", response_model=BuildOut, summary="Void a sent claim (frequency 8)")
+@router.post("/v1/claims/{claim_id}/void", response_model=BuildOut, summary="Void a sent claim (frequency 8)",
+             dependencies=[IDEMPOTENT])
 def void_claim(claim_id: str, data: ClaimActionIn, who: Billing, db: Database = Depends(database),
                cb: ClaimBuilder = Depends(builder)) -> BuildOut:
     return _answer(db, who, cb.adjust(who, claim_id, "8", data.payer_claim_number))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -15,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from api.deps import database, intake, role
 from api.errors import problem
+from api.idempotency import IDEMPOTENT
 from api.routers.worklists import CSV, Cursor, listing
 from billing.access import Actor
 from billing.db.connection import Database
-from billing.db.models import IdempotencyRecord
-from billing.intake import Intake, Outcome, insert_once
+from billing.intake import Intake, Outcome
 from billing.reads import get_encounter, list_encounters
 from billing.timelines import at_risk, encounter_timeline
 from billing.worklists.pages import decode, page
@@ -42,39 +40,12 @@ router = APIRouter(prefix="/v1/encounters", tags=["encounters"])
 Writer = Annotated[Actor, Depends(role("ehr", "billing"))]
 Reader = Annotated[Actor, Depends(role("ehr", "billing", "auditor"))]
 Auditing = Annotated[Actor, Depends(role("billing", "auditor"))]
-IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255,
-                                       description="Optional; the same key and body again gets the first answer.")]
 AgencyQ = Annotated[str | None, Query(description="Agency to read, for auditor keys granted several.")]
 
 
-def _replay(db: Database, who: Actor, key: str | None, body: bytes) -> JSONResponse | None:
-    if key is None:
-        return None
-    with db.reading() as s:
-        rec = s.get(IdempotencyRecord, (who.agency_ids[0], key))
-    if rec is None:
-        return None
-    if rec.request_hash != hashlib.sha256(body).hexdigest():
-        return problem(422, "this Idempotency-Key was used with a different request body")
-    return JSONResponse(rec.body, status_code=rec.status)
-
-
-def _remember(db: Database, who: Actor, key: str | None, body: bytes, status: int, content: BaseModel
-              ) -> Response:
-    """The answer, serialized once by pydantic (a batch answer is a thousand verdicts), and kept for replays
-    of the same Idempotency-Key."""
-    data = content.model_dump_json().encode()
-    if key is not None:
-        row = {"agency_id": who.agency_ids[0], "key": key, "request_hash": hashlib.sha256(body).hexdigest(),
-               "status": status, "body": json.loads(data), "created_at": datetime.now(UTC)}
-        with db.writing() as s:
-            # The first answer stored under a key is kept: a concurrent request with the same key, which
-            # passed _replay before either had stored, answers with it rather than overwriting it.
-            kept = insert_once(s, IdempotencyRecord, row, ["agency_id", "key"])
-            s.commit()
-        if not kept:
-            return _replay(db, who, key, body) or problem(409, "a concurrent request used this Idempotency-Key")
-    return Response(data, status_code=status, media_type="application/json")
+def _json(status: int, content: BaseModel) -> Response:
+    """The answer serialized once by pydantic (a batch answer is a thousand verdicts)."""
+    return Response(content.model_dump_json(), status_code=status, media_type="application/json")
 
 
 def _single(db: Database, who: Actor, o: Outcome, request: Request,
@@ -92,23 +63,18 @@ def _single(db: Database, who: Actor, o: Outcome, request: Request,
 
 @router.post("", status_code=201, response_model=EncounterOut, summary="Post one encounter",
              responses={200: {"description": "The same encounter was already stored (a resend)"},
-                        409: {"description": "The id exists with a different payload"}})
-async def post_encounter(request: Request, encounter: Encounter, who: Writer, idem: IdemKey = None,
-                         db: Database = Depends(database), svc: Intake = Depends(intake)) -> Any:
-    body = await request.body()
+                        409: {"description": "The id exists with a different payload"}},
+             dependencies=[IDEMPOTENT])
+async def post_encounter(request: Request, encounter: Encounter, who: Writer, db: Database = Depends(database),
+                         svc: Intake = Depends(intake)) -> Any:
     # The database work runs in the thread pool, so the event loop keeps serving other requests.
-    return await run_in_threadpool(_post_one, request, encounter, who, idem, body, db, svc)
+    return await run_in_threadpool(_post_one, request, encounter, who, db, svc)
 
 
-def _post_one(request: Request, encounter: Encounter, who: Actor, idem: str | None, body: bytes, db: Database,
-              svc: Intake) -> Any:
-    if (replay := _replay(db, who, idem, body)) is not None:
-        return replay
+def _post_one(request: Request, encounter: Encounter, who: Actor, db: Database, svc: Intake) -> Any:
     o = svc.submit(who, [(0, encounter)])[0]
     out = _single(db, who, o, request, encounter)
-    if isinstance(out, JSONResponse):
-        return out
-    return _remember(db, who, idem, body, o.status, out)
+    return out if isinstance(out, JSONResponse) else _json(o.status, out)
 
 
 _BATCH_BODY = {"requestBody": {"required": True, "content": {"application/json": {
@@ -116,11 +82,10 @@ _BATCH_BODY = {"requestBody": {"required": True, "content": {"application/json":
 
 
 @router.post("/batch", response_model=BatchOut, summary="Post up to 1,000 encounters; each item is atomic",
-             openapi_extra=_BATCH_BODY)
-async def post_batch(request: Request, who: Writer, idem: IdemKey = None, db: Database = Depends(database),
-                     svc: Intake = Depends(intake)) -> Any:
+             openapi_extra=_BATCH_BODY, dependencies=[IDEMPOTENT])
+async def post_batch(request: Request, who: Writer, svc: Intake = Depends(intake)) -> Any:
     body = await request.body()
-    return await run_in_threadpool(_post_batch, request, who, idem, body, db, svc)
+    return await run_in_threadpool(_post_batch, request, who, body, svc)
 
 
 class _ValidBatch(BaseModel):
@@ -148,9 +113,7 @@ def _parse_batch(body: bytes) -> tuple[int, list[tuple[int, Encounter]], dict[in
     return len(batch.items), valid, failed
 
 
-def _post_batch(request: Request, who: Actor, idem: str | None, body: bytes, db: Database, svc: Intake) -> Any:
-    if (replay := _replay(db, who, idem, body)) is not None:
-        return replay
+def _post_batch(request: Request, who: Actor, body: bytes, svc: Intake) -> Any:
     try:
         count, valid, results = _parse_batch(body)
     except ValidationError as exc:
@@ -161,7 +124,7 @@ def _post_batch(request: Request, who: Actor, idem: str | None, body: bytes, db:
     items = [results[i] for i in range(count)]
     out = BatchOut(created=sum(r.status == 201 for r in items), unchanged=sum(r.status == 200 for r in items),
                    failed=sum(r.status >= 400 for r in items), items=items)
-    return _remember(db, who, idem, body, 200, out)
+    return _json(200, out)
 
 
 @router.post("/validate", response_model=ValidateOut, summary="Dry run: judge an encounter, store nothing")
@@ -169,7 +132,8 @@ def validate(encounter: Encounter, who: Writer, svc: Intake = Depends(intake)) -
     return ValidateOut(verdict=svc.preview(who, encounter))
 
 
-@router.put("/{encounter_id}", response_model=EncounterOut, summary="Correct an encounter (keeps every version)")
+@router.put("/{encounter_id}", response_model=EncounterOut, summary="Correct an encounter (keeps every version)",
+            dependencies=[IDEMPOTENT])
 def correct(encounter_id: str, encounter: Encounter, request: Request, who: Writer,
             db: Database = Depends(database), svc: Intake = Depends(intake)) -> Any:
     if encounter.encounter_id != encounter_id:
@@ -178,7 +142,8 @@ def correct(encounter_id: str, encounter: Encounter, request: Request, who: Writ
     return _single(db, who, o, request)
 
 
-@router.delete("/{encounter_id}", response_model=EncounterOut, summary="Void an encounter (history is kept)")
+@router.delete("/{encounter_id}", response_model=EncounterOut, summary="Void an encounter (history is kept)",
+               dependencies=[IDEMPOTENT])
 def void(encounter_id: str, request: Request, who: Writer, db: Database = Depends(database),
          svc: Intake = Depends(intake)) -> Any:
     o = svc.void(who, encounter_id)

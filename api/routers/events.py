@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import database, role
 from api.errors import problem
+from api.idempotency import IDEMPOTENT
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.events import TYPES
@@ -48,7 +49,8 @@ def get_events(request: Request, who: Integration,
 
 
 @router.post("/v1/webhook-endpoints", status_code=201, response_model=EndpointOut,
-             summary="Register a webhook endpoint (the signing secret is in this answer only)")
+             summary="Register a webhook endpoint (the signing secret is in this answer only)",
+             dependencies=[IDEMPOTENT])
 def post_endpoint(data: EndpointIn, who: Billing, db: Database = Depends(database)) -> EndpointOut:
     with db.writing() as s:
         out = ep.create_endpoint(s, who, data)

@@ -7,14 +7,13 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import RootModel
 
 from api.deps import database, intake, role
 from api.errors import problem
-from api.routers.encounters import _remember, _replay
+from api.idempotency import IDEMPOTENT
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.fhir.inbound import Issue, Mapped, read_bundle
@@ -35,7 +34,6 @@ router = APIRouter(prefix="/v1/fhir", tags=["fhir"])
 Writer = Annotated[Actor, Depends(role("ehr", "billing"))]
 Reader = Annotated[Actor, Depends(role("ehr", "billing", "auditor"))]
 Auditing = Annotated[Actor, Depends(role("billing", "auditor"))]
-IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
 AgencyQ = Annotated[str | None, Query(description="Agency to read, for auditor keys granted several.")]
 
 
@@ -63,17 +61,15 @@ def metadata(request: Request) -> Response:
 
 @router.post("/Bundle", summary="Post a FHIR R4 Bundle of peer support encounters; a ClaimResponse for each",
              status_code=200, openapi_extra={"requestBody": {"required": True, "content": {
-                 FHIR_JSON: {"schema": {"type": "object"}}, "application/json": {"schema": {"type": "object"}}}}})
-async def post_bundle(request: Request, who: Writer, idem: IdemKey = None, db: Database = Depends(database),
+                 FHIR_JSON: {"schema": {"type": "object"}}, "application/json": {"schema": {"type": "object"}}}}},
+             dependencies=[IDEMPOTENT])
+async def post_bundle(request: Request, who: Writer, db: Database = Depends(database),
                       svc: Intake = Depends(intake)) -> Response:
     body = await request.body()
-    return await run_in_threadpool(_post_bundle, request, who, idem, body, db, svc)
+    return await run_in_threadpool(_post_bundle, request, who, body, db, svc)
 
 
-def _post_bundle(request: Request, who: Actor, idem: str | None, body: bytes, db: Database,
-                 svc: Intake) -> Response:
-    if (replay := _replay(db, who, idem, body)) is not None:
-        return _fhir(json.loads(replay.body), replay.status_code)
+def _post_bundle(request: Request, who: Actor, body: bytes, db: Database, svc: Intake) -> Response:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -86,7 +82,7 @@ def _post_bundle(request: Request, who: Actor, idem: str | None, body: bytes, db
     kind = "transaction-response" if data.get("type") == "transaction" else "batch-response"
     answer = {"resourceType": "Bundle", "type": kind,
               "entry": [_entry(db, who, m, o) for m, o in zip(mapped, outcomes, strict=True)]}
-    return _remember_fhir(db, who, idem, body, answer)
+    return _fhir(answer)
 
 
 def _entry(db: Database, who: Actor, m: Mapped, o: Outcome) -> dict[str, Any]:
@@ -99,11 +95,6 @@ def _entry(db: Database, who: Actor, m: Mapped, o: Outcome) -> dict[str, Any]:
         return {"response": response}
     created = o.at or datetime.now(UTC)
     return {"resource": claim_response(m.encounter, o.verdict, created, who.agency_ids[0]), "response": response}
-
-
-def _remember_fhir(db: Database, who: Actor, idem: str | None, body: bytes, answer: dict[str, Any]) -> Response:
-    stored = _remember(db, who, idem, body, 200, RootModel[dict[str, Any]](answer))
-    return Response(stored.body, status_code=200, media_type=FHIR_JSON)
 
 
 @router.get("/ClaimResponse", summary="The verdict of an encounter as a ClaimResponse (searchset Bundle)")

@@ -17,7 +17,7 @@ from billing.db.connection import Database
 from billing.ingest import Ingestor, ResponseError
 from billing.jobs.queue import setting
 from billing.timelines import claim_timeline
-from schemas.api import TimelineEntry
+from schemas.api import IngestOut, TimelineEntry
 
 router = APIRouter(tags=["responses"])
 Billing = Annotated[Actor, Depends(role("billing"))]
@@ -27,9 +27,9 @@ _RAW = {"requestBody": {"required": True, "content": {"application/edi-x12": {"s
 
 
 @router.post("/v1/responses", summary="Ingest a payer's 999 (or 997), 277CA or 835 file (raw X12 body, UTF-8)",
-             openapi_extra=_RAW, responses={200: {"description": "Already ingested: nothing changed"},
-                                           400: {"description": "Malformed or unbalanced: nothing stored"},
-                                           **ACCEPTED})
+             openapi_extra=_RAW, status_code=201, response_model=IngestOut,
+             responses={200: {"description": "Already ingested: nothing changed", "model": IngestOut},
+                        400: {"description": "Malformed or unbalanced: nothing stored"}, **ACCEPTED})
 async def post_response(request: Request, who: Billing, db: Database = Depends(database),
                         run_async: Annotated[bool, Query(alias="async", description="Queue it as a job (202, "
                                                          "Location /v1/jobs/{id}); a file larger than "

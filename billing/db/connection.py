@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from billing.db.models import AuditEvent
+from billing.db.timestamps import read_timestamps_as_utc
 from billing.observability import metrics
 from billing.settings import Settings, load
 
@@ -45,6 +46,7 @@ def make_engine(url: str | None = None, settings: Settings | None = None) -> Eng
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         _tune_sqlite(engine)
+        read_timestamps_as_utc(engine)
         return engine
     cfg = settings or load()
     return create_engine(url, pool_size=cfg.db_pool_size, max_overflow=cfg.db_max_overflow,

@@ -361,12 +361,15 @@ class IdempotencyRecord(Base):
     """An Idempotency-Key seen on a POST: the same key and body again gets the stored answer."""
 
     __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)
     agency_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
-    status: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(Integer)  # 0 while the first request with the key is still running
     body: Mapped[Any] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    route: Mapped[str | None] = mapped_column(String(255))  # "POST /v1/claim-files"; null on keys stored before 0016
+    media_type: Mapped[str | None] = mapped_column(String(100))
 
 
 class AuditEvent(Base):

@@ -1,0 +1,320 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.build_in import BuildIn
+from ...models.build_out import BuildOut
+from ...models.job_out import JobOut
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: BuildIn,
+    async_: bool | Unset = False,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["async"] = async_
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/claim-files",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BuildOut | JobOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = BuildOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 202:
+        response_202 = JobOut.from_dict(response.json())
+
+
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BuildOut | JobOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BuildIn,
+    async_: bool | Unset = False,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> Response[BuildOut | JobOut | Problem]:
+    """ Build an 837P file from billable encounters
+
+     Build one 837P file from the agency's billable encounters for a payer (optionally within dates or
+    for given encounters), in one transaction. Encounters that cannot be billed are listed in `excluded`
+    with the reason; `file` is null when nothing was left to bill. No encounter is ever billed twice. A
+    build over many encounters (or with `async=true`) is queued as a job: 202 with `Location:
+    /v1/jobs/{id}`.
+
+    Args:
+        async_ (bool | Unset): Queue it as a job (202, Location /v1/jobs/{id}); a build over more
+            candidates than PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS always is. Default: False.
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
+        body (BuildIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BuildOut | JobOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+async_=async_,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: BuildIn,
+    async_: bool | Unset = False,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> BuildOut | JobOut | Problem | None:
+    """ Build an 837P file from billable encounters
+
+     Build one 837P file from the agency's billable encounters for a payer (optionally within dates or
+    for given encounters), in one transaction. Encounters that cannot be billed are listed in `excluded`
+    with the reason; `file` is null when nothing was left to bill. No encounter is ever billed twice. A
+    build over many encounters (or with `async=true`) is queued as a job: 202 with `Location:
+    /v1/jobs/{id}`.
+
+    Args:
+        async_ (bool | Unset): Queue it as a job (202, Location /v1/jobs/{id}); a build over more
+            candidates than PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS always is. Default: False.
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
+        body (BuildIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BuildOut | JobOut | Problem
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+async_=async_,
+idempotency_key=idempotency_key,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BuildIn,
+    async_: bool | Unset = False,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> Response[BuildOut | JobOut | Problem]:
+    """ Build an 837P file from billable encounters
+
+     Build one 837P file from the agency's billable encounters for a payer (optionally within dates or
+    for given encounters), in one transaction. Encounters that cannot be billed are listed in `excluded`
+    with the reason; `file` is null when nothing was left to bill. No encounter is ever billed twice. A
+    build over many encounters (or with `async=true`) is queued as a job: 202 with `Location:
+    /v1/jobs/{id}`.
+
+    Args:
+        async_ (bool | Unset): Queue it as a job (202, Location /v1/jobs/{id}); a build over more
+            candidates than PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS always is. Default: False.
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
+        body (BuildIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BuildOut | JobOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+async_=async_,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: BuildIn,
+    async_: bool | Unset = False,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> BuildOut | JobOut | Problem | None:
+    """ Build an 837P file from billable encounters
+
+     Build one 837P file from the agency's billable encounters for a payer (optionally within dates or
+    for given encounters), in one transaction. Encounters that cannot be billed are listed in `excluded`
+    with the reason; `file` is null when nothing was left to bill. No encounter is ever billed twice. A
+    build over many encounters (or with `async=true`) is queued as a job: 202 with `Location:
+    /v1/jobs/{id}`.
+
+    Args:
+        async_ (bool | Unset): Queue it as a job (202, Location /v1/jobs/{id}); a build over more
+            candidates than PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS always is. Default: False.
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
+        body (BuildIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BuildOut | JobOut | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+async_=async_,
+idempotency_key=idempotency_key,
+
+    )).parsed

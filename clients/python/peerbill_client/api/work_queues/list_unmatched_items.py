@@ -1,0 +1,302 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.list_unmatched_items_kind_type_0 import ListUnmatchedItemsKindType0
+from ...models.problem import Problem
+from ...models.unmatched_page import UnmatchedPage
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    agency: None | str | Unset = UNSET,
+    resolution: str | Unset = 'open',
+    kind: ListUnmatchedItemsKindType0 | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 100,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_agency: None | str | Unset
+    if isinstance(agency, Unset):
+        json_agency = UNSET
+    else:
+        json_agency = agency
+    params["agency"] = json_agency
+
+    params["resolution"] = resolution
+
+    json_kind: None | str | Unset
+    if isinstance(kind, Unset):
+        json_kind = UNSET
+    elif isinstance(kind, ListUnmatchedItemsKindType0):
+        json_kind = kind.value
+    else:
+        json_kind = kind
+    params["kind"] = json_kind
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/unmatched",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UnmatchedPage | None:
+    if response.status_code == 200:
+        response_200 = UnmatchedPage.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UnmatchedPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    agency: None | str | Unset = UNSET,
+    resolution: str | Unset = 'open',
+    kind: ListUnmatchedItemsKindType0 | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 100,
+
+) -> Response[Problem | UnmatchedPage]:
+    """ Remittance and acknowledgement items that matched no claim, newest first
+
+     Remittance and acknowledgement items that matched no claim, newest first.
+
+    Args:
+        agency (None | str | Unset): Agency to read, for auditor keys granted several.
+        resolution (str | Unset): open (default), resolved, dismissed or all. Default: 'open'.
+        kind (ListUnmatchedItemsKindType0 | None | Unset):
+        cursor (None | str | Unset): next_cursor of the previous page.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UnmatchedPage]
+     """
+
+
+    kwargs = _get_kwargs(
+        agency=agency,
+resolution=resolution,
+kind=kind,
+cursor=cursor,
+limit=limit,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    agency: None | str | Unset = UNSET,
+    resolution: str | Unset = 'open',
+    kind: ListUnmatchedItemsKindType0 | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 100,
+
+) -> Problem | UnmatchedPage | None:
+    """ Remittance and acknowledgement items that matched no claim, newest first
+
+     Remittance and acknowledgement items that matched no claim, newest first.
+
+    Args:
+        agency (None | str | Unset): Agency to read, for auditor keys granted several.
+        resolution (str | Unset): open (default), resolved, dismissed or all. Default: 'open'.
+        kind (ListUnmatchedItemsKindType0 | None | Unset):
+        cursor (None | str | Unset): next_cursor of the previous page.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UnmatchedPage
+     """
+
+
+    return sync_detailed(
+        client=client,
+agency=agency,
+resolution=resolution,
+kind=kind,
+cursor=cursor,
+limit=limit,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    agency: None | str | Unset = UNSET,
+    resolution: str | Unset = 'open',
+    kind: ListUnmatchedItemsKindType0 | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 100,
+
+) -> Response[Problem | UnmatchedPage]:
+    """ Remittance and acknowledgement items that matched no claim, newest first
+
+     Remittance and acknowledgement items that matched no claim, newest first.
+
+    Args:
+        agency (None | str | Unset): Agency to read, for auditor keys granted several.
+        resolution (str | Unset): open (default), resolved, dismissed or all. Default: 'open'.
+        kind (ListUnmatchedItemsKindType0 | None | Unset):
+        cursor (None | str | Unset): next_cursor of the previous page.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UnmatchedPage]
+     """
+
+
+    kwargs = _get_kwargs(
+        agency=agency,
+resolution=resolution,
+kind=kind,
+cursor=cursor,
+limit=limit,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    agency: None | str | Unset = UNSET,
+    resolution: str | Unset = 'open',
+    kind: ListUnmatchedItemsKindType0 | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 100,
+
+) -> Problem | UnmatchedPage | None:
+    """ Remittance and acknowledgement items that matched no claim, newest first
+
+     Remittance and acknowledgement items that matched no claim, newest first.
+
+    Args:
+        agency (None | str | Unset): Agency to read, for auditor keys granted several.
+        resolution (str | Unset): open (default), resolved, dismissed or all. Default: 'open'.
+        kind (ListUnmatchedItemsKindType0 | None | Unset):
+        cursor (None | str | Unset): next_cursor of the previous page.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UnmatchedPage
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+agency=agency,
+resolution=resolution,
+kind=kind,
+cursor=cursor,
+limit=limit,
+
+    )).parsed

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class EncounterSummaryStatus(StrEnum):
+    BILLABLE = "billable"
+    NOT_BILLABLE = "not_billable"
+    VOID = "void"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class UnmatchedOutKind(StrEnum):
+    VALUE_0 = "999"
+    VALUE_1 = "277CA"
+    VALUE_2 = "835"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class WorkStateInStateType0(StrEnum):
+    FINALIZED = "finalized"
+    HELD = "held"
+    NEEDS_REVIEW = "needs_review"
+    WRITTEN_OFF = "written_off"
+
+    def __str__(self) -> str:
+        return str(self.value)
