@@ -41,6 +41,7 @@ from billing.db.models import (
     new_id,
 )
 from billing.db.models import Encounter as EncounterRow
+from billing.sandbox import answer_file
 from billing.x12.writer import MAX_CLAIMS_PER_SET, WriteError, check_envelope, write_837p
 from schemas.claims import BillingProvider, Claim, ClaimFile, PayerParty, PostalAddress, TradingPartner
 from schemas.encounter import Encounter
@@ -55,6 +56,8 @@ class BuildResult:
     lines: int = 0
     excluded: list[dict[str, Any]] = field(default_factory=list)
     corrected: list[dict[str, str]] = field(default_factory=list)  # billed, then corrected: needs a replacement
+    sandbox: bool = False  # built in a sandbox (test mode): ISA15 T, answered by the synthetic payer
+    responses: list[str] = field(default_factory=list)  # the synthetic payer's answers, ingested
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ class ClaimBuilder:
         with self.db.writing() as s:
             result = self._build(s, actor, agency, payer_ref, date_from, date_to, encounter_ids)
             s.commit()
-            return result
+        return self._answer(actor, result)
 
     def adjust(self, actor: Actor, claim_id: str, frequency: str, payer_claim_number: str | None) -> BuildResult:
         """Replace (7) or void (8) a claim already sent, in a new file; the old claim becomes inactive."""
@@ -142,7 +145,14 @@ class ClaimBuilder:
                                   "277CA or 835); give payer_claim_number")
             result = self._adjust(s, actor, agency, old, _Adjust(frequency, old.id, pcn))
             s.commit()
-            return result
+        return self._answer(actor, result)
+
+    def _answer(self, actor: Actor, result: BuildResult) -> BuildResult:
+        """A sandbox's file is answered by the synthetic payer at once (after the build's own commit, as a payer's
+        files would come in); a live file goes nowhere from here."""
+        if result.sandbox and result.file_id is not None:
+            result.responses = answer_file(self.db, actor, result.file_id)
+        return result
 
     def _adjust(self, s: Session, actor: Actor, agency: str, old: ClaimRow, adj: _Adjust) -> BuildResult:
         payer = s.get(PayerConfig, old.payer_ref)
@@ -272,6 +282,9 @@ class ClaimBuilder:
         claims = [finalize(d, party, f"PB{first + i:010d}", freq, pcn) for i, d in enumerate(drafts)]
         sets = -(-len(claims) // MAX_CLAIMS_PER_SET)
         partner = TradingPartner.model_validate(payer.partner)
+        result.sandbox = s.get(Agency, agency).sandbox_of is not None  # type: ignore[union-attr]
+        if result.sandbox and partner.usage != "T":  # a test key's file is a test file, whatever the settings say
+            partner = partner.model_copy(update={"usage": "T"})
         now = datetime.now(UTC)
         f = ClaimFile(isa_control=next_control(s, agency, "isa"), group_control=next_control(s, agency, "gs"),
                       transaction_control=next_control(s, agency, "st", sets), created=now, partner=partner,
