@@ -253,7 +253,27 @@ def test_replacement_and_void_in_the_sandbox_are_answered_with_reversals(api, db
         assert all(pyx12_text_errors(t) == [] for t in texts)
     timeline = api.call("GET", f"/v1/claims/{after['t-paid']['id']}/timeline", as_="billing_test").json()
     assert [e["status"] for e in timeline if e["line_id"] is None][-1] == "reversed"
-    assert run["build"]["file"]["id"]
+    voided = api.call("GET", "/v1/events?types=claim.voided", as_="billing_test").json()["items"]
+    assert [e["object_id"] for e in voided] == [after["t-paid"]["id"]]
+    assert voided[0]["data"]["file_id"] == r.json()["file"]["id"] != run["build"]["file"]["id"]
+
+
+def test_an_unmatched_item_resolved_is_an_event_of_its_own_side(api, db):
+    sandbox_loop(api)
+    with db.reading() as s:
+        text = s.scalars(select(ResponseFile.content).where(ResponseFile.kind == "835")).one()
+    stray = text.replace("CLP*PB0000000001*", "CLP*PB0000000099*").replace("TRN*1*EFT1*", "TRN*1*EFT2*")
+    r = api.call("POST", "/v1/responses", as_="billing_test", content=stray.encode(),
+                 headers={"Content-Type": "application/edi-x12"})
+    assert r.status_code == 201 and r.json()["summary"]["unmatched_claims"] == 1, r.text
+    item = api.call("GET", "/v1/unmatched", as_="billing_test").json()["items"][0]["id"]
+    assert api.call("GET", "/v1/unmatched", as_="billing").json()["items"] == []
+    ok = api.call("POST", f"/v1/unmatched/{item}/resolve", as_="billing_test",
+                  json={"action": "dismiss", "reason": "a resend under another trace"})
+    assert ok.status_code == 200, ok.text
+    done = api.call("GET", "/v1/events?types=unmatched_item.resolved", as_="billing_test").json()["items"]
+    assert [(e["object_id"], e["data"]["resolution"]) for e in done] == [(str(item), "dismissed")]
+    assert api.call("GET", "/v1/events?types=unmatched_item.resolved", as_="billing").json()["items"] == []
 
 
 def test_patch_payer_checks_fields_roles_and_tenants(api, db):

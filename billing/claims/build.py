@@ -184,6 +184,10 @@ class ClaimBuilder:
         s.flush()
         result = BuildResult(file_id=None)
         result.file_id = self._write(s, actor, agency, payer, provider, party, [DraftClaim(tuple(items))], result, adj)
+        if adj.frequency == "8":
+            events.emit(s, agency, "claim.voided", old.id, {"claim_id": old.id, "claim_control": old.claim_control,
+                                                            "file_id": result.file_id,
+                                                            "payer_claim_number": adj.payer_claim_number})
         return result
 
     def _build(self, s: Session, actor: Actor, agency: str, payer_ref: str, date_from: date | None,
