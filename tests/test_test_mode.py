@@ -4,9 +4,12 @@ never gets a test file. And PATCH /v1/payers/{id} and /v1/agencies/{id}."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
@@ -14,6 +17,10 @@ from billing.access import Actor
 from billing.cli import app as cli
 from billing.db.models import Agency, AuditEvent, ClaimFileRow, PayerConfig, ResponseFile
 from billing.sandbox import answer_file
+from billing.sandbox.payer import outcome
+from billing.x12.payer_sim import batch_trace, remit_835, status_277ca
+from billing.x12.reader import read_837p
+from billing.x12.responses import balance_problems, read_277ca, read_835
 from tests.test_api_claims import PARTNER, setup_payer
 from tests.test_api_encounters import enc
 from tests.x12util import pyx12_text_errors
@@ -346,3 +353,37 @@ def test_cli_issues_a_test_key(tmp_path):
     assert refused.exit_code != 0 and "test keys are" in refused.output
     listed = runner.invoke(cli, ["keys", "list", "--agency", agency], env=env)
     assert " test " in listed.stdout
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(marks=st.lists(st.sampled_from(["", "-deny", "-reject"]), min_size=6, max_size=6),
+       reversed_too=st.booleans())
+def test_synthetic_answers_are_valid_and_balance_whatever_the_outcomes(api_file, marks, reversed_too):
+    """Any mix of paid, denied and rejected lines (and a reversal of all of it) gives a 277CA and an 835 that
+    pyx12 passes, that balance, and that pay exactly the charges of the lines not denied or rejected."""
+    claims = api_file.claims
+    ids = {line.line_control: f"e{n}{marks[n % 6]}" for n, line in enumerate(
+        line for c in claims for line in c.lines)}
+    decided = [(c, outcome(c, ids)) for c in claims]
+    paid = [(c, o) for c, o in decided if o.accept]
+    remit = remit_835(paid, "SYNPAYER", "PEERBILLTEST", date(2025, 3, 20), reversals=decided if reversed_too else ())
+    status = status_277ca(decided, "SYNPAYER", "PEERBILLTEST", batch_trace(api_file.isa_control,
+                                                                           api_file.transaction_control))
+    assert pyx12_text_errors(remit) == [] and pyx12_text_errors(status) == []
+    (parsed,) = read_835(remit)
+    assert balance_problems(parsed) == []
+    expected = sum((line.charge for c, o in paid for n, line in enumerate(c.lines) if n not in o.deny_lines),
+                   Decimal("0"))
+    assert sum((c.paid for c in parsed.claims if not c.reversal), Decimal("0")) == expected
+    assert [c.patient_control for c in read_277ca(status).claims if c.statuses[0].codes[0].category == "A7"] == \
+        [c.claim_id for c, o in decided if not o.accept]
+
+
+@pytest.fixture
+def api_file(api, db):
+    """A live 837P of four claims (one with two lines) to answer."""
+    payer = setup_payer(api, charges={"H0038": "10.00"})
+    post(api, "ehr", [session(0, "a", "SYN0001"), session(1, "b", "SYN0002"), session(2, "c", "SYN0002"),
+                      session(3, "d", "SYN0003"), session(4, "e", "SYN0004")])
+    f = build(api, "billing", payer)["file"]
+    return read_837p(api.call("GET", f"/v1/claim-files/{f['id']}/content", as_="billing").text)
