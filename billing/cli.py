@@ -766,6 +766,9 @@ def at_risk_cmd(
     within_days: Annotated[int, typer.Option(min=0, help="Deadline within this many days from today.")] = 30,
     agency: Annotated[list[str] | None, typer.Option(help="Agency id (repeat; default: all).")] = None,
     overdue: Annotated[bool, typer.Option(help="Also list encounters whose deadline has passed.")] = False,
+    emit_events: Annotated[bool, typer.Option("--emit-events", help="Also tell integrations: an "
+                                              "encounter.at_filing_risk event per encounter newly at risk, in "
+                                              "every agency (run daily).")] = False,
 ) -> None:
     """Timely-filing watch: billable encounters not yet accepted by the payer, soonest deadline first."""
     from datetime import UTC, datetime
@@ -773,6 +776,10 @@ def at_risk_cmd(
     from billing.timelines import at_risk
 
     db = _database()
+    if emit_events:
+        from billing.events.filing_risk import warn
+
+        out.print(f"{warn(db, datetime.now(UTC).date(), within_days)} encounter.at_filing_risk events emitted")
     who = _reader(agency, db)
     with db.reading() as s:
         items = at_risk(s, who, who.agency_ids, within_days, datetime.now(UTC).date(), include_overdue=overdue)

@@ -387,3 +387,26 @@ def api_file(api, db):
                       session(3, "d", "SYN0003"), session(4, "e", "SYN0004")])
     f = build(api, "billing", payer)["file"]
     return read_837p(api.call("GET", f"/v1/claim-files/{f['id']}/content", as_="billing").text)
+
+
+def test_encounters_at_filing_risk_are_told_once_in_their_own_feed(api, db):
+    from billing.db.models import Encounter as EncounterRow
+    from billing.events.filing_risk import warn
+
+    make_test_keys(api)
+    post(api, "ehr", [session(0, "live-1", "SYN0001")])
+    post(api, "ehr_test", [session(0, "t-1", "SYN0001")])
+    with db.reading() as s:
+        deadline = s.scalar(select(EncounterRow.filing_deadline).where(EncounterRow.external_id == "live-1"))
+    assert deadline is not None
+    before = date.fromordinal(deadline.toordinal() - 40)
+    assert warn(db, before, within_days=30) == 0  # not yet within 30 days
+    near = date.fromordinal(deadline.toordinal() - 10)
+    assert warn(db, near, within_days=30) == 2 and warn(db, near, within_days=30) == 0  # once each
+    live = api.call("GET", "/v1/events?types=encounter.at_filing_risk", as_="ehr").json()["items"]
+    test = api.call("GET", "/v1/events?types=encounter.at_filing_risk", as_="ehr_test").json()["items"]
+    assert [e["object_id"] for e in live] == ["live-1"] and [e["object_id"] for e in test] == ["t-1"]
+    assert live[0]["data"]["days_left"] == 10 and live[0]["data"]["filing_deadline"] == deadline.isoformat()
+    # Billed and accepted in the sandbox (the synthetic payer accepts it): no longer at risk, nothing new told.
+    build(api, "billing_test", _payer(api, "billing_test"))
+    assert warn(db, date.fromordinal(near.toordinal() + 1), within_days=30) == 0
