@@ -410,3 +410,17 @@ def test_encounters_at_filing_risk_are_told_once_in_their_own_feed(api, db):
     # Billed and accepted in the sandbox (the synthetic payer accepts it): no longer at risk, nothing new told.
     build(api, "billing_test", _payer(api, "billing_test"))
     assert warn(db, date.fromordinal(near.toordinal() + 1), within_days=30) == 0
+
+
+def test_a_rotated_test_key_is_a_test_key_of_the_same_sandbox(api):
+    box = make_test_keys(api)
+    post(api, "ehr_test", [session(0, "t-1", "SYN0001")])
+    old_id = api.keys["ehr_test"].split("_")[2]
+    r = api.call("POST", f"/v1/keys/{old_id}/rotate", as_="admin", json={})
+    assert r.status_code == 201, r.text
+    new = r.json()
+    assert new["test"] is True and new["agency_id"] == box and new["key"].startswith("pb_test_")
+    api.keys["rotated"] = new["key"]
+    assert [e["id"] for e in api.call("GET", "/v1/encounters", as_="rotated").json()["items"]] == ["t-1"]
+    assert api.call("POST", f"/v1/keys/{new['id']}/revoke", as_="admin").status_code == 200
+    assert api.call("GET", "/v1/encounters", as_="rotated").status_code == 401

@@ -21,7 +21,7 @@ from schemas.problems import FieldError, field_errors
 
 def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
     agency = actor.agency_for_billing()
-    _check_partner(data.partner, actor.test)
+    _check_partner(data.partner, _is_sandbox(s, agency))
     row = PayerConfig(agency_id=agency, payer_id=data.payer_id, name=data.name, state=data.state,
                       program=data.program, claim_span=data.claim_span, partner=data.partner, charges=data.charges,
                       created_at=datetime.now(UTC))
@@ -32,6 +32,10 @@ def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
         raise AccessError(409, f"payer {data.payer_id} is already set up for this agency") from None
     record(s, actor, "payer.create", "payer", row.id, agency)
     return payer_out(row)
+
+
+def _is_sandbox(s: Session, agency: str) -> bool:
+    return s.scalar(select(Agency.sandbox_of).where(Agency.id == agency)) is not None
 
 
 def _check_partner(partner: dict[str, Any], sandbox: bool) -> None:
@@ -50,7 +54,7 @@ def update_payer(s: Session, actor: Actor, payer_ref: str, patch: PayerPatch) ->
     with the fields changed."""
     row = s.get(PayerConfig, payer_ref, with_for_update=True)
     scope = None if actor.role == "admin" else actor.agency_ids
-    sandbox = row is not None and s.scalar(select(Agency.sandbox_of).where(Agency.id == row.agency_id)) is not None
+    sandbox = row is not None and _is_sandbox(s, row.agency_id)
     if row is None or (scope is not None and row.agency_id not in scope) or sandbox != actor.test:
         raise AccessError(404, f"no payer {payer_ref}")
     sent = patch.model_dump(exclude_unset=True)
