@@ -424,3 +424,20 @@ def test_a_rotated_test_key_is_a_test_key_of_the_same_sandbox(api):
     assert [e["id"] for e in api.call("GET", "/v1/encounters", as_="rotated").json()["items"]] == ["t-1"]
     assert api.call("POST", f"/v1/keys/{new['id']}/revoke", as_="admin").status_code == 200
     assert api.call("GET", "/v1/encounters", as_="rotated").status_code == 401
+
+
+def test_the_console_of_a_test_key_says_test_mode_and_shows_sandbox_data_only(api):
+    from tests.test_console import signed_in
+
+    run = sandbox_loop(api)
+    live = _live(api)
+    test_console, live_console = signed_in(api, "billing_test"), signed_in(api, "billing")
+    assert "Test mode (sandbox)" in test_console.get("/console/claims").text
+    assert "Test mode" not in live_console.get("/console/claims").text
+    test_file, live_file = run["build"]["file"]["id"], live["build"]["file"]["id"]
+    test_files, live_files = (c.get("/console/claim-files").text for c in (test_console, live_console))
+    assert test_file in test_files and live_file not in test_files
+    assert live_file in live_files and test_file not in live_files
+    _payer(api, "billing_test", payer_id="SANDPAY", name="Sandbox Only Payer")
+    assert "Sandbox Only Payer" in test_console.get("/console/payers").text
+    assert "Sandbox Only Payer" not in live_console.get("/console/payers").text
