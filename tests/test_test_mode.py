@@ -360,12 +360,17 @@ def test_cli_issues_a_test_key(tmp_path):
        reversed_too=st.booleans())
 def test_synthetic_answers_are_valid_and_balance_whatever_the_outcomes(api_file, marks, reversed_too):
     """Any mix of paid, denied and rejected lines (and a reversal of all of it) gives a 277CA and an 835 that
-    pyx12 passes, that balance, and that pay exactly the charges of the lines not denied or rejected."""
+    pyx12 passes, that balance, and that pay exactly the charges of the lines not denied or rejected (when every
+    claim is rejected there is nothing to remit, and `answer_file` sends no 835)."""
     claims = api_file.claims
     ids = {line.line_control: f"e{n}{marks[n % 6]}" for n, line in enumerate(
         line for c in claims for line in c.lines)}
     decided = [(c, outcome(c, ids)) for c in claims]
     paid = [(c, o) for c, o in decided if o.accept]
+    if not paid and not reversed_too:  # every claim rejected: no 835 is sent (nothing to remit); the 277CA says so
+        assert all(not o.accept for _, o in decided)
+        assert pyx12_text_errors(status_277ca(decided, "SYNPAYER", "PEERBILLTEST", "1-0001")) == []
+        return
     remit = remit_835(paid, "SYNPAYER", "PEERBILLTEST", date(2025, 3, 20), reversals=decided if reversed_too else ())
     status = status_277ca(decided, "SYNPAYER", "PEERBILLTEST", batch_trace(api_file.isa_control,
                                                                            api_file.transaction_control))
