@@ -49,7 +49,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AccessError)
     async def _access(request: Request, exc: AccessError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return problem(exc.status, str(exc), request=request, headers=headers)
+        return problem(exc.status, str(exc), getattr(exc, "errors", None), request=request, headers=headers)
 
     @app.exception_handler(NotFound)
     async def _missing(request: Request, exc: NotFound) -> JSONResponse:

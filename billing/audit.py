@@ -44,9 +44,14 @@ def events_query(agencies: tuple[str, ...] | None, actor: str | None = None, act
                  object_id: str | None = None, at_from: datetime | None = None, at_to: datetime | None = None,
                  after: int | None = None) -> Select[tuple[AuditEvent]]:
     """The trail, oldest first; `agencies` None reads every agency's (admins)."""
+    from billing.db.models import Agency
+
     q = select(AuditEvent)
     if agencies is not None:
         q = q.where(AuditEvent.agency_id.in_(agencies))
+    else:  # every live agency's: a sandbox's (test mode) never mixes in
+        q = q.where(AuditEvent.agency_id.is_(None) | AuditEvent.agency_id.not_in(
+            select(Agency.id).where(Agency.sandbox_of.is_not(None))))
     for col, val in ((AuditEvent.actor, actor), (AuditEvent.action, action), (AuditEvent.object_id, object_id)):
         if val is not None:
             q = q.where(col == val)

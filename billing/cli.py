@@ -478,6 +478,8 @@ def keys_create(
     role: Annotated[str, typer.Option(help="ehr, billing, auditor or admin.")],
     agency: Annotated[list[str] | None, typer.Option(help="Agency id (repeat for an auditor).")] = None,
     name: Annotated[str, typer.Option(help="What the key is for.")] = "created from the CLI",
+    test: Annotated[bool, typer.Option("--test", help="A test key (ehr or billing): it works in the agency's "
+                                       "sandbox, never with live data or payers.")] = False,
 ) -> None:
     """Create an API key and print it (once: only its hash is stored)."""
     from pydantic import TypeAdapter
@@ -486,7 +488,7 @@ def keys_create(
     from schemas.api import KeyIn
 
     agencies = agency or []
-    body = {"role": role, "name": name}
+    body: dict[str, object] = {"role": role, "name": name, "test": test}
     body.update({"agencies": agencies} if role == "auditor" else {"agency_id": agencies[0] if agencies else None})
     data = _validate(TypeAdapter(KeyIn), body, Path("--options"))
     db = _database()
@@ -496,7 +498,8 @@ def keys_create(
             s.commit()
     except AccessError as exc:
         raise _fail(str(exc)) from None
-    out.print(f"{key.role} key {key.id}; store it now, it is not shown again:")
+    mode = f"test key {key.id} (sandbox agency {key.agency_id})" if key.test else f"key {key.id}"
+    out.print(f"{key.role} {mode}; store it now, it is not shown again:")
     print(key.key)
 
 
@@ -509,11 +512,12 @@ def keys_list(agency: Annotated[str | None, typer.Option(help="Only this agency'
     db = _database()
     with db.reading() as s:
         rows = list_keys(s, agency, include_revoked=not active)
-    t = _table("Id", "Role", "Name", "Agencies", "Created", "Expires", "Revoked", "Last used",
+    t = _table("Id", "Role", "Mode", "Name", "Agencies", "Created", "Expires", "Revoked", "Last used",
                title=f"{len(rows)} keys")
     when = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
     for k in rows:
-        t.add_row(k.id, k.role, k.name, ", ".join(k.agencies) or "-", when(k.created_at), when(k.expires_at),
+        t.add_row(k.id, k.role, "test" if k.test else "live", k.name, ", ".join(k.agencies) or "-",
+                  when(k.created_at), when(k.expires_at),
                   when(k.revoked_at), when(k.last_used_at))
     out.print(t)
 
@@ -758,9 +762,11 @@ def _reader(agencies: list[str] | None, db: Database) -> Actor:
 
     with db.reading() as s:
         known = list(s.scalars(select(Agency.id).order_by(Agency.created_at)))
+        live = list(s.scalars(select(Agency.id).where(Agency.sandbox_of.is_(None)).order_by(Agency.created_at)))
     if missing := [a for a in agencies or [] if a not in known]:
         raise _fail(f"no such agency: {', '.join(missing)}")
-    return Actor(key_id=CLI_ACTOR_ID, role="auditor", agency_ids=tuple(agencies or known),
+    # Every live agency when none is named: a sandbox (test mode) is read only when named.
+    return Actor(key_id=CLI_ACTOR_ID, role="auditor", agency_ids=tuple(agencies or live),
                  request_id=_request_id())
 
 
@@ -834,6 +840,9 @@ def at_risk_cmd(
     within_days: Annotated[int, typer.Option(min=0, help="Deadline within this many days from today.")] = 30,
     agency: Annotated[list[str] | None, typer.Option(help="Agency id (repeat; default: all).")] = None,
     overdue: Annotated[bool, typer.Option(help="Also list encounters whose deadline has passed.")] = False,
+    emit_events: Annotated[bool, typer.Option("--emit-events", help="Also tell integrations: an "
+                                              "encounter.at_filing_risk event per encounter newly at risk, in "
+                                              "every agency (run daily).")] = False,
 ) -> None:
     """Timely-filing watch: billable encounters not yet accepted by the payer, soonest deadline first."""
     from datetime import UTC, datetime
@@ -841,6 +850,10 @@ def at_risk_cmd(
     from billing.timelines import at_risk
 
     db = _database()
+    if emit_events:
+        from billing.events.filing_risk import warn
+
+        out.print(f"{warn(db, datetime.now(UTC).date(), within_days)} encounter.at_filing_risk events emitted")
     who = _reader(agency, db)
     with db.reading() as s:
         items = at_risk(s, who, who.agency_ids, within_days, datetime.now(UTC).date(), include_overdue=overdue)

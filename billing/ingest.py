@@ -332,9 +332,12 @@ class ResponsePosting:
                 trace = level.trace  # the batch, for a provider level under it that names none
             if level.outcome != "rejected":
                 continue
-            claims = self._batch_claims(level.trace or trace)
+            # A billing provider level's own TRN (2200C, required by the guide) names a batch only when the payer
+            # echoes one there; otherwise the batch is the information receiver's above it.
+            own = self._batch_claims(level.trace) if level.trace else []
+            claims = own or (self._batch_claims(trace) if level.level == "provider" else [])
             detail = {"277CA": _status_codes(level.statuses), "level": level.level,
-                      "identifier": level.identifier, "trace": level.trace or trace}
+                      "identifier": level.identifier, "trace": level.trace if own or not trace else trace}
             if not claims:
                 counts["unmatched"] += 1
                 self.event(None, None, "unmatched", detail)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from billing.access import AccessError, Actor, create_key, live, now, utc
 from billing.audit import record
 from billing.db.connection import Database
-from billing.db.models import ApiKey, AuditorGrant
+from billing.db.models import Agency, ApiKey, AuditorGrant
 from schemas.api import KeyIn, KeyOut
 
 DEFAULT_OVERLAP = timedelta(hours=24)
@@ -35,22 +35,32 @@ def _utc(at: datetime | None) -> datetime | None:
     return None if at is None else utc(at)
 
 
-def key_out(k: ApiKey, agencies: list[str]) -> KeyOut:
+def _sandboxes(s: Session, agencies: list[str | None]) -> set[str]:
+    """Which of these agencies are sandboxes (their keys are test keys)."""
+    ids = [a for a in agencies if a]
+    return set(s.scalars(select(Agency.id).where(Agency.id.in_(ids), Agency.sandbox_of.is_not(None)))) if ids \
+        else set()
+
+
+def key_out(k: ApiKey, agencies: list[str], test: bool = False) -> KeyOut:
     return KeyOut(id=k.id, role=k.role, name=k.name, agency_id=k.agency_id, agencies=agencies,  # type: ignore[arg-type]
                   created_at=utc(k.created_at), expires_at=_utc(k.expires_at), revoked_at=_utc(k.revoked_at),
-                  last_used_at=_utc(k.last_used_at), rotated_from=k.rotated_from)
+                  last_used_at=_utc(k.last_used_at), rotated_from=k.rotated_from, test=test)
 
 
 def list_keys(s: Session, agency: str | None = None, include_revoked: bool = True) -> list[KeyOut]:
-    """Every key, oldest first, without its secret (only a hash is stored)."""
+    """Every key, oldest first, without its secret (only a hash is stored); an agency's include the test keys
+    of its sandbox."""
     q = select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)
     if agency is not None:
         q = q.where((ApiKey.agency_id == agency) | ApiKey.id.in_(
-            select(AuditorGrant.key_id).where(AuditorGrant.agency_id == agency)))
+            select(AuditorGrant.key_id).where(AuditorGrant.agency_id == agency)) | ApiKey.agency_id.in_(
+            select(Agency.id).where(Agency.sandbox_of == agency)))
     keys = [k for k in s.scalars(q) if include_revoked or k.revoked_at is None]
     grants = _grants(s, [k.id for k in keys if k.role == "auditor"])
-    return [key_out(k, grants.get(k.id, []) if k.role == "auditor" else ([k.agency_id] if k.agency_id else []))
-            for k in keys]
+    tests = _sandboxes(s, [k.agency_id for k in keys])
+    return [key_out(k, grants.get(k.id, []) if k.role == "auditor" else ([k.agency_id] if k.agency_id else []),
+                    k.agency_id in tests) for k in keys]
 
 
 def _get(s: Session, key_id: str) -> ApiKey:
@@ -66,7 +76,8 @@ def revoke(s: Session, key_id: str, actor: Actor) -> KeyOut:
     if k.revoked_at is None:
         k.revoked_at = now()
         record(s, actor, "key.revoke", "api_key", k.id, k.agency_id)
-    return key_out(k, _grants(s, [k.id]).get(k.id, [k.agency_id] if k.agency_id else []))
+    return key_out(k, _grants(s, [k.id]).get(k.id, [k.agency_id] if k.agency_id else []),
+                   k.agency_id in _sandboxes(s, [k.agency_id]))
 
 
 def rotate(s: Session, key_id: str, actor: Actor, old_valid_until: datetime | None = None) -> KeyOut:

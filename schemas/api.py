@@ -52,6 +52,18 @@ class AgencyOut(_AgencyFields):
     created_at: datetime
 
 
+class AgencyPatch(NoNul):
+    """Only the fields sent change (`address` key by key); the result is checked as a new agency would be. The
+    agency's sandbox (test mode) follows."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, examples=["Sample Peer Services LLC"])
+    npi: str | None = None
+    tax_id: str | None = None
+    taxonomy: str | None = None
+    address: dict[str, Any] | None = Field(None, examples=[{"line1": "14 Elm St", "zip": "787010002"}])
+
+
 class KeyIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     role: Role
@@ -61,6 +73,9 @@ class KeyIn(NoNul):
         default_factory=list, max_length=1000, description="Agencies an auditor key may read.")
     expires_at: datetime | None = Field(None, description="Optional: the key is refused from this time on "
                                         "(with a UTC offset).")
+    test: bool = Field(False, description="A test key (ehr or billing, `pb_test_…`): it works in the agency's "
+                       "sandbox, whose claim files carry ISA15 T and are answered by the synthetic payer; test and "
+                       "live data never mix.")
 
 
 class KeyOut(BaseModel):
@@ -74,6 +89,7 @@ class KeyOut(BaseModel):
     revoked_at: datetime | None = Field(None, description="Refused since this time.")
     last_used_at: datetime | None = Field(None, description="Last request with it (to within a few minutes).")
     rotated_from: str | None = Field(None, description="The key this one replaced.")
+    test: bool = Field(False, description="A test key: agency_id is then the agency's sandbox.")
     key: str | None = Field(None, description="The secret, shown once at creation and never again.")
 
 
@@ -189,6 +205,20 @@ class PayerOut(PayerIn):
     created_at: datetime
 
 
+class PayerPatch(NoNul):
+    """Only the fields sent change: `partner` key by key (e.g. `{"partner": {"usage": "P"}}` at go-live), `charges`
+    whole. The result is checked as a new payer would be; a sandbox payer (test mode) stays a test payer."""
+
+    model_config = ConfigDict(extra="forbid")
+    payer_id: str | None = None
+    name: str | None = None
+    state: str | None = None
+    program: str | None = None
+    claim_span: str | None = None
+    partner: dict[str, Any] | None = Field(None, examples=[{"usage": "P"}])
+    charges: dict[str, str] | None = None
+
+
 class BuildIn(NoNul):
     model_config = ConfigDict(extra="forbid")
     payer: str = Field(min_length=1, max_length=32, pattern=r"^[0-9a-f]+$",
@@ -225,6 +255,9 @@ class BuildOut(BaseModel):
     corrected: list[dict[str, str]] = Field(
         default_factory=list, description="Encounters corrected after they were billed, with the claim to replace "
         "(POST /v1/claims/{id}/replace); they are never billed again as originals.")
+    sandbox_responses: list[str] = Field(
+        default_factory=list, description="Test mode only: the synthetic payer's 999, 277CA and 835 for this "
+        "file (response ids), already ingested. Empty for a live file.")
 
 
 class ClaimActionIn(NoNul):

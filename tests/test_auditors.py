@@ -308,12 +308,12 @@ def test_cli_rejections_summary_csv_and_at_risk(api, db, story, monkeypatch, tmp
 
 
 def _provider_rejected(text: str) -> str:
-    """The synthetic 277CA with an A3 (rejected) STC at the billing provider level, SE01 counted again."""
+    """The synthetic 277CA with its billing provider level's STC (2200C) an A3 (rejected) instead of an A1."""
     import re
 
-    provider = "NM1*85*2*PEERBILLTEST*****XX*1992999999"
-    text = text.replace(provider, provider + "~\nSTC*A3:562:85*20250312*U*0")
-    return re.sub(r"SE\*(\d+)\*", lambda m: f"SE*{int(m.group(1)) + 1}*", text)
+    out, n = re.subn(r"(NM1\*85\*[^~]*~\nTRN\*1\*[^~]*~\n)STC\*A1:19:PR\*\*WQ\*[0-9.]+", r"\1STC*A3:562:85**U*0", text)
+    assert n == 1
+    return out
 
 
 def test_a_277ca_rejecting_at_the_provider_level_rejects_every_claim_of_the_batch(api, db):

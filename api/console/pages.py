@@ -257,7 +257,7 @@ def encounter_page(request: Request, encounter_id: str) -> Response:
 
 def _payers(request: Request, who: Signed) -> list[Any]:
     with _db(request).reading() as s:
-        return list_payers(s, who.actor.agency_ids)
+        return list_payers(s, who.actor.agency_ids, test=who.actor.test)
 
 
 @router.get("/console/build")
@@ -437,7 +437,7 @@ PARTNER_EXAMPLE = json.dumps({"sender_id": "YOURETIN", "receiver_id": "PAYERID",
 
 def _payers_page(request: Request, who: Signed, status: int = 200, **ctx: Any) -> Response:
     with _db(request).reading() as s:
-        rows = list_payers(s, payer_scope(who.actor, None), None, 1000)
+        rows = list_payers(s, payer_scope(who.actor, None), None, 1000, test=who.actor.test)
     return render(request, "payers.html", who, status=status, title="Payers", names=_names(request),
                   page=page(rows, 1000, lambda p: p, lambda p: [p.id]), next_url=None, partner_example=PARTNER_EXAMPLE,
                   can_bill=who.actor.role == "billing", **ctx)
@@ -547,7 +547,8 @@ def _agencies(request: Request) -> list[Any]:
     from sqlalchemy import select
 
     with _db(request).reading() as s:
-        return [agency_out(a) for a in s.scalars(select(Agency).order_by(Agency.id))]
+        return [agency_out(a) for a in s.scalars(select(Agency).where(Agency.sandbox_of.is_(None))  # live only
+                                                 .order_by(Agency.id))]
 
 
 @router.get("/console/admin/agencies")

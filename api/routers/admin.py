@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from api.deps import database, role
 from api.routers.worklists import CSV, Cursor, listing
-from billing.access import Actor, agency_out, create_agency, create_key
+from billing.access import Actor, agency_out, create_agency, create_key, update_agency
 from billing.audit import events_page, events_query
 from billing.db.connection import Database
 from billing.db.models import Agency
 from billing.worklists.pages import MAX_ID, decode, page
-from schemas.api import AgencyIn, AgencyOut, AuditEventOut, KeyIn, KeyOut
+from schemas.api import AgencyIn, AgencyOut, AgencyPatch, AuditEventOut, KeyIn, KeyOut
 from schemas.worklists import Page
 
 router = APIRouter(tags=["admin"])
@@ -31,11 +31,21 @@ def post_agency(data: AgencyIn, who: Admin, db: Database = Depends(database)) ->
         return out
 
 
+@router.patch("/v1/agencies/{agency_id}", response_model=AgencyOut, summary="Change an agency's details")
+def patch_agency(agency_id: str, data: AgencyPatch, who: Admin, db: Database = Depends(database)) -> AgencyOut:
+    """Only the fields sent change (`address` key by key); the result is checked as a new agency's would be, the
+    change is audited, and the agency's sandbox (test mode) follows."""
+    with db.writing() as s:
+        out = update_agency(s, agency_id, data, who)
+        s.commit()
+        return out
+
+
 @router.get("/v1/agencies", response_model=Page[AgencyOut], summary="All agencies, in the order they were created")
 def get_agencies(request: Request, who: Admin, db: Database = Depends(database), cursor: Cursor = None,
                  limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
     def fetch(s: Session, c: str | None) -> Page[AgencyOut]:
-        q = select(Agency)
+        q = select(Agency).where(Agency.sandbox_of.is_(None))  # sandboxes are test mode's: never listed here
         if (key := decode(c, str)) is not None:
             q = q.where(Agency.id > key[0])
         return page(s.scalars(q.order_by(Agency.id).limit(limit + 1)).all(), limit, agency_out, lambda a: [a.id])

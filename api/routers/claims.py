@@ -14,11 +14,19 @@ from api.routers.jobs import ACCEPTED, accepted
 from api.routers.worklists import Cursor, listing
 from billing.access import AccessError, Actor
 from billing.claims.build import BuildError, BuildResult, ClaimBuilder
-from billing.claims.records import claim_file, claim_out, create_payer, file_out, list_payers, read_file_content
+from billing.claims.records import (
+    claim_file,
+    claim_out,
+    create_payer,
+    file_out,
+    list_payers,
+    read_file_content,
+    update_payer,
+)
 from billing.db.connection import Database
 from billing.jobs.queue import setting
 from billing.worklists.pages import decode, page
-from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut
+from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut, PayerPatch
 from schemas.worklists import Page
 
 router = APIRouter(tags=["claims"])
@@ -41,7 +49,8 @@ def builder(request: Request) -> ClaimBuilder:
 def _answer(db: Database, who: Actor, result: BuildResult) -> BuildOut:
     with db.reading() as s:
         f = file_out(claim_file(s, who.agency_ids, result.file_id)) if result.file_id else None
-    return BuildOut(file=f, excluded=result.excluded, corrected=result.corrected)  # type: ignore[arg-type]
+    return BuildOut(file=f, excluded=result.excluded, corrected=result.corrected,  # type: ignore[arg-type]
+                    sandbox_responses=result.responses)
 
 
 @router.post("/v1/payers", status_code=201, response_model=PayerOut, summary="Set up a payer to bill",
@@ -49,6 +58,18 @@ def _answer(db: Database, who: Actor, result: BuildResult) -> BuildOut:
 def post_payer(data: PayerIn, who: Billing, db: Database = Depends(database)) -> PayerOut:
     with db.writing() as s:
         out = create_payer(s, who, data)
+        s.commit()
+        return out
+
+
+@router.patch("/v1/payers/{payer_id}", response_model=PayerOut, summary="Change a payer's settings")
+def patch_payer(payer_id: str, data: PayerPatch, who: Annotated[Actor, Depends(role("billing", "admin"))],
+                db: Database = Depends(database)) -> PayerOut:
+    """Only the fields sent change: `partner` key by key (`{"partner": {"usage": "P"}}` takes a payer from test
+    to production at go-live), `charges` whole. Billing keys change their agency's payers, admins any live
+    agency's; audited with the fields changed."""
+    with db.writing() as s:
+        out = update_payer(s, who, payer_id, data)
         s.commit()
         return out
 
@@ -70,7 +91,7 @@ def get_payers(request: Request, who: Annotated[Actor, Depends(role("billing", "
 
     def fetch(s: Session, c: str | None) -> Page[PayerOut]:
         key = decode(c, str)
-        rows = list_payers(s, scope, key[0] if key else None, limit + 1)
+        rows = list_payers(s, scope, key[0] if key else None, limit + 1, test=who.test)
         return page(rows, limit, lambda p: p, lambda p: [p.id])
 
     return listing(request, db, fetch, cursor, list(PayerOut.model_fields), "payers")

@@ -42,6 +42,7 @@ from billing.db.models import (
     new_id,
 )
 from billing.db.models import Encounter as EncounterRow
+from billing.sandbox import answer_file
 from billing.x12.writer import MAX_CLAIMS_PER_SET, WriteError, check_envelope, write_837p
 from schemas.claims import BillingProvider, Claim, ClaimFile, PayerParty, PostalAddress, TradingPartner
 from schemas.encounter import Encounter
@@ -56,6 +57,8 @@ class BuildResult:
     lines: int = 0
     excluded: list[dict[str, Any]] = field(default_factory=list)
     corrected: list[dict[str, str]] = field(default_factory=list)  # billed, then corrected: needs a replacement
+    sandbox: bool = False  # built in a sandbox (test mode): ISA15 T, answered by the synthetic payer
+    responses: list[str] = field(default_factory=list)  # the synthetic payer's answers, ingested
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class ClaimBuilder:
             if then is not None:
                 then(s, result)
             s.commit()
-            return result
+        return self._answer(actor, result)
 
     def count(self, actor: Actor, payer_ref: str, date_from: date | None = None, date_to: date | None = None,
               encounter_ids: list[str] | None = None) -> int:
@@ -163,7 +166,14 @@ class ClaimBuilder:
                                   "277CA or 835); give payer_claim_number")
             result = self._adjust(s, actor, agency, old, _Adjust(frequency, old.id, pcn))
             s.commit()
-            return result
+        return self._answer(actor, result)
+
+    def _answer(self, actor: Actor, result: BuildResult) -> BuildResult:
+        """A sandbox's file is answered by the synthetic payer at once (after the build's own commit, as a payer's
+        files would come in); a live file goes nowhere from here."""
+        if result.sandbox and result.file_id is not None:
+            result.responses = answer_file(self.db, actor, result.file_id)
+        return result
 
     def _adjust(self, s: Session, actor: Actor, agency: str, old: ClaimRow, adj: _Adjust) -> BuildResult:
         payer = s.get(PayerConfig, old.payer_ref)
@@ -195,6 +205,10 @@ class ClaimBuilder:
         s.flush()
         result = BuildResult(file_id=None)
         result.file_id = self._write(s, actor, agency, payer, provider, party, [DraftClaim(tuple(items))], result, adj)
+        if adj.frequency == "8":
+            events.emit(s, agency, "claim.voided", old.id, {"claim_id": old.id, "claim_control": old.claim_control,
+                                                            "file_id": result.file_id,
+                                                            "payer_claim_number": adj.payer_claim_number})
         return result
 
     def _build(self, s: Session, actor: Actor, agency: str, payer_ref: str, date_from: date | None,
@@ -314,6 +328,9 @@ class ClaimBuilder:
         claims = [finalize(d, party, f"PB{first + i:010d}", freq, pcn) for i, d in enumerate(drafts)]
         sets = -(-len(claims) // MAX_CLAIMS_PER_SET)
         partner = TradingPartner.model_validate(payer.partner)
+        result.sandbox = s.get(Agency, agency).sandbox_of is not None  # type: ignore[union-attr]
+        if result.sandbox and partner.usage != "T":  # a test key's file is a test file, whatever the settings say
+            partner = partner.model_copy(update={"usage": "T"})
         now = datetime.now(UTC)
         f = ClaimFile(isa_control=next_control(s, agency, "isa"), group_control=next_control(s, agency, "gs"),
                       transaction_control=next_control(s, agency, "st", sets), created=now, partner=partner,

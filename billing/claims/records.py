@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from billing.access import AccessError, Actor
+from billing.access import AccessError, Actor, InvalidFields
 from billing.audit import record
-from billing.db.models import ClaimFileRow, ClaimLineRow, ClaimRow, PayerConfig
+from billing.db.models import Agency, ClaimFileRow, ClaimLineRow, ClaimRow, PayerConfig
 from billing.db.models import Encounter as EncounterRow
-from schemas.api import ClaimFileOut, ClaimLineOut, ClaimOut, PayerIn, PayerOut
+from schemas.api import ClaimFileOut, ClaimLineOut, ClaimOut, PayerIn, PayerOut, PayerPatch
 from schemas.claims import TradingPartner
-from schemas.problems import field_errors
+from schemas.problems import FieldError, field_errors
 
 
 def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
     agency = actor.agency_for_billing()
-    try:
-        TradingPartner.model_validate(data.partner)
-    except ValidationError as exc:
-        problems = "; ".join(f"{e.path}: {e.problem}" for e in field_errors(exc, ("partner",)))
-        raise AccessError(422, problems) from None
+    _check_partner(data.partner, _is_sandbox(s, agency))
     row = PayerConfig(agency_id=agency, payer_id=data.payer_id, name=data.name, state=data.state,
                       program=data.program, claim_span=data.claim_span, partner=data.partner, charges=data.charges,
                       created_at=datetime.now(UTC))
@@ -37,18 +34,68 @@ def create_payer(s: Session, actor: Actor, data: PayerIn) -> PayerOut:
     return payer_out(row)
 
 
+def _is_sandbox(s: Session, agency: str) -> bool:
+    return s.scalar(select(Agency.sandbox_of).where(Agency.id == agency)) is not None
+
+
+def _check_partner(partner: dict[str, Any], sandbox: bool) -> None:
+    """Valid trading-partner settings; a sandbox's payer is a test payer (ISA15 T), never production."""
+    try:
+        tp = TradingPartner.model_validate(partner)
+    except ValidationError as exc:
+        raise InvalidFields(field_errors(exc, ("partner",))) from None
+    if sandbox and tp.usage != "T":
+        raise InvalidFields([FieldError(path="partner.usage", problem="a test key's payers are test payers (T): "
+                                        "production is set on the live agency's payer")])
+
+
+def update_payer(s: Session, actor: Actor, payer_ref: str, patch: PayerPatch) -> PayerOut:
+    """A partial update (billing keys: their agency's payers; admins: any live agency's), checked whole, audited
+    with the fields changed."""
+    row = s.get(PayerConfig, payer_ref, with_for_update=True)
+    scope = None if actor.role == "admin" else actor.agency_ids
+    sandbox = row is not None and _is_sandbox(s, row.agency_id)
+    if row is None or (scope is not None and row.agency_id not in scope) or sandbox != actor.test:
+        raise AccessError(404, f"no payer {payer_ref}")
+    sent = patch.model_dump(exclude_unset=True)
+    current = payer_out(row).model_dump(include=set(PayerIn.model_fields))
+    if isinstance(sent.get("partner"), dict):
+        sent["partner"] = {**row.partner, **sent["partner"]}
+    try:
+        merged = PayerIn.model_validate({**current, **sent})
+    except ValidationError as exc:
+        raise InvalidFields(field_errors(exc)) from None
+    _check_partner(merged.partner, sandbox)
+    changed = sorted(k for k in sent if getattr(merged, k) != current[k])
+    before = TradingPartner.model_validate(row.partner).usage
+    for k in changed:
+        setattr(row, k, getattr(merged, k))
+    try:
+        s.flush()
+    except IntegrityError:
+        raise AccessError(409, f"payer {merged.payer_id} is already set up for this agency") from None
+    detail: dict[str, Any] = {"fields": changed}
+    if before != (after := TradingPartner.model_validate(merged.partner).usage):
+        detail["usage"] = {"from": before, "to": after}
+    if changed:
+        record(s, actor, "payer.update", "payer", row.id, row.agency_id, detail)
+    return payer_out(row)
+
+
 def payer_out(p: PayerConfig) -> PayerOut:
     return PayerOut(id=p.id, agency_id=p.agency_id, payer_id=p.payer_id, name=p.name, state=p.state, program=p.program,  # type: ignore[arg-type]
                     claim_span=p.claim_span, partner=p.partner, charges=p.charges, created_at=p.created_at)  # type: ignore[arg-type]
 
 
-def list_payers(s: Session, agencies: tuple[str, ...] | None, after: str | None = None, limit: int = 1000
-                ) -> list[PayerOut]:
+def list_payers(s: Session, agencies: tuple[str, ...] | None, after: str | None = None, limit: int = 1000,
+                test: bool = False) -> list[PayerOut]:
     """In the order they were set up (ids are time-ordered); `after`: the id of the previous page's last;
     `agencies` None: every agency's (admins)."""
     q = select(PayerConfig)
     if agencies is not None:
         q = q.where(PayerConfig.agency_id.in_(agencies))
+    if not test:  # a live key never sees a sandbox's payers (nor a test key a live one's: its agency is a sandbox)
+        q = q.where(PayerConfig.agency_id.not_in(select(Agency.id).where(Agency.sandbox_of.is_not(None))))
     if after is not None:
         q = q.where(PayerConfig.id > after)
     return [payer_out(p) for p in s.scalars(q.order_by(PayerConfig.id).limit(limit))]

@@ -76,6 +76,8 @@ class Agency(Base):
     state: Mapped[str] = mapped_column(String(2))
     zip: Mapped[str] = mapped_column(String(9))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set on an agency's sandbox (test mode): the live agency it mirrors. Test keys work here, live keys never.
+    sandbox_of: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"), unique=True)
 
 
 class ApiKey(Base):

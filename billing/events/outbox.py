@@ -31,10 +31,10 @@ _PENDING = "pb_events"
 # Every type an integration can subscribe to. Claim and line types follow the statuses of billing/ingest.py.
 CLAIM_STATUSES = ("submitted", "accepted", "rejected", "paid", "partially_paid", "denied", "reversed")
 TYPES = (
-    "encounter.judged", "encounter.rejudged",
-    "claim.built", *(f"claim.{s}" for s in CLAIM_STATUSES), "claim.status_reported",
+    "encounter.judged", "encounter.rejudged", "encounter.at_filing_risk",
+    "claim.built", *(f"claim.{s}" for s in CLAIM_STATUSES), "claim.status_reported", "claim.voided",
     "claim_line.paid", "claim_line.denied", "claim_line.reversed",
-    "response.ingested", "unmatched_item.created", "webhook_endpoint.disabled",
+    "response.ingested", "unmatched_item.created", "unmatched_item.resolved", "webhook_endpoint.disabled",
 )
 
 

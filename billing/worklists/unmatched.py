@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from billing import events
 from billing.access import AccessError, Actor
 from billing.audit import record
 from billing.db.connection import Database
@@ -119,6 +120,9 @@ def resolve(db: Database, actor: Actor, item_id: int, data: ResolveIn) -> Unmatc
             raise AccessError(409, f"unmatched item {item_id} was already resolved") from None
         record(s, actor, f"unmatched.{data.action}", "unmatched", str(item_id), agency,
                {"claim_id": claim_id} if claim_id else None)
+        events.emit(s, agency, "unmatched_item.resolved", str(item_id), {
+            "item_id": item_id, "resolution": "resolved" if data.action == "match" else "dismissed",
+            "claim_id": claim_id, "response_id": out.response_id})
         done = get_unmatched(s, (agency,), item_id)
         s.commit()
         return done

@@ -1,6 +1,7 @@
 """A synthetic payer: the 999, 277CA and 835 a payer would send back for one of our claim files.
 
-For `peerbill demo` and tests only; the amounts balance by construction (charge - adjustments = paid).
+For `peerbill demo`, tests and test mode's synthetic payer (billing.sandbox); the amounts balance by construction
+(charge - adjustments = paid) and the files pass pyx12 (005010X231A1, X214, X221A1) with no errors.
 """
 
 from __future__ import annotations
@@ -51,41 +52,56 @@ def ack_999(group_control: int, st_control: int, accepted: bool, sender: str, re
     return _envelope("GS*FA*{sender}*{receiver}*20250311*1200*{n}*X*005010X231A1", body, n, sender, receiver)
 
 
-def status_277ca(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, trace: str, n: int = 2) -> str:
-    """`trace` is the BHT03 of the 837 the claims came in ("ISA13-ST02"), which the 277CA returns in 2200B TRN02."""
+def status_277ca(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, trace: str, n: int = 2,
+                 npi: str = "1992999999") -> str:
+    """`trace` is the BHT03 of the 837 the claims came in ("ISA13-ST02"), which the 277CA returns in 2200B TRN02;
+    `npi` is the billing provider's (2000C)."""
     body = ["ST*277*0001*005010X214", "BHT*0085*08*TRACE1*20250312*1200*TH", "HL*1**20*1",
             f"NM1*PR*2*{sender}*****PI*{sender}", "TRN*1*RCV1", "DTP*050*D8*20250312", "DTP*009*D8*20250312",
             "HL*2*1*21*1", f"NM1*41*2*{receiver}*****46*{receiver}", f"TRN*2*{trace}",
-            "STC*A1:19:PR*20250312*WQ*0", "HL*3*2*19*1", f"NM1*85*2*{receiver}*****XX*1992999999"]
+            "STC*A1:19:PR*20250312*WQ*0", "HL*3*2*19*1", f"NM1*85*2*{receiver}*****XX*{npi}", f"TRN*1*{n}",
+            f"STC*A1:19:PR**WQ*{sum((c.total for c, _ in claims), Decimal('0'))}"]
     for hl, (claim, outcome) in enumerate(claims, 4):
-        body += [f"HL*{hl}*3*PT", f"NM1*QC*1*{claim.subscriber.last_name[:20].upper()}****MI*"
-                 f"{claim.subscriber.member_id}", f"TRN*2*{claim.claim_id}",
+        who = claim.subscriber
+        dates = sorted(line.service_date for line in claim.lines)
+        body += [f"HL*{hl}*3*PT", f"NM1*QC*1*{who.last_name[:60].upper()}*{who.first_name[:35].upper()}****MI*"
+                 f"{who.member_id}", f"TRN*2*{claim.claim_id}",
                  f"STC*A2:20:PR*20250312*WQ*{claim.total}" if outcome.accept
                  else f"STC*A7:562:85*20250312*U*{claim.total}"]
         body += [f"REF*1K*PAYER{claim.claim_id[-8:]}"] if outcome.accept else []
+        body += [f"DTP*472*RD8*{dates[0]:%Y%m%d}-{dates[-1]:%Y%m%d}"]
     return _envelope("GS*HN*{sender}*{receiver}*20250312*1200*{n}*X*005010X214", body, n, sender, receiver)
 
 
 def remit_835(claims: list[tuple[Claim, Outcome]], sender: str, receiver: str, paid_on: date, n: int = 3,
-              reversals: Sequence[tuple[Claim, Outcome]] = ()) -> str:
+              reversals: Sequence[tuple[Claim, Outcome]] = (), npi: str = "1992999999") -> str:
     """An 835 paying `claims`; each of `reversals` is first taken back (CLP02 = 22, the earlier payment with
-    its signs flipped) and then paid again as `claims` says."""
+    its signs flipped) and then paid again as `claims` says. A total of 0 is a notification (BPR01 H); a negative
+    one (more taken back than paid) is carried forward (PLB FB), so the payment is 0."""
     body, total = [], Decimal("0")
     for claim, outcome in reversals:
         segs, paid, patient = _claim_lines(claim, outcome, sign=-1)
         body += [f"CLP*{claim.claim_id}*22*{-claim.total}*{paid}*{patient}*MC*PAYER{claim.claim_id[-8:]}*11*1",
-                 *segs]
+                 _patient(claim), *segs]
         total += paid
     for claim, outcome in claims:
         segs, paid, patient = _claim_lines(claim, outcome)
         status = "4" if paid == 0 and not outcome.zero_pay else "1"
         body += [f"CLP*{claim.claim_id}*{status}*{claim.total}*{paid}*{patient}*MC*PAYER{claim.claim_id[-8:]}*11*1",
-                 *segs]
+                 _patient(claim), *segs]
         total += paid
-    st = ["ST*835*0001", f"BPR*I*{total}*C*ACH*CCP*01*1*DA*1*1**01*1*DA*1*{paid_on:%Y%m%d}",
-          "TRN*1*EFT1*1512345678", f"N1*PR*{sender}", f"REF*2U*{sender}", f"N1*PE*{receiver}*XX*1992999999",
-          "LX*1", *body]
+    plb = [f"PLB*{npi}*{paid_on:%Y}1231*FB:PAYER{n}*{total}"] if total < 0 else []
+    total = max(total, Decimal("0"))
+    bpr = (f"BPR*I*{total}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*{paid_on:%Y%m%d}"
+           if total else f"BPR*H*0*C*NON{'*' * 12}{paid_on:%Y%m%d}")
+    st = ["ST*835*0001", bpr, "TRN*1*EFT1*1512345678", f"N1*PR*{sender}", "N3*1 PAYER WAY", "N4*AUSTIN*TX*787010001",
+          f"REF*2U*{sender}", "PER*BL*EDI SUPPORT*TE*5125550199", f"N1*PE*{receiver}*XX*{npi}", "LX*1", *body, *plb]
     return _envelope("GS*HP*{sender}*{receiver}*20250315*1200*{n}*X*005010X221A1", st[:], n, sender, receiver)
+
+
+def _patient(claim: Claim) -> str:
+    who = claim.subscriber
+    return f"NM1*QC*1*{who.last_name[:60].upper()}*{who.first_name[:35].upper()}****MI*{who.member_id}"
 
 
 def _claim_lines(claim: Claim, outcome: Outcome, sign: int = 1) -> tuple[list[str], Decimal, Decimal]:
