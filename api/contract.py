@@ -138,6 +138,13 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "GET /v1/jobs": ("listJobs",
         "The agency's background jobs, newest first, filtered by status and kind. Follow `next_cursor` for the "
         "next page."),
+    "PATCH /v1/agencies/{agency_id}": ("updateAgency",
+        "Change an agency's details: only the fields sent change (`address` key by key) and the result is "
+        "checked as a new agency's would be. The agency's sandbox (test mode) follows. Admin keys; audited."),
+    "PATCH /v1/payers/{payer_id}": ("updatePayer",
+        "Change a payer's settings: only the fields sent change (`partner` key by key, e.g. `{\"partner\": "
+        "{\"usage\": \"P\"}}` at go-live; `charges` whole). A sandbox payer (test mode) stays a test payer. "
+        "Audited with the fields changed."),
     "GET /v1/events": ("listEvents", ""),  # its description is on the route
     "POST /v1/webhook-endpoints": ("createWebhookEndpoint",
         "Register a URL to receive events, signed per the Standard Webhooks specification. The signing secret "

@@ -73,5 +73,7 @@ REQUEST_EXAMPLES: dict[str, dict[str, Any]] = {
         "url": "https://ehr.example/peerbill/webhooks", "description": "claim outcomes",
         "event_types": ["claim.accepted", "claim.rejected", "claim.paid", "claim.denied"]}),
     "updateWebhookEndpoint": _one("Pause deliveries", {"enabled": False}),
+    "updateAgency": _one("The agency moved", {"address": {"line1": "14 Elm St", "zip": "787010002"}}),
+    "updatePayer": _one("Go live: production files from now on", {"partner": {"usage": "P"}}),
     "rotateWebhookSecret": _one("Sign with both secrets for an hour", {"overlap_seconds": 3600}),
 }

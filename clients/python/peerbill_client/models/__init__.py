@@ -5,6 +5,8 @@ from .address import Address
 from .agency_in import AgencyIn
 from .agency_out import AgencyOut
 from .agency_page import AgencyPage
+from .agency_patch import AgencyPatch
+from .agency_patch_address_type_0 import AgencyPatchAddressType0
 from .at_risk_item import AtRiskItem
 from .at_risk_item_page import AtRiskItemPage
 from .attempt_out import AttemptOut
@@ -83,6 +85,9 @@ from .payer_out_charges import PayerOutCharges
 from .payer_out_claim_span import PayerOutClaimSpan
 from .payer_out_program import PayerOutProgram
 from .payer_page import PayerPage
+from .payer_patch import PayerPatch
+from .payer_patch_charges_type_0 import PayerPatchChargesType0
+from .payer_patch_partner_type_0 import PayerPatchPartnerType0
 from .payer_program import PayerProgram
 from .prerequisites import Prerequisites
 from .problem import Problem
@@ -139,6 +144,8 @@ __all__ = (
     "AgencyIn",
     "AgencyOut",
     "AgencyPage",
+    "AgencyPatch",
+    "AgencyPatchAddressType0",
     "AtRiskItem",
     "AtRiskItemPage",
     "AttemptOut",
@@ -217,6 +224,9 @@ __all__ = (
     "PayerOutClaimSpan",
     "PayerOutProgram",
     "PayerPage",
+    "PayerPatch",
+    "PayerPatchChargesType0",
+    "PayerPatchPartnerType0",
     "PayerProgram",
     "Prerequisites",
     "Problem",

@@ -32,11 +32,14 @@ class BuildOut:
             file (ClaimFileOut | None): Null when nothing was billable.
             corrected (list[BuildOutCorrectedItem] | Unset): Encounters corrected after they were billed, with the claim to
                 replace (POST /v1/claims/{id}/replace); they are never billed again as originals.
+            sandbox_responses (list[str] | Unset): Test mode only: the synthetic payer's 999, 277CA and 835 for this file
+                (response ids), already ingested. Empty for a live file.
      """
 
     excluded: list[ExcludedOut]
     file: ClaimFileOut | None
     corrected: list[BuildOutCorrectedItem] | Unset = UNSET
+    sandbox_responses: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -69,6 +72,12 @@ class BuildOut:
 
 
 
+        sandbox_responses: list[str] | Unset = UNSET
+        if not isinstance(self.sandbox_responses, Unset):
+            sandbox_responses = self.sandbox_responses
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -78,6 +87,8 @@ class BuildOut:
         })
         if corrected is not UNSET:
             field_dict["corrected"] = corrected
+        if sandbox_responses is not UNSET:
+            field_dict["sandbox_responses"] = sandbox_responses
 
         return field_dict
 
@@ -129,10 +140,14 @@ class BuildOut:
                 corrected.append(corrected_item)
 
 
+        sandbox_responses = cast(list[str], d.pop("sandbox_responses", UNSET))
+
+
         build_out = cls(
             excluded=excluded,
             file=file,
             corrected=corrected,
+            sandbox_responses=sandbox_responses,
         )
 
 

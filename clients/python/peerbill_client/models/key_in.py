@@ -32,6 +32,8 @@ class KeyIn:
             agency_id (None | str | Unset): Required for ehr and billing keys.
             expires_at (datetime.datetime | None | Unset): Optional: the key is refused from this time on (with a UTC
                 offset).
+            test (bool | Unset): A test key (ehr or billing, `pb_test_…`): it works in the agency's sandbox, whose claim
+                files carry ISA15 T and are answered by the synthetic payer; test and live data never mix. Default: False.
      """
 
     name: str
@@ -39,6 +41,7 @@ class KeyIn:
     agencies: list[str] | Unset = UNSET
     agency_id: None | str | Unset = UNSET
     expires_at: datetime.datetime | None | Unset = UNSET
+    test: bool | Unset = False
 
 
 
@@ -69,6 +72,8 @@ class KeyIn:
         else:
             expires_at = self.expires_at
 
+        test = self.test
+
 
         field_dict: dict[str, Any] = {}
 
@@ -82,6 +87,8 @@ class KeyIn:
             field_dict["agency_id"] = agency_id
         if expires_at is not UNSET:
             field_dict["expires_at"] = expires_at
+        if test is not UNSET:
+            field_dict["test"] = test
 
         return field_dict
 
@@ -130,12 +137,15 @@ class KeyIn:
         expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
 
+        test = d.pop("test", UNSET)
+
         key_in = cls(
             name=name,
             role=role,
             agencies=agencies,
             agency_id=agency_id,
             expires_at=expires_at,
+            test=test,
         )
 
         return key_in

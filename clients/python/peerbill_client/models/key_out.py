@@ -37,6 +37,7 @@ class KeyOut:
             last_used_at (datetime.datetime | None | Unset): Last request with it (to within a few minutes).
             revoked_at (datetime.datetime | None | Unset): Refused since this time.
             rotated_from (None | str | Unset): The key this one replaced.
+            test (bool | Unset): A test key: agency_id is then the agency's sandbox. Default: False.
      """
 
     agencies: list[str]
@@ -50,6 +51,7 @@ class KeyOut:
     last_used_at: datetime.datetime | None | Unset = UNSET
     revoked_at: datetime.datetime | None | Unset = UNSET
     rotated_from: None | str | Unset = UNSET
+    test: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -108,6 +110,8 @@ class KeyOut:
         else:
             rotated_from = self.rotated_from
 
+        test = self.test
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -129,6 +133,8 @@ class KeyOut:
             field_dict["revoked_at"] = revoked_at
         if rotated_from is not UNSET:
             field_dict["rotated_from"] = rotated_from
+        if test is not UNSET:
+            field_dict["test"] = test
 
         return field_dict
 
@@ -242,6 +248,8 @@ class KeyOut:
         rotated_from = _parse_rotated_from(d.pop("rotated_from", UNSET))
 
 
+        test = d.pop("test", UNSET)
+
         key_out = cls(
             agencies=agencies,
             agency_id=agency_id,
@@ -254,6 +262,7 @@ class KeyOut:
             last_used_at=last_used_at,
             revoked_at=revoked_at,
             rotated_from=rotated_from,
+            test=test,
         )
 
 

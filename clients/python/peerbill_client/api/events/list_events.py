@@ -130,10 +130,10 @@ def sync_detailed(
      Every change worth telling an integration (encounter judged, claim built, submitted, accepted,
     rejected, paid, denied, ...) in commit order. Poll with `after` = the id of the last event you
     processed; the same events are pushed to webhook endpoints. Types: encounter.judged,
-    encounter.rejudged, claim.built, claim.submitted, claim.accepted, claim.rejected, claim.paid,
-    claim.partially_paid, claim.denied, claim.reversed, claim.status_reported, claim_line.paid,
-    claim_line.denied, claim_line.reversed, response.ingested, unmatched_item.created,
-    webhook_endpoint.disabled.
+    encounter.rejudged, encounter.at_filing_risk, claim.built, claim.submitted, claim.accepted,
+    claim.rejected, claim.paid, claim.partially_paid, claim.denied, claim.reversed,
+    claim.status_reported, claim.voided, claim_line.paid, claim_line.denied, claim_line.reversed,
+    response.ingested, unmatched_item.created, unmatched_item.resolved, webhook_endpoint.disabled.
 
     Args:
         after (None | str | Unset): An event id (`evt_…`).
@@ -175,10 +175,10 @@ def sync(
      Every change worth telling an integration (encounter judged, claim built, submitted, accepted,
     rejected, paid, denied, ...) in commit order. Poll with `after` = the id of the last event you
     processed; the same events are pushed to webhook endpoints. Types: encounter.judged,
-    encounter.rejudged, claim.built, claim.submitted, claim.accepted, claim.rejected, claim.paid,
-    claim.partially_paid, claim.denied, claim.reversed, claim.status_reported, claim_line.paid,
-    claim_line.denied, claim_line.reversed, response.ingested, unmatched_item.created,
-    webhook_endpoint.disabled.
+    encounter.rejudged, encounter.at_filing_risk, claim.built, claim.submitted, claim.accepted,
+    claim.rejected, claim.paid, claim.partially_paid, claim.denied, claim.reversed,
+    claim.status_reported, claim.voided, claim_line.paid, claim_line.denied, claim_line.reversed,
+    response.ingested, unmatched_item.created, unmatched_item.resolved, webhook_endpoint.disabled.
 
     Args:
         after (None | str | Unset): An event id (`evt_…`).
@@ -215,10 +215,10 @@ async def asyncio_detailed(
      Every change worth telling an integration (encounter judged, claim built, submitted, accepted,
     rejected, paid, denied, ...) in commit order. Poll with `after` = the id of the last event you
     processed; the same events are pushed to webhook endpoints. Types: encounter.judged,
-    encounter.rejudged, claim.built, claim.submitted, claim.accepted, claim.rejected, claim.paid,
-    claim.partially_paid, claim.denied, claim.reversed, claim.status_reported, claim_line.paid,
-    claim_line.denied, claim_line.reversed, response.ingested, unmatched_item.created,
-    webhook_endpoint.disabled.
+    encounter.rejudged, encounter.at_filing_risk, claim.built, claim.submitted, claim.accepted,
+    claim.rejected, claim.paid, claim.partially_paid, claim.denied, claim.reversed,
+    claim.status_reported, claim.voided, claim_line.paid, claim_line.denied, claim_line.reversed,
+    response.ingested, unmatched_item.created, unmatched_item.resolved, webhook_endpoint.disabled.
 
     Args:
         after (None | str | Unset): An event id (`evt_…`).
@@ -260,10 +260,10 @@ async def asyncio(
      Every change worth telling an integration (encounter judged, claim built, submitted, accepted,
     rejected, paid, denied, ...) in commit order. Poll with `after` = the id of the last event you
     processed; the same events are pushed to webhook endpoints. Types: encounter.judged,
-    encounter.rejudged, claim.built, claim.submitted, claim.accepted, claim.rejected, claim.paid,
-    claim.partially_paid, claim.denied, claim.reversed, claim.status_reported, claim_line.paid,
-    claim_line.denied, claim_line.reversed, response.ingested, unmatched_item.created,
-    webhook_endpoint.disabled.
+    encounter.rejudged, encounter.at_filing_risk, claim.built, claim.submitted, claim.accepted,
+    claim.rejected, claim.paid, claim.partially_paid, claim.denied, claim.reversed,
+    claim.status_reported, claim.voided, claim_line.paid, claim_line.denied, claim_line.reversed,
+    response.ingested, unmatched_item.created, unmatched_item.resolved, webhook_endpoint.disabled.
 
     Args:
         after (None | str | Unset): An event id (`evt_…`).

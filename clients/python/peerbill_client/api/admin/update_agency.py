@@ -1,0 +1,268 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.agency_out import AgencyOut
+from ...models.agency_patch import AgencyPatch
+from ...models.problem import Problem
+from typing import cast
+
+
+
+def _get_kwargs(
+    agency_id: str,
+    *,
+    body: AgencyPatch,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/agencies/{agency_id}".format(agency_id=quote(str(agency_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AgencyOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = AgencyOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AgencyOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agency_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgencyPatch,
+
+) -> Response[AgencyOut | Problem]:
+    """ Change an agency's details
+
+     Change an agency's details: only the fields sent change (`address` key by key) and the result is
+    checked as a new agency's would be. The agency's sandbox (test mode) follows. Admin keys; audited.
+
+    Args:
+        agency_id (str):
+        body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
+            checked as a new agency would be. The
+            agency's sandbox (test mode) follows.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgencyOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        agency_id=agency_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    agency_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgencyPatch,
+
+) -> AgencyOut | Problem | None:
+    """ Change an agency's details
+
+     Change an agency's details: only the fields sent change (`address` key by key) and the result is
+    checked as a new agency's would be. The agency's sandbox (test mode) follows. Admin keys; audited.
+
+    Args:
+        agency_id (str):
+        body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
+            checked as a new agency would be. The
+            agency's sandbox (test mode) follows.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgencyOut | Problem
+     """
+
+
+    return sync_detailed(
+        agency_id=agency_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    agency_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgencyPatch,
+
+) -> Response[AgencyOut | Problem]:
+    """ Change an agency's details
+
+     Change an agency's details: only the fields sent change (`address` key by key) and the result is
+    checked as a new agency's would be. The agency's sandbox (test mode) follows. Admin keys; audited.
+
+    Args:
+        agency_id (str):
+        body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
+            checked as a new agency would be. The
+            agency's sandbox (test mode) follows.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgencyOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        agency_id=agency_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    agency_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgencyPatch,
+
+) -> AgencyOut | Problem | None:
+    """ Change an agency's details
+
+     Change an agency's details: only the fields sent change (`address` key by key) and the result is
+    checked as a new agency's would be. The agency's sandbox (test mode) follows. Admin keys; audited.
+
+    Args:
+        agency_id (str):
+        body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
+            checked as a new agency would be. The
+            agency's sandbox (test mode) follows.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgencyOut | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        agency_id=agency_id,
+client=client,
+body=body,
+
+    )).parsed

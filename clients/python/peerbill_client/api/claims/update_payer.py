@@ -1,0 +1,276 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.payer_out import PayerOut
+from ...models.payer_patch import PayerPatch
+from ...models.problem import Problem
+from typing import cast
+
+
+
+def _get_kwargs(
+    payer_id: str,
+    *,
+    body: PayerPatch,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/payers/{payer_id}".format(payer_id=quote(str(payer_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PayerOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PayerOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PayerOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    payer_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PayerPatch,
+
+) -> Response[PayerOut | Problem]:
+    """ Change a payer's settings
+
+     Change a payer's settings: only the fields sent change (`partner` key by key, e.g. `{"partner":
+    {"usage": "P"}}` at go-live; `charges` whole). A sandbox payer (test mode) stays a test payer.
+    Audited with the fields changed.
+
+    Args:
+        payer_id (str):
+        body (PayerPatch): Only the fields sent change: `partner` key by key (e.g. `{"partner":
+            {"usage": "P"}}` at go-live), `charges`
+            whole. The result is checked as a new payer would be; a sandbox payer (test mode) stays a
+            test payer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PayerOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        payer_id=payer_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    payer_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PayerPatch,
+
+) -> PayerOut | Problem | None:
+    """ Change a payer's settings
+
+     Change a payer's settings: only the fields sent change (`partner` key by key, e.g. `{"partner":
+    {"usage": "P"}}` at go-live; `charges` whole). A sandbox payer (test mode) stays a test payer.
+    Audited with the fields changed.
+
+    Args:
+        payer_id (str):
+        body (PayerPatch): Only the fields sent change: `partner` key by key (e.g. `{"partner":
+            {"usage": "P"}}` at go-live), `charges`
+            whole. The result is checked as a new payer would be; a sandbox payer (test mode) stays a
+            test payer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PayerOut | Problem
+     """
+
+
+    return sync_detailed(
+        payer_id=payer_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    payer_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PayerPatch,
+
+) -> Response[PayerOut | Problem]:
+    """ Change a payer's settings
+
+     Change a payer's settings: only the fields sent change (`partner` key by key, e.g. `{"partner":
+    {"usage": "P"}}` at go-live; `charges` whole). A sandbox payer (test mode) stays a test payer.
+    Audited with the fields changed.
+
+    Args:
+        payer_id (str):
+        body (PayerPatch): Only the fields sent change: `partner` key by key (e.g. `{"partner":
+            {"usage": "P"}}` at go-live), `charges`
+            whole. The result is checked as a new payer would be; a sandbox payer (test mode) stays a
+            test payer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PayerOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        payer_id=payer_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    payer_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: PayerPatch,
+
+) -> PayerOut | Problem | None:
+    """ Change a payer's settings
+
+     Change a payer's settings: only the fields sent change (`partner` key by key, e.g. `{"partner":
+    {"usage": "P"}}` at go-live; `charges` whole). A sandbox payer (test mode) stays a test payer.
+    Audited with the fields changed.
+
+    Args:
+        payer_id (str):
+        body (PayerPatch): Only the fields sent change: `partner` key by key (e.g. `{"partner":
+            {"usage": "P"}}` at go-live), `charges`
+            whole. The result is checked as a new payer would be; a sandbox payer (test mode) stays a
+            test payer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PayerOut | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        payer_id=payer_id,
+client=client,
+body=body,
+
+    )).parsed
