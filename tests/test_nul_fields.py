@@ -103,7 +103,7 @@ def _str_schemas(schema: Any, guarded: bool = False):
             steps = schema["steps"]
             checked = any(s.get("type") == "custom-error" and s.get("custom_error_type") == NUL_ERROR for s in steps)
             for s in steps:
-                if not (s.get("type") == "custom-error"):
+                if s.get("type") != "custom-error":
                     yield from _str_schemas(s, guarded or checked)
             return
         if schema.get("type") == "str":
