@@ -13,7 +13,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, GetCoreSchemaHandler, ValidationInfo, field_validator
+from pydantic import BaseModel, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo, field_validator
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 from pydantic_core import core_schema as cs
 
@@ -30,6 +31,10 @@ class _NulFree:
         check = cs.nullable_schema(_NUL_FREE) if type(None) in get_args(source) else _NUL_FREE
         return cs.chain_schema([inner, cs.custom_error_schema(
             check, custom_error_type=NUL_ERROR, custom_error_message=NUL_MESSAGE)])
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # The field's own schema in both modes (a chain shows its last step when serializing: the NUL check).
+        return handler(schema["steps"][0] if schema.get("type") == "chain" else schema)
 
 
 Text = Annotated[str, _NulFree()]

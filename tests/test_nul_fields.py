@@ -131,3 +131,12 @@ def test_every_text_field_of_the_models_is_checked(model):
             is None, s
     assert seen >= (20 if model is Encounter else 5)
     assert core_schema  # the check is built from pydantic-core's own schema types
+
+
+def test_the_check_leaves_the_published_schema_alone():
+    """OpenAPI shows each field's own constraints (request and response), never the NUL check's pattern."""
+    for mode in ("validation", "serialization"):
+        props = Encounter.model_json_schema(mode=mode)["$defs"]["Member"]["properties"]
+        assert props["last_name"] == {"description": "Family name.", "examples": ["Doe"], "maxLength": 60,
+                                      "minLength": 1, "title": "Last Name", "type": "string"}, mode
+        assert "\\x00" not in str(Encounter.model_json_schema(mode=mode))
