@@ -14,6 +14,7 @@ reading. Synthetic data only; nothing leaves the machine.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,23 +74,27 @@ def main() -> None:
             spent[0] += time.perf_counter() - t
 
     run_mod.adjudicate = timed
-    total_n, total_t, changed = 0, 0.0, 0
+    total_n, total_t, total_cpu, changed = 0, 0.0, 0.0, 0
     edit = "shipped packs" if args.edit == "none" else "caps halved"
     print(f"database: {url} ({args.n:,} encounters), candidate: {edit}")
     for st in states:
         pack = registry.get(st)
         assert pack is not None
         candidate = pack if args.edit == "none" else halved_caps(pack)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         report = run_mod.what_if(db, who, Scope(agencies, st), candidate, registry)
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         total_n, total_t, changed = total_n + report.judged, total_t + dt, changed + report.changed
-        print(f"  {st}: {report.judged:>8,} judged in {dt:6.1f} s -> {report.judged / dt:>7,.0f}/s "
-              f"({report.changed:,} change)")
+        total_cpu += cpu
+        print(f"  {st}: {report.judged:>8,} judged in {dt:6.1f} s -> {report.judged / dt:>7,.0f}/s; "
+              f"CPU {cpu:6.1f} s -> {report.judged / cpu:>7,.0f}/s ({report.changed:,} change)", flush=True)
     rate = total_n / total_t
     print(f"total: {total_n:,} encounters in {total_t:.1f} s -> {rate:,.0f} encounters/s "
           f"(floor {FLOOR:,}: {'met' if rate >= FLOOR else 'NOT met'}); rules engine {spent[0] / total_t:.0%} of "
           f"the time ({total_n / spent[0]:,.0f}/s judging alone); {changed:,} verdicts differ")
+    print(f"CPU time of this process: {total_cpu:.1f} s -> {total_n / total_cpu:,.0f} encounters/s (on a shared "
+          f"machine the wall-clock rate above is this process's share of the cores; load average "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})")
 
 
 if __name__ == "__main__":

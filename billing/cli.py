@@ -222,12 +222,14 @@ def _date(text: str, what: str) -> date:
 def _read(path: Path) -> Any:
     import yaml
 
+    from billing import yamlload
+
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise _fail(f"{path}: {exc.strerror}") from None
     try:
-        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        return json.loads(text) if path.suffix == ".json" else yamlload.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
         raise _fail(f"{path}: not valid JSON/YAML: {exc}") from None
 

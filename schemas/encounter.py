@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -21,7 +22,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from schemas.identifiers import check_npi
-from schemas.text import NoNul
+from schemas.text import OptText, Text
 
 Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$"), AfterValidator(check_npi)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -48,29 +49,30 @@ Modality = Literal["none", "audio_video", "audio_only"]
 Setting = Literal["individual", "group"]
 
 
-class Strict(NoNul):
-    """A NUL character anywhere is refused by NoNul (schemas/text.py), on the field that holds it."""
+class Strict(BaseModel):
+    """Every text field is `Text` / `OptText` (schemas/text.py): a NUL character is refused on the field that
+    holds it, inside pydantic-core."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class Address(Strict):
-    line1: str = Field(min_length=1, max_length=55, description="Street address.", examples=["12 Elm St"])
-    line2: str | None = Field(None, max_length=55, description="Suite, unit.", examples=["Apt 4"])
-    city: str = Field(min_length=1, max_length=30, description="City.", examples=["Springfield"])
+    line1: Text = Field(min_length=1, max_length=55, description="Street address.", examples=["12 Elm St"])
+    line2: OptText = Field(None, max_length=55, description="Suite, unit.", examples=["Apt 4"])
+    city: Text = Field(min_length=1, max_length=30, description="City.", examples=["Springfield"])
     state: StateCode = Field(description="Two-letter US state code.", examples=["TX"])
-    zip: str = Field(
+    zip: Text = Field(
         pattern=r"^[0-9]{5}([0-9]{4})?$", description="ZIP or ZIP+4, digits only.", examples=["787010001"]
     )
 
 
 class Member(Strict):
-    medicaid_id: str = Field(
+    medicaid_id: Text = Field(
         min_length=1, max_length=80, pattern=r"^[A-Za-z0-9-]+$",
         description="The member's Medicaid (or plan) id.", examples=["TX000111222"],
     )
-    first_name: str = Field(min_length=1, max_length=35, description="Given name.", examples=["Alex"])
-    last_name: str = Field(min_length=1, max_length=60, description="Family name.", examples=["Doe"])
+    first_name: Text = Field(min_length=1, max_length=35, description="Given name.", examples=["Alex"])
+    last_name: Text = Field(min_length=1, max_length=60, description="Family name.", examples=["Doe"])
     date_of_birth: Day = Field(description="Date of birth.", examples=["1990-04-02"])
     sex: Literal["F", "M", "U"] = Field(description="Administrative sex as the payer records it.", examples=["F"])
     address: Address = Field(description="Home address.")
@@ -81,12 +83,12 @@ class Payer(Strict):
     program: Literal["fee_for_service", "managed_care"] = Field(
         description="Fee-for-service Medicaid, or a managed-care plan.", examples=["fee_for_service"]
     )
-    plan: str | None = Field(
+    plan: OptText = Field(
         None, max_length=60,
         description="Managed-care plan key as listed by GET /v1/rules/{state} (plans), when the plan has "
         "its own rules.", examples=["horizon-nj-health"],
     )
-    payer_id: str | None = Field(
+    payer_id: OptText = Field(
         None, max_length=80, pattern=r"^[A-Za-z0-9]+$",
         description="The payer's electronic payer id (837P 2010BB NM109).", examples=["TXMCD"],
     )
@@ -99,12 +101,12 @@ class Payer(Strict):
 
 
 class Credential(Strict):
-    type: str = Field(
+    type: Text = Field(
         min_length=1, max_length=40, pattern=r"^[A-Z0-9_-]+$",
         description="Credential type as the state names it (see the state pack's credentials rule).",
         examples=["CPS"],
     )
-    number: str = Field(min_length=1, max_length=40, description="Credential or certificate number.",
+    number: Text = Field(min_length=1, max_length=40, description="Credential or certificate number.",
                         examples=["PS-001234"])
     issuing_state: StateCode = Field(description="State that issued it.", examples=["TX"])
     expires_on: Day = Field(description="Last day the credential is valid.", examples=["2027-06-30"])
@@ -112,23 +114,23 @@ class Credential(Strict):
 
 class RenderingProvider(Strict):
     npi: Npi = Field(description="The peer specialist's individual NPI.", examples=["1234567893"])
-    first_name: str = Field(min_length=1, max_length=35, description="Given name.", examples=["Sam"])
-    last_name: str = Field(min_length=1, max_length=60, description="Family name.", examples=["Rivera"])
-    taxonomy: str = Field(
+    first_name: Text = Field(min_length=1, max_length=35, description="Given name.", examples=["Sam"])
+    last_name: Text = Field(min_length=1, max_length=60, description="Family name.", examples=["Rivera"])
+    taxonomy: Text = Field(
         pattern=r"^[0-9A-Z]{9}X$", description="NUCC taxonomy code (175T00000X = Peer Specialist).",
         examples=["175T00000X"],
     )
     credential: Credential = Field(description="The peer's certification.")
-    practitioner_level: str | None = Field(
+    practitioner_level: OptText = Field(
         None, max_length=20, description="Practitioner level, where the state prices by level.", examples=["L5"]
     )
 
 
 class Supervisor(Strict):
     npi: Npi = Field(description="Supervising professional's NPI.", examples=["1245319599"])
-    first_name: str = Field(min_length=1, max_length=35, description="Given name.", examples=["Jordan"])
-    last_name: str = Field(min_length=1, max_length=60, description="Family name.", examples=["Lee"])
-    credential: str = Field(
+    first_name: Text = Field(min_length=1, max_length=35, description="Given name.", examples=["Jordan"])
+    last_name: Text = Field(min_length=1, max_length=60, description="Family name.", examples=["Lee"])
+    credential: Text = Field(
         min_length=1, max_length=40, pattern=r"^[A-Z0-9_-]+$",
         description="Licence or credential (e.g. LCSW, LPC, QMHP).", examples=["LCSW"],
     )
@@ -165,16 +167,16 @@ class Service(Strict):
         None, description="For a remote session: where the patient was (home or elsewhere), where the state's place "
         "of service depends on it (POS 10 vs 02).", examples=["home"],
     )
-    rate_region: str | None = Field(
+    rate_region: OptText = Field(
         None, max_length=20, description="Rate region, where the state prices by region (NY: upstate, "
         "downstate). Derived from `county` when the program has a county table; give one or the other.",
         examples=["upstate"],
     )
-    county: str | None = Field(
+    county: OptText = Field(
         None, max_length=40, description="County the state's regional rate is keyed by, where its pack has a "
         "county-to-region table (NY CFTSS: the county of the provider's service location).", examples=["Ulster"],
     )
-    rate_code: str | None = Field(
+    rate_code: OptText = Field(
         None, max_length=10, pattern=r"^[A-Z0-9]{2,10}$",
         description="State rate code billed, where the state prices by rate code (NY CFTSS 7915); chosen from the "
         "program's base codes by setting when omitted.", examples=["7915"],
@@ -243,7 +245,7 @@ class RecoveryPlan(Strict):
 class Authorization(Strict):
     """A service authorization, where the state requires one (VA: approved before service delivery)."""
 
-    number: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9-]+$", examples=["SA-2025-0042"])
+    number: Text = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9-]+$", examples=["SA-2025-0042"])
     approved_on: Day | None = Field(None, description="Day the payer approved it.", examples=["2025-02-20"])
     starts_on: Day | None = Field(None, description="First day it covers (approved_on when absent).")
     ends_on: Day | None = Field(None, description="Last day it covers (the state's validity window when absent).")
@@ -282,13 +284,13 @@ class FilingDates(Strict):
 
 
 class Encounter(Strict):
-    program: str | None = Field(
+    program: OptText = Field(
         None, max_length=40, pattern=r"^[a-z0-9-]+$",
         description="The program inside the state's Medicaid that pays for the service, where the state has several "
         "(a key of `programs` in GET /v1/rules/{state}; NY: cftss-fpss, cftss-yps, oasas-peer, omh-core-peer).",
         examples=["cftss-fpss"],
     )
-    encounter_id: str = Field(
+    encounter_id: Text = Field(
         min_length=1, max_length=50, pattern=r"^[A-Za-z0-9._:-]+$",
         description="The EHR's own id for the encounter; with the agency, it identifies the encounter.",
         examples=["ehr-000123"],
@@ -301,12 +303,12 @@ class Encounter(Strict):
     diagnoses: list[Icd10] = Field(
         min_length=1, max_length=12, description="ICD-10-CM codes, primary first.", examples=[["F33.1"]]
     )
-    prior_authorization: str | None = Field(
+    prior_authorization: OptText = Field(
         None, max_length=50, pattern=r"^[A-Za-z0-9-]+$", description="Prior authorization number.",
         examples=["PA-2025-0042"],
     )
     recovery_plan: RecoveryPlan | None = Field(None, description="Recovery or service plan dates.")
-    member_enrollments: list[str] = Field(
+    member_enrollments: list[Text] = Field(
         default_factory=list, max_length=20,
         description="Programs or services the member is enrolled in on the date of service, by the names the state's "
         "pack defines for its exclusions (NJ Horizon: 'peer-recovery-service', a service that already delivers peer "
@@ -347,14 +349,14 @@ def _field_error(loc: tuple[str, ...], message: str, value: object) -> Validatio
 class PriorService(Strict):
     """A service already on record: the member's approved units, and sessions that may overlap."""
 
-    encounter_id: str = Field(description="Id of the earlier encounter.", examples=["ehr-000100"])
-    member_id: str = Field(description="Member's Medicaid id.", examples=["TX000111222"])
+    encounter_id: Text = Field(description="Id of the earlier encounter.", examples=["ehr-000100"])
+    member_id: Text = Field(description="Member's Medicaid id.", examples=["TX000111222"])
     rendering_npi: Npi | None = Field(None, description="Who rendered it.", examples=["1234567893"])
     date: Day = Field(description="Date of service.", examples=["2025-03-03"])
     start_time: dt.time | None = None
     end_time: dt.time | None = None
-    hcpcs: str = Field(description="Procedure code (any behavioural-health service).", examples=["H0038"])
-    modifiers: list[str] = Field(default_factory=list)
+    hcpcs: Text = Field(description="Procedure code (any behavioural-health service).", examples=["H0038"])
+    modifiers: list[Text] = Field(default_factory=list)
     units: int = Field(0, ge=0, description="Units approved for it.", examples=[4])
     minutes: int | None = Field(None, ge=0, description="Its minutes, where a state adds a day's minutes up.")
     setting: Setting = "individual"

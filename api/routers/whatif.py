@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from api.deps import database, role
 from api.errors import problem
 from api.routers.jobs import ACCEPTED, accepted
+from billing import yamlload
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.jobs.queue import setting
@@ -48,7 +49,7 @@ def _candidate(body: WhatIfIn, request: Request) -> RulePack | JSONResponse:
         pack = request.app.state.registry.get(body.state)
         return pack if pack is not None else problem(404, f"no rule pack for {body.state}", request=request)
     try:
-        return RulePack.model_validate(yaml.safe_load(body.pack))
+        return RulePack.model_validate(yamlload.safe_load(body.pack))
     except yaml.YAMLError as exc:
         return problem(422, f"pack: not valid YAML ({getattr(exc, 'problem', 'syntax error')})", request=request)
     except ValidationError as exc:

@@ -14,9 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import state_rules
+from billing import yamlload
 from schemas.verdict import Citation, Severity
 
 CALENDARS = state_rules.DIR / "calendars"
@@ -104,7 +103,7 @@ def _holiday(h: dict[str, Any]) -> Holiday:
 
 
 def read_calendar(path: Path) -> Calendar:
-    doc = yaml.safe_load(path.read_text())
+    doc = yamlload.safe_load(path.read_text())
     observed = doc.get("observed") or {}
     return Calendar(
         jurisdiction=doc["jurisdiction"], name=doc["name"], start=doc["from"],

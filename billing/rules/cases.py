@@ -10,9 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import state_rules
+from billing import yamlload
 from schemas.encounter import Encounter, History
 from schemas.verdict import Verdict
 
@@ -41,13 +40,13 @@ class Case:
 
 def base_encounter() -> dict[str, Any]:
     """The shared synthetic encounter (state_rules/tests/_base.yaml), as plain JSON-ready data."""
-    doc = yaml.safe_load((CASES_DIR / "_base.yaml").read_text())["encounter"]
+    doc = yamlload.safe_load((CASES_DIR / "_base.yaml").read_text())["encounter"]
     return json.loads(json.dumps(doc, default=str))
 
 
 def load_cases(path: Path) -> list[Case]:
-    base = yaml.safe_load((CASES_DIR / "_base.yaml").read_text())
-    doc = yaml.safe_load(path.read_text())
+    base = yamlload.safe_load((CASES_DIR / "_base.yaml").read_text())
+    doc = yamlload.safe_load(path.read_text())
     defaults = deep_merge(base, doc.get("defaults") or {})
     out = []
     for c in doc["cases"]:

@@ -7,7 +7,6 @@ Each kind of rule is checked once, here, by a short function; the state files on
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -63,28 +62,45 @@ def _trusted(cls: type[T], values: dict) -> T:
     return obj
 
 
+# Findings repeat across encounters (the same unsourced rule warns on every encounter of a state), and a Finding is
+# frozen: the same one is handed out again instead of built again. Keyed by the citation's identity, with the
+# citation held in the entry so its id cannot be reused while the entry lives.
+_SEEN: dict[tuple, tuple[Citation | None, Finding]] = {}
+_SEEN_MAX = 50_000
+
+
 def _finding(code: str, severity: Severity, message: str, path: str | None, cite: Citation | None) -> Finding:
-    return _trusted(Finding, {"code": code, "severity": severity, "message": message, "path": path, "citation": cite})
+    key = (code, severity, message, path, id(cite))
+    hit = _SEEN.get(key)
+    if hit is not None and hit[0] is cite:
+        return hit[1]
+    f = _trusted(Finding, {"code": code, "severity": severity, "message": message, "path": path, "citation": cite})
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[key] = (cite, f)
+    return f
 
 
-@dataclass
 class _Judge:
     """Collects findings for one encounter; a secondary source's error is only a warning."""
 
-    enc: Encounter
-    rules: RuleSet
-    full: RuleSet | None = None  # every dated entry, for what a source said in other periods
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("enc", "rules", "full", "findings", "has_error")
+
+    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None) -> None:
+        self.enc = enc
+        self.rules = rules
+        self.full = full  # every dated entry, for what a source said in other periods
+        self.findings: list[Finding] = []
+        self.has_error = False
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
-        if severity == "error" and cite is not None and cite.confidence == "secondary":
-            severity = "warning"
-            message += " (rule from a secondary source: check it before relying on it)"
+        if severity == "error":
+            if cite is not None and cite.confidence == "secondary":
+                severity = "warning"
+                message += " (rule from a secondary source: check it before relying on it)"
+            else:
+                self.has_error = True
         self.findings.append(_finding(code, severity, message, path, cite))
-
-    @property
-    def has_error(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
 
 
 def adjudicate(
@@ -556,8 +572,14 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
             items = [(p.date, p.units) for p in pool if _cap_matches(cap, p.hcpcs, p.modifiers)]
             left = max(0, (cap.units or 0) - used_units(cap, svc.date, items))
         else:  # a cap in time: each service's units times its unit length, whatever its code
-            items = [(p.date, p.units * _unit_minutes(j.rules, p.hcpcs))
-                     for p in pool if _cap_matches(cap, p.hcpcs, p.modifiers)]
+            per_unit: dict[str, int] = {}  # a member's history repeats a few codes many times
+            items = []
+            for p in pool:
+                if _cap_matches(cap, p.hcpcs, p.modifiers):
+                    m = per_unit.get(p.hcpcs)
+                    if m is None:
+                        m = per_unit[p.hcpcs] = _unit_minutes(j.rules, p.hcpcs)
+                    items.append((p.date, p.units * m))
             left_minutes = max(Decimal(0), limit - used_units(cap, svc.date, items))
             left = int(left_minutes // _unit_minutes(j.rules, svc.hcpcs))
         if units <= left:

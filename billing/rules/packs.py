@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 import state_rules
+from billing import yamlload
 from billing.rules.coverage import CoverageState, coverage_on
 from schemas.encounter import Payer
 from schemas.rulepack import RulePack, RuleSet, _Rule
@@ -23,7 +25,7 @@ class PackError(Exception):
 
 def read_pack(path: Path) -> RulePack:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlload.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise PackError(f"{path.name}: not valid YAML: {exc}") from exc
     try:
@@ -84,13 +86,51 @@ def merge_plan(pack: RulePack, plan: str | None, program: str | None = None) -> 
     return rules if program is None else _override(rules, pack.programs[program].rules)
 
 
+def band_cuts(rules: RuleSet) -> list[date]:
+    """Every day on which some entry of `rules` starts or stops applying, sorted. Between two cuts every entry is
+    in force throughout or not at all, so every date of one band is judged by the same rules."""
+    cuts: set[date] = set()
+    for kind in RuleSet.model_fields:
+        for r in getattr(rules, kind):
+            cuts.add(r.valid_from)
+            if r.valid_to is not None and r.valid_to < date.max:
+                cuts.add(r.valid_to + timedelta(days=1))
+    return sorted(cuts)
+
+
+class CompiledRules:
+    """One (state, plan, program)'s rules, compiled once into a view per date band: a date of service finds its
+    band by bisection over the cut days, and each band's view is built the first time a date falls in it."""
+
+    def __init__(self, pack: RulePack, plan: str | None, program: str | None):
+        self.pack, self.plan, self.program = pack, plan, program
+        self.rules = merge_plan(pack, plan, program)
+        self.cuts = band_cuts(self.rules)
+        self.views: list[InForce | None] = [None] * (len(self.cuts) + 1)
+
+    def view(self, on: date) -> InForce:
+        band = bisect_right(self.cuts, on)
+        v = self.views[band]
+        if v is None:
+            # Any date of the band gives the same view; its first day (or `on`, before the first cut) stands for it.
+            v = self.views[band] = self._build(self.cuts[band - 1] if band else on)
+        return v
+
+    def _build(self, on: date) -> InForce:
+        rules = self.rules
+        cov = coverage_on(rules.coverage, on)
+        view = in_force(rules, on, cov.judged_on if cov.judged_on != on else None)
+        ref = PackRef(state=self.pack.state, plan=self.plan, program=self.program, revision=self.pack.revision,
+                      in_force_since=view.since)
+        return InForce(view.rules, view.since, ref, cov, rules)
+
+
 class Registry:
-    """All loaded packs, with the per-date views cached (dates of service repeat a lot)."""
+    """All loaded packs; each (state, plan, program) compiled once into per-date-band views (CompiledRules)."""
 
     def __init__(self, packs: dict[str, RulePack]):
         self.packs = packs
-        self._merged: dict[tuple[str, str | None, str | None], RuleSet] = {}
-        self.view = lru_cache(maxsize=8192)(self._view)
+        self._compiled: dict[tuple[str, str | None, str | None], CompiledRules] = {}
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Registry:
@@ -115,16 +155,16 @@ class Registry:
             return None, False
         return (program, False) if program in pack.programs else (None, True)
 
-    def _view(self, state: str, plan: str | None, on: date, program: str | None = None) -> InForce:
+    def compiled(self, state: str, plan: str | None, program: str | None = None) -> CompiledRules:
         key = (state, plan, program)
-        if key not in self._merged:
-            self._merged[key] = merge_plan(self.packs[state], plan, program)
-        rules = self._merged[key]
-        cov = coverage_on(rules.coverage, on)
-        view = in_force(rules, on, cov.judged_on if cov.judged_on != on else None)
-        ref = PackRef(state=state, plan=plan, program=program, revision=self.packs[state].revision,
-                      in_force_since=view.since)
-        return InForce(view.rules, view.since, ref, cov, rules)
+        c = self._compiled.get(key)
+        if c is None:
+            c = self._compiled[key] = CompiledRules(self.packs[state], plan, program)
+        return c
+
+    def view(self, state: str, plan: str | None, on: date, program: str | None = None) -> InForce:
+        """The rules in force on `on` (with what coverage says of the date and which pack version it is)."""
+        return self.compiled(state, plan, program).view(on)
 
 
 @lru_cache(maxsize=1)

@@ -5,17 +5,33 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from billing.whatif.compare import Report, write_csv
+if TYPE_CHECKING:
+    from billing.whatif.compare import Report
 
-out = Console()
-err = Console(stderr=True)
+
+class _Console:
+    """A rich Console made on first use (importing this module, as `peerbill` does at start-up, costs nothing)."""
+
+    def __init__(self, **options: object) -> None:
+        self.options, self.console = options, None
+
+    def get(self) -> Any:
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(**self.options)
+        return self.console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 PackOpt = Annotated[Path, typer.Option("--pack", help="Candidate pack (a state YAML file).", exists=True,
                                        dir_okay=False, readable=True)]
@@ -53,11 +69,12 @@ def _read_any_name(path: Path):  # a draft may be called WA-draft.yaml: check it
     import yaml
     from pydantic import ValidationError
 
+    from billing import yamlload
     from billing.rules.packs import PackError
     from schemas.rulepack import RulePack
 
     try:
-        return RulePack.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return RulePack.model_validate(yamlload.safe_load(path.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as exc:
         raise PackError(f"{path.name}: {exc}") from exc
 
@@ -69,9 +86,12 @@ def whatif(pack: PackOpt, state: StateOpt, date_from: FromOpt = None, date_to: T
            as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
            ) -> None:
     """What would change if this pack had judged the stored encounters: counts, money, findings, by whom."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     from billing.cli import _reader
     from billing.db.connection import Database
     from billing.rules import default_registry
+    from billing.whatif.compare import write_csv
     from billing.whatif.run import what_if
     from billing.whatif.stored import Scope
 
@@ -80,7 +100,7 @@ def whatif(pack: PackOpt, state: StateOpt, date_from: FromOpt = None, date_to: T
     who = _reader(agency, db)
     scope = Scope(who.agency_ids, candidate.state, _day(date_from, "--from"), _day(date_to, "--to"), payer)
     with Progress(TextColumn("judging"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True, disable=as_json) as bar:
+                  console=err.get(), transient=True, disable=as_json) as bar:
         task = bar.add_task("judging", total=None)
         report = what_if(db, who, scope, candidate, default_registry(),
                          on_total=lambda n: bar.update(task, total=n),
@@ -97,6 +117,8 @@ def whatif(pack: PackOpt, state: StateOpt, date_from: FromOpt = None, date_to: T
 
 
 def print_report(report: Report, state: str, revision: int) -> None:
+    from rich.table import Table
+
     s = report.summary()
     out.print(f"[b]{state} pack r{revision}[/b]: {s['judged']} encounters judged again, {s['changed']} change; "
               f"expected payment {s['expected_before']} -> {s['expected_after']} ({s['difference']})")

@@ -58,6 +58,8 @@ class Change:
 
 
 def _code_list(v: Any) -> tuple[str, ...]:
+    if isinstance(v, Verdict):  # (getattr on a pydantic model for a name it lacks raises, slowly)
+        return tuple(f.code for f in v.findings)
     codes = getattr(v, "codes", None)  # a stored verdict read from its columns
     return codes if codes is not None else tuple(f.code for f in v.findings)
 
