@@ -111,14 +111,7 @@ def scan(text: str) -> Scanned:
 
 def _rows(chunk: str, delims: Delimiters, first: Delimiters, before: int) -> list[list[str]]:
     """One interchange's segments as rows; numbers in errors count on from the `before` rows already read."""
-    term = delims.segment
-    if term != "\n" and "\n" in chunk:  # breaks only after terminators (see interchanges)
-        pieces = chunk.split(term + "\n")
-        if pieces[-1].endswith(term):  # no line break after the last segment
-            pieces[-1:] = [pieces[-1][:-len(term)], ""]
-    else:
-        pieces = chunk.split(term)
-    tail = pieces.pop().strip()
+    pieces, tail = _pieces(chunk, delims)
     sep = delims.element
     rows = [p.split(sep) for p in pieces if p]
     if not all(_SEGMENT_ID.fullmatch(i) for i in {r[0] for r in rows}):
@@ -129,6 +122,50 @@ def _rows(chunk: str, delims: Delimiters, first: Delimiters, before: int) -> lis
     if (delims.component, delims.repetition) != (first.component, first.repetition):
         rows = _translate(rows, delims, first, before)
     return rows
+
+
+def _pieces(chunk: str, delims: Delimiters) -> tuple[list[str], str]:
+    """An interchange's segments as text (without terminators), and what follows the last terminator."""
+    term = delims.segment
+    if term != "\n" and "\n" in chunk:  # breaks only after terminators (see interchanges)
+        pieces = chunk.split(term + "\n")
+        if pieces[-1].endswith(term):  # no line break after the last segment
+            pieces[-1:] = [pieces[-1][:-len(term)], ""]
+    else:
+        pieces = chunk.split(term)
+    return pieces, pieces.pop().strip()
+
+
+def single_interchange(text: str) -> tuple[Delimiters, list[str]] | None:
+    """The usual file, for a reader that splits each segment as it goes (and checks ids and envelopes with
+    `valid_id` and `check_pieces`): one interchange, nothing after its last terminator. Each piece is a
+    segment's text. None for any other file: scan reads it (and says what is wrong with it)."""
+    parts = interchanges(text.lstrip("\ufeff \t\r\n"))
+    if len(parts) != 1:
+        return None
+    delims, chunk, _ = parts[0]
+    pieces, tail = _pieces(chunk, delims)
+    return None if tail else (delims, pieces)
+
+
+SEEN_IDS: set[str] = set()
+
+
+def valid_id(segment_id: str) -> bool:
+    """A well-formed segment id (remembered once seen: a file uses a few dozen)."""
+    if segment_id in SEEN_IDS:
+        return True
+    if _SEGMENT_ID.fullmatch(segment_id):
+        SEEN_IDS.add(segment_id)
+        return True
+    return False
+
+
+def check_pieces(pieces: list[str], delims: Delimiters, envelope_at: list[int]) -> None:
+    """check_envelopes for segments kept as text, given the indexes of the envelope segments (ISA, GS, ST, SE,
+    GE, IEA, TA1) in order: the same verdict and error as scan gives the same file."""
+    sep = delims.element
+    check_envelopes(_skeleton_at(envelope_at, len(pieces), lambda i: pieces[i].split(sep), delims))
 
 
 def _translate(rows: list[list[str]], delims: Delimiters, first: Delimiters, before: int) -> list[list[str]]:
@@ -272,15 +309,21 @@ def _skeleton(rows: list[list[str]], delims: Delimiters) -> list[Segment]:
     """Envelope segments and, for each run of other segments, its first one: check_envelopes raises for the
     first segment of a run outside a transaction set, and counts ST/SE from segment numbers, so this is
     enough for the same verdict and the same error."""
+    at = [i for i, r in enumerate(rows) if r[0] in _ENVELOPE_IDS]
+    return _skeleton_at(at, len(rows), rows.__getitem__, delims)
+
+
+def _skeleton_at(envelope_at: list[int], count: int, row: Callable[[int], list[str]],
+                 delims: Delimiters) -> list[Segment]:
     out: list[Segment] = []
     prev = -1
-    for i in [i for i, r in enumerate(rows) if r[0] in _ENVELOPE_IDS]:
+    for i in envelope_at:
         if i > prev + 1:
-            out.append(Segment(prev + 2, tuple(rows[prev + 1]), delims))
-        out.append(Segment(i + 1, tuple(rows[i]), delims))
+            out.append(Segment(prev + 2, tuple(row(prev + 1)), delims))
+        out.append(Segment(i + 1, tuple(row(i)), delims))
         prev = i
-    if prev + 1 < len(rows):
-        out.append(Segment(prev + 2, tuple(rows[prev + 1]), delims))
+    if prev + 1 < count:
+        out.append(Segment(prev + 2, tuple(row(prev + 1)), delims))
     return out
 
 
