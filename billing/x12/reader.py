@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import ValidationError
 
@@ -38,9 +39,9 @@ class Delimiters:
     segment: str
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """elements[0] is the segment id, so elements[n] is the n-th element, as X12 counts."""
+class Segment(NamedTuple):
+    """elements[0] is the segment id, so elements[n] is the n-th element, as X12 counts. A named tuple: made
+    several times faster than a frozen dataclass, and as immutable."""
 
     number: int
     elements: tuple[str, ...]
@@ -407,10 +408,20 @@ def read_837p(text: str) -> ClaimFile:
 
 
 def _date(s: Segment, value: str) -> dt.date:
+    day = _ccyymmdd(value)
+    if day is None:
+        raise s.error("not a valid CCYYMMDD date")
+    return day
+
+
+@lru_cache(maxsize=8192)  # a file's dates of service and births repeat
+def _ccyymmdd(value: str) -> dt.date | None:
+    if len(value) != 8 or not (value.isdigit() and value.isascii()):
+        return None
     try:
-        return dt.datetime.strptime(value, "%Y%m%d").date()
+        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
-        raise s.error("not a valid CCYYMMDD date") from None
+        return None
 
 
 def _decimal(s: Segment, value: str) -> Decimal:
