@@ -1,16 +1,23 @@
-"""Benchmark: write an 837P of 100,000 service lines (2,000 claims of 50 lines), then validate it with pyx12.
+"""Benchmark: write an 837P of 100,000 service lines (2,000 claims of 50 lines, and 10,000 claims of 10), read it
+back, validate it with pyx12; claim assembly at growing sizes.
 
     python bench/emit_837p.py [--claims 2000] [--lines 50] [--runs 3] [--seed 1] [--no-pyx12]
+                              [--assembly-sizes 10000,100000,1000000]
 
-Assembly (building the ClaimFile objects, pydantic validation included) is timed apart from writing.
-The writer's figure is the best of --runs, on one core; the floor is 50,000 lines/s. The peer beside it
-is pyx12 4.0.0 validating the same file (it parses the same text against the same guide, in Python).
-Synthetic data only: no real person, provider or payer.
+Assembly (building the ClaimFile objects, pydantic validation included) is timed apart from writing, at each
+of --assembly-sizes service lines (50 per claim), to show it stays linear. The writer's figure is the best of
+--runs on one core, at --lines per claim and at 10 per claim (same number of lines); floor 200,000 lines/s on a
+quiet machine. The 837P reader (read_837p, used for round trips) is timed against a bare split of the same text
+into elements (gc paused), runs interleaved in one process: floor 0.2 of the split. pyx12 4.0.0 validating the
+same file is the older peer. Synthetic data only: no real person, provider or payer; dates of service before
+the file's creation date (checked).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import random
 import sys
 import time
@@ -20,6 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from billing.x12.parse import gc_paused  # noqa: E402
+from billing.x12.reader import read_837p  # noqa: E402
 from billing.x12.validate import validate_text  # noqa: E402
 from billing.x12.writer import write_837p  # noqa: E402
 from schemas.claims import (  # noqa: E402
@@ -35,7 +44,8 @@ from schemas.claims import (  # noqa: E402
     TradingPartner,
 )
 
-FLOOR = 50_000  # lines per second
+FLOOR = 200_000  # lines per second, writer, quiet machine
+MIN_READ_RATIO = 0.2  # read_837p to a bare split of the same text
 CREATED = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)  # the file's creation (ISA09, BHT04)
 FIRST_SERVICE = date(2024, 1, 1)  # dates of service run to 2024-11-22, all before CREATED, as a payer expects
 NPIS = ("1234567893", "1245319599", "1992999999", "1003000126")
@@ -84,37 +94,81 @@ def claim_file(rng: random.Random, claims: int, lines: int) -> ClaimFile:
                      claims=tuple(claim(rng, no, lines) for no in range(1, claims + 1)))
 
 
+def write_best(f: ClaimFile, runs: int) -> tuple[float, str]:
+    best, text = float("inf"), ""
+    for _ in range(runs):
+        gc.collect()
+        t0 = time.perf_counter()
+        text = write_837p(f)
+        best = min(best, time.perf_counter() - t0)
+    return best, text
+
+
+def bare_split(text: str) -> int:
+    with gc_paused():
+        return len([p.split("*") for p in text.split("~\n")])
+
+
+def read_vs_split(text: str, runs: int) -> tuple[float, float]:
+    """Best seconds of read_837p and of the bare split on the same text, interleaved."""
+    best = {"read": float("inf"), "split": float("inf")}
+    steps = {"read": lambda: read_837p(text), "split": lambda: bare_split(text)}
+    for _ in range(runs):
+        for name, step in steps.items():
+            gc.collect()
+            t0 = time.perf_counter()
+            step()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return best["read"], best["split"]
+
+
+def assembly(sizes: list[int], seed: int) -> None:
+    """ClaimFile objects for each size (50 lines per claim); each built and dropped in turn."""
+    for size in sizes:
+        gc.collect()
+        t0 = time.perf_counter()
+        f = claim_file(random.Random(seed), max(1, size // 50), 50)
+        took = time.perf_counter() - t0
+        n = sum(len(c.lines) for c in f.claims)
+        del f
+        print(f"assembly of {n:>9,} lines (ClaimFile objects, pydantic): {took:7.2f} s -> {n / took:>9,.0f} lines/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--claims", type=int, default=2_000)
     ap.add_argument("--lines", type=int, default=50)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--assembly-sizes", default="10000,100000")
     ap.add_argument("--no-pyx12", action="store_true", help="skip the (slow) pyx12 validation")
     args = ap.parse_args()
     total_lines = args.claims * args.lines
-
-    t0 = time.perf_counter()
-    f = claim_file(random.Random(args.seed), args.claims, args.lines)
-    assembly = time.perf_counter() - t0
-    latest = max(line.service_date for c in f.claims for line in c.lines)
-    assert latest < CREATED.date(), "a date of service after the file's creation date"
-
-    best, text = float("inf"), ""
-    for _ in range(args.runs):
-        t0 = time.perf_counter()
-        text = write_837p(f)
-        best = min(best, time.perf_counter() - t0)
-    segments = text.count("~")
-    rate = total_lines / best
-    print(f"file: {args.claims:,} claims x {args.lines} lines = {total_lines:,} service lines, "
-          f"{segments:,} segments, {len(text) / 1e6:.1f} MB")
-    print(f"assembly (ClaimFile objects, pydantic): {assembly:.2f} s  ->  {total_lines / assembly:,.0f} lines/s")
-    print(f"write_837p (best of {args.runs}): {best:.3f} s  ->  {rate:,.0f} lines/s, {segments / best:,.0f} seg/s  "
-          f"[floor {FLOOR:,} lines/s: {'PASS' if rate >= FLOOR else 'FAIL'}]")
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    assembly([int(x) for x in args.assembly_sizes.split(",")], args.seed)
+    text = ""
+    for claims, lines in ((args.claims, args.lines), (total_lines // 10, 10)):
+        f = claim_file(random.Random(args.seed), claims, lines)
+        latest = max(line.service_date for c in f.claims for line in c.lines)
+        assert latest < CREATED.date(), "a date of service after the file's creation date"
+        best, written = write_best(f, args.runs)
+        text = text or written
+        segments = written.count("~")
+        rate = claims * lines / best
+        print(f"write_837p, {claims:,} claims x {lines} lines = {claims * lines:,} lines, {segments:,} segments, "
+              f"{len(written) / 1e6:.1f} MB (best of {args.runs}): {best:.3f} s -> {rate:,.0f} lines/s  "
+              f"[floor {FLOOR:,} lines/s on a quiet machine: {'PASS' if rate >= FLOOR else 'FAIL'}]")
+        del f
+    read, split = read_vs_split(text, args.runs)
+    ratio = split / read
+    print(f"read_837p of the {total_lines:,}-line file: {read:.3f} s -> {total_lines / read:,.0f} lines/s; bare split "
+          f"{split:.3f} s; ratio {ratio:.3f}  [at least {MIN_READ_RATIO}: "
+          f"{'PASS' if ratio >= MIN_READ_RATIO else 'FAIL'}]")
     if args.no_pyx12:
         return
     result = validate_text(text)
+    segments = text.count("~")
     print(f"pyx12 4.0.0 validation of the same file: {result.seconds:.1f} s  ->  "
           f"{total_lines / result.seconds:,.0f} lines/s, {segments / result.seconds:,.0f} seg/s, "
           f"{len(result.errors)} errors  (writer is {result.seconds / best:,.0f}x faster)")

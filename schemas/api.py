@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 
-from schemas.encounter import Address, Day, Encounter
+from schemas.encounter import Address, Day, Encounter, Taxonomy
 from schemas.identifiers import US_STATES, check_npi, is_po_box
 from schemas.problems import FieldError
 from schemas.text import NoNul
@@ -22,8 +22,8 @@ class _AgencyFields(BaseModel):
     name: str = Field(min_length=1, max_length=60, examples=["Sample Peer Services LLC"])
     npi: str = Field(pattern=r"^[0-9]{10}$", description="Billing provider (type 2) NPI.", examples=["1992999999"])
     tax_id: str = Field(pattern=r"^[0-9]{9}$", description="EIN, nine digits, no hyphen.", examples=["123456789"])
-    taxonomy: str = Field(pattern=r"^[0-9A-Z]{9}X$", description="NUCC provider taxonomy code (its format is "
-                          "checked: nine letters or digits and X).", examples=["251S00000X"])
+    taxonomy: Taxonomy = Field(description="NUCC provider taxonomy code, one of the code set shipped with Peerbill "
+                               "(schemas/data).", examples=["251S00000X"])
     address: Address = Field(description="The billing provider's street address (837P 2010AA): not a PO box.")
 
 

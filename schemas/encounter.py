@@ -21,10 +21,11 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from schemas.identifiers import check_npi
+from schemas.identifiers import check_npi, check_taxonomy
 from schemas.text import OptText, Text
 
 Npi = Annotated[str, StringConstraints(pattern=r"^[0-9]{10}$"), AfterValidator(check_npi)]
+Taxonomy = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{9}X$"), AfterValidator(check_taxonomy)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Hcpcs = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][0-9]{4}$")]
 Modifier = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2}$")]
@@ -116,9 +117,9 @@ class RenderingProvider(Strict):
     npi: Npi = Field(description="The peer specialist's individual NPI.", examples=["1234567893"])
     first_name: Text = Field(min_length=1, max_length=35, description="Given name.", examples=["Sam"])
     last_name: Text = Field(min_length=1, max_length=60, description="Family name.", examples=["Rivera"])
-    taxonomy: Text = Field(
-        pattern=r"^[0-9A-Z]{9}X$", description="NUCC taxonomy code (175T00000X = Peer Specialist).",
-        examples=["175T00000X"],
+    taxonomy: Taxonomy = Field(
+        description="NUCC taxonomy code (175T00000X = Peer Specialist), one of the code set shipped with Peerbill "
+                    "(schemas/data).", examples=["175T00000X"],
     )
     credential: Credential = Field(description="The peer's certification.")
     practitioner_level: OptText = Field(

@@ -3,8 +3,10 @@ post office boxes. Pure functions, so billing (claim assembly) uses the same one
 
 from __future__ import annotations
 
+import csv
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 # The 50 states, DC and the territories a Medicaid program serves (USPS codes).
 US_STATES = frozenset(
@@ -64,6 +66,24 @@ def check_npi(npi: str) -> str:
     if not npi_valid(npi):
         raise ValueError("the NPI's check digit is wrong (Luhn formula over 80840 and the first nine digits)")
     return npi
+
+
+TAXONOMY_VERSION = "25.1"
+TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "nucc_taxonomy_251.csv"  # source: data/README.md
+
+
+@cache
+def taxonomy_codes() -> frozenset[str]:
+    """The NUCC Health Care Provider Taxonomy code set shipped with the schemas (read once, on first use)."""
+    with TAXONOMY_FILE.open(encoding="utf-8", newline="") as f:
+        return frozenset(row["Code"] for row in csv.DictReader(f))
+
+
+def check_taxonomy(code: str) -> str:
+    """For a field validator: the code unchanged, or a ValueError saying it is not in the code set."""
+    if code not in taxonomy_codes():
+        raise ValueError(f"not a code of the NUCC Health Care Provider Taxonomy code set (version {TAXONOMY_VERSION})")
+    return code
 
 
 def is_po_box(line: str) -> bool:

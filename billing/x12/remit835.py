@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from billing.x12.parse import Row, Values, check_group, check_set, complete, control, el, fail, gc_paused, trusted
-from billing.x12.reader import X12Error, scan
+from billing.x12.reader import SEEN_IDS, Delimiters, X12Error, check_pieces, scan, single_interchange, valid_id
 from schemas.responses import Adjustment, ClaimPayment, ProviderAdjustment, Remittance835, ServicePayment
 
 ZERO = Decimal(0)
@@ -35,7 +35,34 @@ def read_835(text: str) -> tuple[Remittance835, ...]:
 
 
 def _read(text: str) -> tuple[Remittance835, ...]:
-    # A function of its own so that the rows are freed before the collector runs again.
+    # A function of its own so that what the reading made is freed before the collector runs again.
+    usual = single_interchange(text)
+    done = _read_pieces(*usual) if usual is not None else None
+    return done if done is not None else _read_rows(text)
+
+
+def _read_pieces(delims: Delimiters, pieces: list[str]) -> tuple[Remittance835, ...] | None:
+    """The usual file in one pass: each segment split into its elements as it is read (no list of every row
+    at once), its id checked once per distinct id, the envelopes checked after from where they were seen.
+    None when anything is wrong with the file: _read_rows then reports it as scan does (same error, same
+    precedence: the file's structure before its content)."""
+    reader = _Reader835(delims.component)
+    handlers, sep, seen = reader.handlers, delims.element, SEEN_IDS
+    try:
+        for number, piece in enumerate(pieces, 1):
+            row = piece.split(sep)
+            handler = handlers.get(row[0])
+            if handler is not None:
+                handler(reader, row, number)
+            elif row[0] not in seen and not valid_id(row[0]):
+                return None
+        check_pieces(pieces, delims, reader.envelope_at)
+        return reader.result()
+    except X12Error:
+        return None
+
+
+def _read_rows(text: str) -> tuple[Remittance835, ...]:
     scanned = scan(text)
     reader = _Reader835(scanned.delimiters.component)
     handlers = reader.handlers
@@ -59,6 +86,8 @@ class _Reader835:
         self.cached = self.values.cache.get
         self.dated = self.values.dates.get
         self.procedures: dict[str, Procedure] = {}  # SVC01 text -> its parts: a file bills a few codes
+        self.cas_seen: dict[tuple[str, ...], tuple[Adjustment, ...]] = {}
+        self.svc_seen: dict[tuple[str, ...], dict[str, Any]] = {}
         self.interchange = self.group = ""
         self.remit: dict[str, Any] | None = None  # None outside ST/SE
         self.claim: dict[str, Any] | None = None
@@ -66,17 +95,24 @@ class _Reader835:
         self.party = ""  # N101 of the last N1, for REF*2U
         self.st: tuple[Row, int] = ([], 0)
         self.done: list[Remittance835] = []
+        self.envelope_at: list[int] = []  # indexes of the envelope segments, for check_pieces
 
     # envelope
 
+    def _envelope(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
+
     def _isa(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
         self.interchange = control(el(row, 13))
 
     def _gs(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
         check_group(row, number, "HP", "005010X221", "an 835 (005010X221) functional group")
         self.group = control(el(row, 6))
 
     def _st(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
         check_set(row, number, "835", "an 835 transaction set")
         self._end_claim()
         self.remit = {"interchange_control": self.interchange, "group_control": self.group,
@@ -84,6 +120,7 @@ class _Reader835:
         self.st, self.party = (row, number), ""
 
     def _se(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
         remit = self._need_remit(row, number)
         if "total_paid" not in remit:
             raise fail(*self.st, "the transaction set has no BPR (financial information)")
@@ -133,39 +170,44 @@ class _Reader835:
         claim = {"patient_control": row[1], "status": status, "charge": v.money(row, 3, number),
                  "paid": v.money(row, 4, number), "patient_responsibility": v.optional_money(row, 5, number),
                  "filing_indicator": el(row, 6), "payer_claim_control": el(row, 7), "frequency": el(row, 9),
-                 "reversal": status == "22", "adjustments": [], "remarks": [], "lines": []}
+                 "reversal": status == "22", "adjustments": (), "remarks": (), "lines": []}
         remit["claims"].append(_claim(claim))
         self.claim = claim
 
     def _end_claim(self) -> None:
-        self._end_line()
+        self.line = None
         claim = self.claim
         if claim is not None:
-            claim.update(adjustments=tuple(claim["adjustments"]), remarks=tuple(claim["remarks"]),
-                         lines=tuple(claim["lines"]))
+            claim["lines"] = tuple(claim["lines"])
         self.claim = None
 
     def _cas(self, row: Row, number: int) -> None:
         target = self.line if self.line is not None else self.claim
         if target is None:
             raise fail(row, number, "CAS outside a claim (CLP) or service line (SVC)")
-        r = row + _PAD
-        cached, money, group, adjustments = self.cached, self.values.money, r[1], target["adjustments"]
+        key = tuple(row)  # a file repeats the same few CAS segments: each is read once, its frozen models shared
+        adjustments = self.cas_seen.get(key)
+        if adjustments is None:
+            adjustments = self.cas_seen[key] = self._adjustments(row, number)
+        before = target["adjustments"]
+        target["adjustments"] = before + adjustments if before else adjustments
+
+    def _adjustments(self, row: Row, number: int) -> tuple[Adjustment, ...]:
+        r, money, out = row + _PAD, self.values.money, []
         for n in _CAS_TRIPLETS:
             if not r[n]:
                 break
-            amount = cached(r[n + 1])
-            adjustments.append(_adjustment({"group": group, "reason": r[n],
-                                            "amount": money(row, n + 1, number) if amount is None else amount,
-                                            "units": money(row, n + 2, number) if r[n + 2] else None}))
+            out.append(_adjustment({"group": r[1], "reason": r[n], "amount": money(row, n + 1, number),
+                                    "units": money(row, n + 2, number) if r[n + 2] else None}))
+        return tuple(out)
 
     def _moa(self, row: Row, number: int) -> None:
         if self.claim is not None:
-            self.claim["remarks"].extend(filter(None, row[3:8]))
+            self.claim["remarks"] += tuple(filter(None, row[3:8]))
 
     def _mia(self, row: Row, number: int) -> None:
         if self.claim is not None:
-            self.claim["remarks"].extend(filter(None, (el(row, 5), *row[20:24])))
+            self.claim["remarks"] += tuple(filter(None, (el(row, 5), *row[20:24])))
 
     # lines
 
@@ -173,26 +215,25 @@ class _Reader835:
         claim = self.claim
         if claim is None:
             raise fail(row, number, "SVC outside a claim (no CLP before it)")
-        self._end_line()
-        r = row + _PAD
-        qualifier, procedure, modifiers = self.procedures.get(r[1]) or self._procedure(row, r[1], number)
-        cached, money = self.cached, self.values.money
-        charge, paid = cached(r[2]), cached(r[3])  # the cache holds what money() parsed before
-        line = {"qualifier": qualifier, "procedure": procedure, "modifiers": modifiers,
-                "charge": money(row, 2, number) if charge is None else charge,
-                "paid": money(row, 3, number) if paid is None else paid,
-                "units": (cached(r[5]) or money(row, 5, number)) if r[5] else ONE,  # money() finds a cached 0 too
-                "submitted_procedure": self._submitted(r[6]) if r[6] else None, "line_control": None,
-                "service_date": None, "service_to": None, "allowed": None, "adjustments": [], "remarks": []}
+        self.line = None
+        key = tuple(row)  # the same code, units and amounts recur: their values are read once
+        values = self.svc_seen.get(key)
+        if values is None:
+            values = self.svc_seen[key] = self._svc_values(row, number)
+        line = dict(values)
         claim["lines"].append(_line(line))
         self.line = line
 
-    def _end_line(self) -> None:
-        line = self.line
-        if line is not None:
-            line["adjustments"] = tuple(line["adjustments"])
-            line["remarks"] = tuple(line["remarks"])
-        self.line = None
+    def _svc_values(self, row: Row, number: int) -> dict[str, Any]:
+        """A line's fields from its SVC, with empty sequences for the segments that follow to fill in."""
+        r = row + _PAD
+        qualifier, procedure, modifiers = self.procedures.get(r[1]) or self._procedure(row, r[1], number)
+        money = self.values.money
+        return {"qualifier": qualifier, "procedure": procedure, "modifiers": modifiers,
+                "charge": money(row, 2, number), "paid": money(row, 3, number),
+                "units": money(row, 5, number) if r[5] else ONE,
+                "submitted_procedure": self._submitted(r[6]) if r[6] else None, "line_control": None,
+                "service_date": None, "service_to": None, "allowed": None, "adjustments": (), "remarks": ()}
 
     def _procedure(self, row: Row, text: str, number: int) -> Procedure:
         parts = text.split(self._component)
@@ -231,7 +272,7 @@ class _Reader835:
 
     def _lq(self, row: Row, number: int) -> None:
         if self.line is not None and el(row, 1) == "HE" and el(row, 2):
-            self.line["remarks"].append(row[2])
+            self.line["remarks"] += (row[2],)
 
     # footer
 
@@ -258,7 +299,7 @@ _Reader835.handlers = {
     "BPR": _Reader835._bpr, "TRN": _Reader835._trn, "N1": _Reader835._n1, "CLP": _Reader835._clp,
     "CAS": _Reader835._cas, "MOA": _Reader835._moa, "MIA": _Reader835._mia, "SVC": _Reader835._svc,
     "DTM": _Reader835._dtm, "REF": _Reader835._ref, "AMT": _Reader835._amt, "LQ": _Reader835._lq,
-    "PLB": _Reader835._plb,
+    "PLB": _Reader835._plb, "GE": _Reader835._envelope, "IEA": _Reader835._envelope, "TA1": _Reader835._envelope,
 }
 
 

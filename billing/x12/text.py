@@ -27,10 +27,20 @@ def clean(value: str, max_len: int, extra: str = "") -> str:
     included) by a space, collapse spaces and cut to `max_len`; `extra` admits more characters (e.g. '@')."""
     if len(value) <= max_len and not extra and _CLEAN.fullmatch(value):
         return value
+    return _cleaned(value, max_len, extra)
+
+
+@lru_cache(maxsize=16384)  # names, cities and streets recur across a file's claims; the writer clears it per file
+def _cleaned(value: str, max_len: int, extra: str) -> str:
     allowed = BASIC | frozenset(extra)
     text = _ascii(value).upper()
     text = "".join(ch if ch in allowed else " " for ch in text)
     return " ".join(text.split())[:max_len].rstrip()
+
+
+def forget() -> None:
+    """Drop the remembered cleaned texts (they may be names): the writer calls it when a file is done."""
+    _cleaned.cache_clear()
 
 
 def _ascii(value: str) -> str:

@@ -8,11 +8,11 @@ required value that cleans to nothing, or an identifier too short for its elemen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from billing.x12.text import amount, clean, d8
+from billing.x12.text import amount, clean, d8, forget
 from schemas.claims import (
     BillingProvider,
     Claim,
@@ -91,19 +91,28 @@ def write_837p(f: ClaimFile) -> str:
         raise WriteError("transaction_control", "the transaction sets would run past ST02 999999999")
     header = [*_submitter(f.partner), *_receiver(f.partner), *_billing_provider(f.billing_provider)]
     out = [_isa(f, created), _gs(f, created)]
-    for n, chunk in enumerate(chunks):
-        out.extend(_transaction(f, chunk, f.transaction_control + n, created, header))
+    try:
+        for n, chunk in enumerate(chunks):
+            out.extend(_transaction(f, chunk, f.transaction_control + n, created, header))
+    finally:
+        forget_cached()
     out.append(seg("GE", str(len(chunks)), str(f.group_control)))
     out.append(seg("IEA", "1", f"{f.isa_control:09d}"))
     out.append("")
     return TERMINATOR.join(out)
 
 
+def forget_cached() -> None:
+    """Drop the segments and texts remembered while writing (names, addresses): called when a file is done."""
+    forget()
+    for cached in (_address_segments, _person_segment):
+        cached.cache_clear()
+
+
 def check_claim(c: Claim) -> None:
     """Write one claim's segments and drop them: a WriteError names what the claim cannot carry, so a builder
     can leave that claim's encounters out instead of failing the whole file."""
-    for _ in _claim(c, 2):
-        pass
+    _claim(c, 2)
 
 
 def check_envelope(partner: TradingPartner, provider: BillingProvider, payer: PayerParty) -> None:
@@ -141,7 +150,7 @@ def _transaction(f: ClaimFile, claims: Sequence[Claim], control: int, created: d
     out = [seg("ST", "837", st, VERSION),
            seg("BHT", "0019", "00", f"{f.isa_control}-{st}", d8(created), f"{created:%H%M}", "CH"), *header]
     for hl, claim in enumerate(claims, 2):
-        out.extend(_claim(claim, hl))
+        out += _claim(claim, hl)
     out.append(seg("SE", str(len(out) + 1), st))
     return out
 
@@ -172,75 +181,103 @@ def _billing_provider(b: BillingProvider) -> list[str]:
             seg("REF", "EI", code(b.tax_id, "billing_provider.tax_id"))]
 
 
-def _address(a: PostalAddress, where: str) -> list[str]:
-    return [seg("N3", text(a.line1, 55, f"{where}.line1"), optional(a.line2, 55)),
-            seg("N4", text(a.city, 30, f"{where}.city", min_len=2), a.state, code(a.zip, f"{where}.zip"))]
+def _address(a: PostalAddress, where: str) -> tuple[str, str]:
+    return _address_segments(a.line1, a.line2, a.city, a.state, a.zip, where)
+
+
+@lru_cache(maxsize=16384)  # members, peers and payers recur across a file's claims; cleared when the file is done
+def _address_segments(line1: str, line2: str | None, city: str, state: str, zip_: str, where: str) -> tuple[str, str]:
+    return (seg("N3", text(line1, 55, f"{where}.line1"), optional(line2, 55)),
+            seg("N4", text(city, 30, f"{where}.city", min_len=2), state, code(zip_, f"{where}.zip")))
 
 
 def _person(entity: str, who: Subscriber | RenderingProvider | SupervisingProvider, where: str,
             qualifier: str, number: str) -> str:
-    return seg("NM1", entity, "1", text(who.last_name, 60, f"{where}.last_name"), optional(who.first_name, 35),
-               "", "", "", qualifier, number)
+    return _person_segment(entity, who.last_name, who.first_name, where, qualifier, number)
 
 
-def _claim(c: Claim, hl: int) -> Iterator[str]:
+@lru_cache(maxsize=16384)
+def _person_segment(entity: str, last: str, first: str | None, where: str, qualifier: str, number: str) -> str:
+    return seg("NM1", entity, "1", text(last, 60, f"{where}.last_name"), optional(first, 35), "", "", "", qualifier,
+               number)
+
+
+def _claim(c: Claim, hl: int) -> list[str]:
     """2000B subscriber (one per claim: the subscriber is the patient), 2010BA/BB, 2300 and its lines."""
     s = c.subscriber
-    yield seg("HL", str(hl), "1", "22", "0")
-    yield SBR
-    yield _person("IL", s, "subscriber", "MI", ident(s.member_id, 80, "subscriber.member_id", min_len=2))
-    yield from _address(s.address, "subscriber.address")
-    yield seg("DMG", "D8", d8(s.date_of_birth), s.sex)
-    yield _payer(c.payer)
-    yield from _claim_info(c)
-    yield _person("82", c.rendering, "rendering", "XX", code(c.rendering.npi, "rendering.npi"))
-    yield seg("PRV", "PE", "PXC", c.rendering.taxonomy)
+    out = [seg("HL", str(hl), "1", "22", "0"), SBR,
+           _person("IL", s, "subscriber", "MI", ident(s.member_id, 80, "subscriber.member_id", min_len=2)),
+           *_address(s.address, "subscriber.address"), seg("DMG", "D8", d8(s.date_of_birth), s.sex), _payer(c.payer),
+           *_claim_info(c), _person("82", c.rendering, "rendering", "XX", code(c.rendering.npi, "rendering.npi")),
+           seg("PRV", "PE", "PXC", c.rendering.taxonomy)]
     if c.supervisor:
-        yield _person("DQ", c.supervisor, "supervisor", "XX", code(c.supervisor.npi, "supervisor.npi"))
+        out.append(_person("DQ", c.supervisor, "supervisor", "XX", code(c.supervisor.npi, "supervisor.npi")))
+    place, diagnoses = c.place_of_service, len(c.diagnoses)
     for n, line in enumerate(c.lines, 1):
-        yield from _line(line, n, c)
+        out += _line(line, n, place, diagnoses)
+    return out
 
 
 def _payer(p: PayerParty) -> str:
-    return seg("NM1", "PR", "2", text(p.name, 60, "payer.name"), "", "", "", "", "PI",
-               ident(p.payer_id, 80, "payer.payer_id", min_len=2))
+    return _payer_segment(p.name, p.payer_id)
 
 
-def _claim_info(c: Claim) -> Iterator[str]:
+@lru_cache(maxsize=1024)
+def _payer_segment(name: str, payer_id: str) -> str:
+    return seg("NM1", "PR", "2", text(name, 60, "payer.name"), "", "", "", "", "PI",
+               ident(payer_id, 80, "payer.payer_id", min_len=2))
+
+
+def _claim_info(c: Claim) -> list[str]:
     """CLM, the REFs in the guide's order (G1 before F8), then HI."""
-    yield seg("CLM", ident(c.claim_id, 38, "claim.claim_id"), _money(c.total, "claim.total"), "", "",
-              f"{code(c.place_of_service, 'claim.place_of_service')}:B:{c.frequency}", "Y", "A", "Y", "Y")
+    out = [seg("CLM", ident(c.claim_id, 38, "claim.claim_id"), _money(c.total, "claim.total"), "", "",
+               f"{code(c.place_of_service, 'claim.place_of_service')}:B:{c.frequency}", "Y", "A", "Y", "Y")]
     if c.prior_authorization:
-        yield seg("REF", "G1", ident(c.prior_authorization, 50, "claim.prior_authorization"))
+        out.append(seg("REF", "G1", ident(c.prior_authorization, 50, "claim.prior_authorization")))
     if c.frequency in ("7", "8"):
-        yield seg("REF", "F8", ident(c.payer_claim_number, 50, "claim.payer_claim_number"))
-    yield seg("HI", *(f"{'ABK' if i == 0 else 'ABF'}:{_diagnosis(d, i)}" for i, d in enumerate(c.diagnoses)))
+        out.append(seg("REF", "F8", ident(c.payer_claim_number, 50, "claim.payer_claim_number")))
+    out.append(seg("HI", *(f"{'ABK' if i == 0 else 'ABF'}:{_diagnosis(d, i)}" for i, d in enumerate(c.diagnoses))))
+    return out
 
 
+@lru_cache(maxsize=16384)
 def _diagnosis(code: str, i: int) -> str:
     # ICD-10-CM travels without its dot; a stray one is dropped rather than rejected.
     return text(code.replace(".", ""), 30, f"claim.diagnoses[{i}]", min_len=3)
 
 
-def _line(line: ServiceLine, n: int, c: Claim) -> tuple[str, str, str, str]:
+def _line(line: ServiceLine, n: int, claim_place: str, diagnoses: int) -> tuple[str, str, str, str]:
     """LX, SV1, DTP*472, REF*6R: the hot path, so formatting is memoised and error paths are built lazily."""
+    v = line.__dict__  # the frozen model's fields: a dict lookup each instead of an attribute lookup
+    control = v["line_control"]
     try:
-        sv1 = _sv1(line, c.place_of_service, len(c.diagnoses))
-        control = ident(line.line_control, 50, "line_control")
+        sv1 = _sv1(v["hcpcs"], v["modifiers"], v["charge"], v["units"], v["place_of_service"],
+                   v["diagnosis_pointers"], claim_place, diagnoses)
+        if not (control.isalnum() and control.isascii() and len(control) <= 50):
+            control = ident(control, 50, "line_control")
     except WriteError as exc:
         raise WriteError(f"claim.lines[{n - 1}].{exc.where}", exc.why) from None
-    return f"LX*{n}", sv1, f"DTP*472*D8*{d8(line.service_date)}", f"REF*6R*{control}"
+    return _LX[n] if n < len(_LX) else f"LX*{n}", sv1, _dtp(v["service_date"]), f"REF*6R*{control}"
 
 
-def _sv1(line: ServiceLine, claim_place: str, diagnoses: int) -> str:
+_LX = tuple(f"LX*{n}" for n in range(100))
+
+
+@lru_cache(maxsize=8192)
+def _dtp(day: dt.date) -> str:
+    return f"DTP*472*D8*{d8(day)}"
+
+
+@lru_cache(maxsize=65536)  # lines of a file repeat the same code, units, charge and pointers
+def _sv1(hcpcs: str, modifiers: tuple[str, ...], charge: Decimal, units: int, place: str,
+         pointers: tuple[int, ...], claim_place: str, diagnoses: int) -> str:
     """SV105 only when the line's place of service differs from the claim's (the guide's rule)."""
-    if line.units > MAX_UNITS:
+    if units > MAX_UNITS:
         raise WriteError("units", "more than eight digits")
-    pointers = line.diagnosis_pointers
     if min(pointers) < 1 or max(pointers) > min(diagnoses, 12):
         raise WriteError("diagnosis_pointers", "points outside the claim's diagnoses")
-    place = code(line.place_of_service, "place_of_service") if line.place_of_service != claim_place else ""
-    return (f"SV1*{_procedure(line.hcpcs, line.modifiers)}*{_money(line.charge, 'charge')}*UN*{line.units}"
+    place = code(place, "place_of_service") if place != claim_place else ""
+    return (f"SV1*{_procedure(hcpcs, modifiers)}*{_money(charge, 'charge')}*UN*{units}"
             f"*{place}**{_pointers(pointers)}")
 
 

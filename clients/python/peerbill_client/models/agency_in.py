@@ -30,7 +30,7 @@ class AgencyIn:
             name (str):
             npi (str): Billing provider (type 2) NPI.
             tax_id (str): EIN, nine digits, no hyphen.
-            taxonomy (str): NUCC provider taxonomy code (its format is checked: nine letters or digits and X).
+            taxonomy (str): NUCC provider taxonomy code, one of the code set shipped with Peerbill (schemas/data).
      """
 
     address: Address

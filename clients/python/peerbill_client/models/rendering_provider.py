@@ -30,7 +30,8 @@ class RenderingProvider:
             first_name (str): Given name.
             last_name (str): Family name.
             npi (str): The peer specialist's individual NPI.
-            taxonomy (str): NUCC taxonomy code (175T00000X = Peer Specialist).
+            taxonomy (str): NUCC taxonomy code (175T00000X = Peer Specialist), one of the code set shipped with Peerbill
+                (schemas/data).
             practitioner_level (None | str | Unset): Practitioner level, where the state prices by level.
      """
 
