@@ -79,14 +79,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "encounter_versions": ("id", "encounter_id", "version", "kind", "payload", "payload_hash", "created_at",
                            "created_by", "request_id", "billable", "units", "minutes", "rate", "expected_payment",
                            "filing_deadline", "findings", "pack_state", "pack_plan", "pack_revision",
-                           "pack_in_force_since", "as_of"),
+                           "pack_in_force_since", "as_of", "pack_program", "rate_code", "claim_form", "add_ons",
+                           "code_set"),
     "audit_events": ("at", "actor", "actor_role", "agency_id", "action", "object_type", "object_id", "request_id",
                      "detail"),
     "claim_files": ("id", "agency_id", "payer_ref", "isa_control", "group_control", "first_st_control",
                     "transaction_sets", "claim_count", "line_count", "total_charge", "content", "sha256", "status",
                     "created_at", "created_by"),
     "claims": ("id", "agency_id", "file_id", "payer_ref", "member_id", "claim_control", "st_control", "frequency",
-               "replaces_claim_id", "payer_claim_number", "total_charge", "status", "active", "created_at"),
+               "replaces_claim_id", "payer_claim_number", "total_charge", "status", "active", "created_at",
+               "work_state", "work_note", "work_state_by", "work_state_at"),
     "claim_lines": ("id", "claim_id", "line_number", "line_control", "encounter_id", "encounter_version", "hcpcs",
                     "modifiers", "units", "charge", "service_date", "status", "active"),
     "responses": ("id", "agency_id", "kind", "sha256", "content", "summary", "received_at", "received_by"),
@@ -180,6 +182,7 @@ class Judged:
     pack: tuple[str | None, str | None, int | None, date | None]
     deadline_days: int | None
     rate: int | None  # ScaledDecimal(4)
+    more: tuple[str | None, str | None, str | None, str | None, str | None] = (None,) * 5  # program .. code set
     reasons: tuple[tuple[str, str, bool, str], ...] = ()
 
 
@@ -286,7 +289,10 @@ class EngineCatalog:
         return Judged(findings=json.dumps([f.model_dump(mode="json") for f in v.findings]),
                       pack=(ref.state, ref.plan, ref.revision, ref.in_force_since) if ref else (None, None, None, None),
                       deadline_days=(v.filing_deadline - on).days if v.filing_deadline else None,
-                      rate=int(v.rate * 10_000) if v.rate is not None else None, reasons=reasons)
+                      rate=int(v.rate * 10_000) if v.rate is not None else None, reasons=reasons,
+                      more=(ref.program if ref else None, v.rate_code, v.claim_form,
+                            json.dumps([a.model_dump(mode="json") for a in v.add_ons]) if v.add_ons else None,
+                            v.code_set))
 
 
 def _history(doc: dict[str, Any], on: date, days: int, units: int) -> list[Prior]:
@@ -630,14 +636,14 @@ class Generator:
         out["encounter_versions"].append((
             self.new_id(at), enc_id, 1, "original", payload, hashlib.sha256(payload.encode()).hexdigest(), at,
             t.ehr_key, request, billable, units, minutes, judged.rate, expected, deadline, judged.findings,
-            *judged.pack, at.date()))
+            *judged.pack, at.date(), *judged.more))
         out["audit_events"].append((at, t.ehr_key, "ehr", t.id, "encounter.create", "encounter", ext, request,
                                     json.dumps({"version": 1, "billable": billable})))
 
     def _void(self, out: Rows, t: Tenant, enc_id: str, ext: str, payload: str, at: datetime) -> None:
         request = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
         out["encounter_versions"].append((self.new_id(at), enc_id, 2, "void", payload, "void", at, t.ehr_key, request,
-                                          *(None,) * 12))
+                                          *(None,) * 17))
         out["audit_events"].append((at, t.ehr_key, "ehr", t.id, "encounter.void", "encounter", ext, request, None))
 
     # billing: one file per payer each Monday, claims per member and day (or month), as assemble() groups them
@@ -809,7 +815,8 @@ class FileRun:
                                     json.dumps({"claims": len(self.claims), "isa13": self.isa})))
         for c in self.claims:
             out["claims"].append((c.id, self.agency, self.id, self.payer.ref, c.lines[0].person.id, c.control,
-                                  self.st, "1", None, c.payer_claim_number, c.total, c.status, True, self.built))
+                                  self.st, "1", None, c.payer_claim_number, c.total, c.status, True, self.built,
+                                  None, None, None, None))
             out["claim_lines"] += [(ln.id, c.id, i + 1, f"{c.control}L{i + 1}", ln.encounter_id, 1, "H0038",
                                     ln.modifiers, ln.units, c.charges[i], ln.service_date, c.line_status[i], True)
                                    for i, ln in enumerate(c.lines)]
