@@ -833,8 +833,9 @@ def _payload_template() -> str:
     doc["encounter_id"] = "QQEIDQQ"
     doc["member"].update(medicaid_id="QQMIDQQ", last_name="QQLASTQQ", date_of_birth="1901-01-01", sex="F")
     doc["payer"].update(program="fee_for_service", payer_id="QQPAYERQQ")
-    doc["rendering"]["npi"] = "9999999991"
-    doc["supervisor"]["npi"] = "9999999992"
+    rendering, supervisor = npi(99_999_991), npi(99_999_992)  # placeholders with valid check digits
+    doc["rendering"]["npi"] = rendering
+    doc["supervisor"]["npi"] = supervisor
     doc["service"].update(date="1902-02-02", start_time="07:07", end_time="08:08", setting="group", group_size=77,
                           modifiers=["QQ"])
     doc["diagnoses"] = ["Z99.89"]
@@ -844,7 +845,8 @@ def _payload_template() -> str:
     text = json.dumps(dumped, separators=(",", ":")).replace("{", "{{").replace("}", "}}")
     swaps = {'"QQEIDQQ"': '"{eid}"', '"QQMIDQQ"': '"{mid}"', '"QQLASTQQ"': '"{last}"', '"1901-01-01"': '"{dob}"',
              '"sex":"F"': '"sex":"{sex}"', '"ZZ"': '"{st}"', '"QQPROGRAMQQ"': '"{program}"', '"QQPAYERQQ"': "{payer}",
-             '"9999999991"': '"{npi}"', '"CPS"': '"{cred}"', '"9999999992"': '"{sup}"', '"1902-02-02"': '"{date}"',
+             '"CPS"': '"{cred}"', f'"{rendering}"': '"{npi}"', f'"{supervisor}"': '"{sup}"',
+             '"1902-02-02"': '"{date}"',
              '"07:07:00"': '"{start}"', '"08:08:00"': '"{end}"', '["QQ"]': "{mods}", '"QQSETTINGQQ"': '"{setting}"',
              '"group_size":77': '"group_size":{size}', '["Z99.89"]': '["{dx}"]'}
     for old, new in swaps.items():

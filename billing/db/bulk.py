@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 Processor = Callable[[Any], Any] | None
@@ -35,14 +36,24 @@ def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, 
     prep = conn.dialect.identifier_preparer
     columns = ", ".join(prep.quote(n) for n in names)
     if conn.dialect.name == "postgresql":
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        with raw.cursor() as cur, cur.copy(f"COPY {prep.format_table(table)} ({columns}) FROM STDIN") as copy:
-            for row in data:
-                copy.write_row(row)
+        _copy(conn, f"COPY {prep.format_table(table)} ({columns}) FROM STDIN", data)
         return
     marks = ", ".join("?" for _ in names)
     conn.exec_driver_sql(f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES ({marks})", data)
+
+
+def _copy(conn: Connection, sql: str, data: list[tuple[Any, ...]]) -> None:
+    """COPY on the session's own connection (so in its transaction). The driver's errors become SQLAlchemy's, as
+    for any statement: a unique violation is an IntegrityError the caller handles, with no values shown."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    base = conn.dialect.loaded_dbapi.Error
+    try:
+        with raw.cursor() as cur, cur.copy(sql) as copy:
+            for row in data:
+                copy.write_row(row)
+    except base as exc:
+        raise DBAPIError.instance(sql, None, exc, base, hide_parameters=True, dialect=conn.dialect) from exc
 
 
 _CACHE: dict[tuple[str, str, tuple[str, ...]], list[Processor]] = {}
