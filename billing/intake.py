@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlalchemy import and_, insert, select, tuple_, union_all, update
@@ -112,8 +113,8 @@ def x12_text_findings(enc: Encounter) -> list[Finding]:
         value = _field(enc, parts)
         if not value:
             continue
-        if len(value) <= max_len and value.isascii() and _CLEAN.fullmatch(value.upper()):
-            continue  # the usual case: sent as written, in upper case (what clean() would give)
+        if _sent_as_written(value, max_len):
+            continue
         sent = clean(value, max_len)
         if sent == " ".join(value.upper().split()):
             continue
@@ -127,6 +128,12 @@ def x12_text_findings(enc: Encounter) -> list[Finding]:
             message = "Has no character the X12 837P can carry: it will be left off the claim."
         out.append(Finding(code="intake.x12_text", severity="warning", message=message, path=path))
     return out
+
+
+@lru_cache(maxsize=65536)  # names, streets and cities repeat across a batch's encounters
+def _sent_as_written(value: str, max_len: int) -> bool:
+    """The usual case: the value goes on the claim as written, in upper case (exactly what clean() gives then)."""
+    return len(value) <= max_len and value.isascii() and _CLEAN.fullmatch(value.upper()) is not None
 
 
 _X12_PATHS = tuple((path, tuple(path.split(".")), max_len) for path, max_len in _X12_TEXT)
