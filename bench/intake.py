@@ -32,7 +32,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import serving, serving_baseline  # noqa: E402
+from bench.server import cpu_seconds, serving, serving_baseline  # noqa: E402
 from bench.synthetic import encounter  # noqa: E402
 from billing.access import Actor, create_agency, create_key  # noqa: E402
 from billing.db.connection import Database  # noqa: E402
@@ -171,21 +171,28 @@ def main() -> None:
         # Rounds of `streams` batches, the peer's then the service's: both see the same machine load over time.
         batch_s, peer_s, created, stored = 0.0, 0.0, 0, 0
         done: list[float] = []
+        cpu = {"service": 0.0, "peer": 0.0}
         for i in range(0, len(bodies), args.streams):
             chunk = bodies[i:i + args.streams]
             if peer is not None:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), cpu_seconds(peer)
                 stored += batches(peer, None, chunk, args.streams)[0]
                 peer_s += time.perf_counter() - t0
-            t0 = time.perf_counter()
+                cpu["peer"] += cpu_seconds(peer) - c0
+            t0, c0 = time.perf_counter(), cpu_seconds(base)
             created += batches(base, key, chunk, args.streams)[0]
             batch_s += time.perf_counter() - t0
+            cpu["service"] += cpu_seconds(base) - c0
             done.append(batch_s)
         lat = asyncio.run(singles(base, key, docs[args.n:], args.clients)) if args.singles else []
     if peer_s:
         base_rate = args.n / peer_s
         print(f"baseline (FastAPI + pydantic Encounter + SQLAlchemy Core executemany, SQLite WAL): {stored:,} in "
-              f"{peer_s:.1f} s -> {base_rate:,.0f} encounters/s")
+              f"{peer_s:.1f} s -> {base_rate:,.0f} encounters/s; server CPU {cpu['peer'] / args.n * 1e6:.0f} us "
+              "per encounter")
+    print(f"service server CPU (all workers): {cpu['service'] / args.n * 1e6:.0f} us per encounter"
+          + (f"; CPU time ratio peer/service {cpu['peer'] / cpu['service']:.2f} (less moved by other load than "
+             "wall time)" if peer_s and cpu["service"] else ""))
     rate = args.n / batch_s
     print(f"batches: {args.n:,} encounters in {len(bodies)} requests of {args.batch}: {batch_s:.1f} s "
           f"-> {rate:,.0f} encounters/s ({created:,} created, persisted with verdicts); "

@@ -22,6 +22,34 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+PIDS: dict[str, int] = {}  # base URL -> the server's process id
+
+
+def cpu_seconds(base: str) -> float:
+    """User + system CPU time used so far by the server at `base` and every process under it (its workers), from
+    /proc: unlike wall time, hardly moved by other load on a shared machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, total = {PIDS[base]}, 0.0
+    changed = True
+    while changed:
+        changed = False
+        for pid, (ppid, _) in stats.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                changed = True
+    for pid in tree:
+        total += stats.get(pid, (0, 0.0))[1]
+    return total
+
+
 @contextmanager
 def serving(url: str, workers: int, log_dir: Path) -> Iterator[str]:
     """The base URL of a server on `url`, once /healthz answers; stopped on leaving."""
@@ -47,6 +75,7 @@ def _running(argv: list[str], env_extra: dict[str, str], log_path: Path) -> Iter
     server = subprocess.Popen([*argv, "--port", str(port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=log)
     base = f"http://127.0.0.1:{port}"
+    PIDS[base] = server.pid
     try:
         for _ in range(300):
             try:
