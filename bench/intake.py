@@ -1,11 +1,16 @@
 """Benchmark: encounters through the HTTP API into SQLite, persisted with their verdicts.
 
-    python bench/intake.py [--n 100000] [--batch 1000] [--singles 2000] [--clients 50]
+    python bench/intake.py [--n 100000] [--batch 1000] [--singles 2000] [--clients 50] [--workers 2]
+    python bench/intake.py --db postgresql [--url postgresql+psycopg://...@127.0.0.1/peerbill_bench_intake]
 
-Starts `peerbill serve` on 127.0.0.1 with a fresh SQLite file, posts `--n` synthetic encounters in batches
-of `--batch` from one client, then `--singles` single POSTs from `--clients` concurrent clients, and prints
-throughput and latency percentiles. Every request goes to loopback only and the loops are bounded.
-No public peer-support intake service exists to run the same work; the figures stand against the floors.
+Starts the peer, bench/baseline_app.py (bare FastAPI + the same pydantic `Encounter` + SQLAlchemy Core
+executemany into a SQLite file, same pragmas), and `peerbill serve` on 127.0.0.1 with a fresh database, and
+posts the same `--n` synthetic encounters in batches of `--batch` to each from the same client, in alternating
+rounds of `--streams` concurrent batches (so both meet the same load on a shared machine), then
+`--singles` single POSTs from `--clients` concurrent clients to the service. Prints throughput (overall and
+per quarter of the run, as the database grows), the ratio to the peer, latency percentiles and the load
+average, and exits 1 below the floors (SQLite: 4,000 encounters/s and a ratio of 0.4). Every request goes to
+loopback only and the loops are bounded.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -25,7 +32,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import serving  # noqa: E402
+from bench.server import cpu_seconds, serving, serving_baseline  # noqa: E402
 from bench.synthetic import encounter  # noqa: E402
 from billing.access import Actor, create_agency, create_key  # noqa: E402
 from billing.db.connection import Database  # noqa: E402
@@ -71,53 +78,141 @@ async def singles(base: str, key: str, docs: list[dict], clients: int) -> list[f
     return latencies
 
 
-def batches(base: str, key: str, bodies: list[bytes], streams: int) -> int:
-    """Post the batch bodies from `streams` concurrent clients; the number of encounters created."""
+def batches(base: str, key: str | None, bodies: list[bytes], streams: int) -> tuple[int, list[float]]:
+    """Post the batch bodies from `streams` concurrent clients: the number of encounters created, and when
+    (seconds from the start) each batch was answered, in order of answer."""
     from concurrent.futures import ThreadPoolExecutor
 
-    headers = {"Authorization": f"Bearer {key}"}
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    done: list[float] = []
+    t0 = time.perf_counter()
 
     def post(body: bytes) -> int:
         with httpx.Client(timeout=300) as client:
             r = client.post(f"{base}/v1/encounters/batch", content=body,
                             headers={**headers, "Content-Type": "application/json"})
         assert r.status_code == 200, r.text[:300]
-        return r.json()["created"]
+        done.append(time.perf_counter() - t0)
+        return int(r.json()["created"])
 
     with ThreadPoolExecutor(streams) as pool:
-        return sum(pool.map(post, bodies))
+        return sum(pool.map(post, bodies)), sorted(done)
+
+
+def by_quarter(done: list[float], per_batch: int) -> str:
+    """Throughput over each quarter of the batches, as the database grows (non-linear cost shows here)."""
+    q = max(1, len(done) // 4)
+    out, prev = [], 0.0
+    for i in range(0, len(done), q):
+        chunk = done[i:i + q]
+        out.append(f"{len(chunk) * per_batch / max(chunk[-1] - prev, 1e-9):,.0f}")
+        prev = chunk[-1]
+    return " -> ".join(out) + " encounters/s"
+
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/peerbill_bench_intake"
+
+
+def fresh_postgres(url: str) -> None:
+    from sqlalchemy import make_url
+
+    from bench.querydata import pg_conninfo
+
+    name = make_url(url).database or ""
+    if not name.startswith("peerbill_bench"):
+        raise SystemExit(f"refusing to use database {name!r}: only databases named peerbill_bench* are recreated")
+    import psycopg
+
+    with psycopg.connect(pg_conninfo(str(make_url(url).set(database="postgres"))), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
+SQLITE_FLOOR, RATIO_FLOOR = 4000.0, 0.4
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--n", type=int, default=100_000, help="encounters posted in batches (the size)")
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--singles", type=int, default=2000)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2, help="server worker processes")
     ap.add_argument("--streams", type=int, default=2, help="concurrent batch clients")
+    ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    ap.add_argument("--url", default=PG_URL, help="with --db postgresql: a database named peerbill_bench*, "
+                    "dropped and created")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the bare FastAPI + SQLAlchemy Core peer")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="peerbill-bench-"))
-    url = f"sqlite:///{tmp / 'bench.db'}"
+    if args.db == "sqlite":
+        url = f"sqlite:///{tmp / 'bench.db'}"
+    else:
+        url = args.url
+        fresh_postgres(url)
     key = setup(url)
-    with serving(url, args.workers, tmp) as base:  # the server's own log is kept beside the database
-        states = sorted(default_registry().packs)
-        rng = random.Random(7)
-        docs = [encounter(i, states[i % len(states)], rng) for i in range(args.n + args.singles)]
-        # Encoded before the clock starts: the client's JSON work is not the server's throughput.
-        bodies = [json.dumps({"items": docs[i:i + args.batch]}).encode() for i in range(0, args.n, args.batch)]
-        t0 = time.perf_counter()
-        created = batches(base, key, bodies, args.streams)
-        batch_s = time.perf_counter() - t0
-        lat = asyncio.run(singles(base, key, docs[args.n:], args.clients))
-    print(f"states: {len(states)}; database: SQLite file (WAL); server workers: {args.workers}; "
-          f"batch streams: {args.streams}")
-    print(f"batches: {args.n:,} encounters in {args.n // args.batch} requests of {args.batch}: {batch_s:.1f} s "
-          f"-> {args.n / batch_s:,.0f} encounters/s ({created:,} created, persisted with verdicts)")
-    if len(lat) < 2:  # --singles 0 or 1: nothing to take percentiles of
-        return
-    print(f"single POSTs: {len(lat):,} from {args.clients} concurrent clients: p50 {pct(lat, 50) * 1000:.1f} ms, "
-          f"p99 {pct(lat, 99) * 1000:.1f} ms, {len(lat) / sum(lat) * args.clients:,.0f} req/s (approx.)")
+    states = sorted(default_registry().packs)
+    rng = random.Random(7)
+    docs = [encounter(i, states[i % len(states)], rng) for i in range(args.n + args.singles)]
+    # Encoded before the clock starts: the client's JSON work is not the server's throughput.
+    bodies = [json.dumps({"items": docs[i:i + args.batch]}).encode() for i in range(0, args.n, args.batch)]
+    print(f"states: {len(states)}; database: {'SQLite file (WAL)' if args.db == 'sqlite' else 'PostgreSQL'}; "
+          f"server workers: {args.workers}; batch streams: {args.streams}; {load()}")
+    base_rate = None
+    with ExitStack() as stack:
+        base = stack.enter_context(serving(url, args.workers, tmp))  # the server's log is kept beside the database
+        peer = None if args.no_baseline else stack.enter_context(
+            serving_baseline(f"sqlite:///{tmp / 'baseline.db'}", args.workers, tmp))
+        # Rounds of `streams` batches, the peer's then the service's: both see the same machine load over time.
+        batch_s, peer_s, created, stored = 0.0, 0.0, 0, 0
+        done: list[float] = []
+        cpu = {"service": 0.0, "peer": 0.0}
+        for i in range(0, len(bodies), args.streams):
+            chunk = bodies[i:i + args.streams]
+            if peer is not None:
+                t0, c0 = time.perf_counter(), cpu_seconds(peer)
+                stored += batches(peer, None, chunk, args.streams)[0]
+                peer_s += time.perf_counter() - t0
+                cpu["peer"] += cpu_seconds(peer) - c0
+            t0, c0 = time.perf_counter(), cpu_seconds(base)
+            created += batches(base, key, chunk, args.streams)[0]
+            batch_s += time.perf_counter() - t0
+            cpu["service"] += cpu_seconds(base) - c0
+            done.append(batch_s)
+        lat = asyncio.run(singles(base, key, docs[args.n:], args.clients)) if args.singles else []
+    if peer_s:
+        base_rate = args.n / peer_s
+        print(f"baseline (FastAPI + pydantic Encounter + SQLAlchemy Core executemany, SQLite WAL): {stored:,} in "
+              f"{peer_s:.1f} s -> {base_rate:,.0f} encounters/s; server CPU {cpu['peer'] / args.n * 1e6:.0f} us "
+              "per encounter")
+    print(f"service server CPU (all workers): {cpu['service'] / args.n * 1e6:.0f} us per encounter"
+          + (f"; CPU time ratio peer/service {cpu['peer'] / cpu['service']:.2f} (less moved by other load than "
+             "wall time)" if peer_s and cpu["service"] else ""))
+    rate = args.n / batch_s
+    print(f"batches: {args.n:,} encounters in {len(bodies)} requests of {args.batch}: {batch_s:.1f} s "
+          f"-> {rate:,.0f} encounters/s ({created:,} created, persisted with verdicts); "
+          f"by quarter: {by_quarter(done, args.batch * args.streams)}")
+    ok = True
+    if args.db == "sqlite":
+        ok = rate >= SQLITE_FLOOR
+        print(f"floor {SQLITE_FLOOR:,.0f} encounters/s on SQLite: {'PASS' if ok else 'FAIL'}")
+    if base_rate is not None:
+        ratio = rate / base_rate
+        good = ratio >= RATIO_FLOOR or args.db != "sqlite"
+        ok &= good
+        print(f"ratio to the baseline (same run, same documents and client): {ratio:.2f}"
+              + (f" [{'PASS' if good else 'FAIL'}: >= {RATIO_FLOOR}]" if args.db == "sqlite" else ""))
+    if len(lat) >= 2:
+        print(f"single POSTs: {len(lat):,} from {args.clients} concurrent clients: p50 {pct(lat, 50) * 1000:.1f} "
+              f"ms, p99 {pct(lat, 99) * 1000:.1f} ms, {len(lat) / sum(lat) * args.clients:,.0f} req/s (approx.)")
+    print(f"after: {load()}")
+    if not ok:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -182,8 +182,8 @@ class Judged:
     pack: tuple[str | None, str | None, int | None, date | None]
     deadline_days: int | None
     rate: int | None  # ScaledDecimal(4)
+    more: tuple[str | None, str | None, str | None, str | None, str | None] = (None,) * 5  # program .. code set
     reasons: tuple[tuple[str, str, bool, str], ...] = ()
-    more: tuple[Any, ...] = (None,) * 5  # pack_program, rate_code, claim_form, add_ons (JSON), code_set
 
 
 # Flaws put into an encounter, and how often each is the cause of a refusal.
@@ -816,7 +816,7 @@ class FileRun:
         for c in self.claims:
             out["claims"].append((c.id, self.agency, self.id, self.payer.ref, c.lines[0].person.id, c.control,
                                   self.st, "1", None, c.payer_claim_number, c.total, c.status, True, self.built,
-                                  None, None, None, None))  # no work-queue state set by staff
+                                  None, None, None, None))
             out["claim_lines"] += [(ln.id, c.id, i + 1, f"{c.control}L{i + 1}", ln.encounter_id, 1, "H0038",
                                     ln.modifiers, ln.units, c.charges[i], ln.service_date, c.line_status[i], True)
                                    for i, ln in enumerate(c.lines)]
@@ -833,7 +833,7 @@ def _payload_template() -> str:
     doc["encounter_id"] = "QQEIDQQ"
     doc["member"].update(medicaid_id="QQMIDQQ", last_name="QQLASTQQ", date_of_birth="1901-01-01", sex="F")
     doc["payer"].update(program="fee_for_service", payer_id="QQPAYERQQ")
-    rendering, supervisor = npi(99_999_998), npi(99_999_999)  # placeholders with valid check digits
+    rendering, supervisor = npi(99_999_991), npi(99_999_992)  # placeholders with valid check digits
     doc["rendering"]["npi"] = rendering
     doc["supervisor"]["npi"] = supervisor
     doc["service"].update(date="1902-02-02", start_time="07:07", end_time="08:08", setting="group", group_size=77,
@@ -845,7 +845,8 @@ def _payload_template() -> str:
     text = json.dumps(dumped, separators=(",", ":")).replace("{", "{{").replace("}", "}}")
     swaps = {'"QQEIDQQ"': '"{eid}"', '"QQMIDQQ"': '"{mid}"', '"QQLASTQQ"': '"{last}"', '"1901-01-01"': '"{dob}"',
              '"sex":"F"': '"sex":"{sex}"', '"ZZ"': '"{st}"', '"QQPROGRAMQQ"': '"{program}"', '"QQPAYERQQ"': "{payer}",
-             f'"{rendering}"': '"{npi}"', '"CPS"': '"{cred}"', f'"{supervisor}"': '"{sup}"', '"1902-02-02"': '"{date}"',
+             '"CPS"': '"{cred}"', f'"{rendering}"': '"{npi}"', f'"{supervisor}"': '"{sup}"',
+             '"1902-02-02"': '"{date}"',
              '"07:07:00"': '"{start}"', '"08:08:00"': '"{end}"', '["QQ"]': "{mods}", '"QQSETTINGQQ"': '"{setting}"',
              '"group_size":77': '"group_size":{size}', '["Z99.89"]': '["{dx}"]'}
     for old, new in swaps.items():

@@ -22,15 +22,60 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+PIDS: dict[str, int] = {}  # base URL -> the server's process id
+
+
+def cpu_seconds(base: str) -> float:
+    """User + system CPU time used so far by the server at `base` and every process under it (its workers), from
+    /proc: unlike wall time, hardly moved by other load on a shared machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, total = {PIDS[base]}, 0.0
+    changed = True
+    while changed:
+        changed = False
+        for pid, (ppid, _) in stats.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                changed = True
+    for pid in tree:
+        total += stats.get(pid, (0, 0.0))[1]
+    return total
+
+
 @contextmanager
 def serving(url: str, workers: int, log_dir: Path) -> Iterator[str]:
     """The base URL of a server on `url`, once /healthz answers; stopped on leaving."""
+    with _running([sys.executable, "-m", "billing.cli", "serve", "--workers", str(workers)],
+                  {"PEERBILL_DATABASE_URL": url}, log_dir / "server.log") as base:
+        yield base
+
+
+@contextmanager
+def serving_baseline(url: str, workers: int, log_dir: Path) -> Iterator[str]:
+    """bench/baseline_app.py (the bare FastAPI + pydantic + SQLAlchemy Core peer) under uvicorn, like `serving`."""
+    with _running([sys.executable, "-m", "uvicorn", "bench.baseline_app:create_app", "--factory", "--host",
+                   "127.0.0.1", "--workers", str(workers), "--no-access-log"],
+                  {"PEERBILL_BASELINE_URL": url}, log_dir / "baseline.log") as base:
+        yield base
+
+
+@contextmanager
+def _running(argv: list[str], env_extra: dict[str, str], log_path: Path) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "PEERBILL_DATABASE_URL": url}
-    log = (log_dir / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--port", str(port),
-                               "--workers", str(workers)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
+    env = {**os.environ, **env_extra}
+    log = log_path.open("w")
+    server = subprocess.Popen([*argv, "--port", str(port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=log)
     base = f"http://127.0.0.1:{port}"
+    PIDS[base] = server.pid
     try:
         for _ in range(300):
             try:

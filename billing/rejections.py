@@ -13,9 +13,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from billing.db.bulk import insert_rows
 from billing.db.models import ClaimLineRow, ClaimRow, PayerConfig, Rejection
 from billing.db.models import Encounter as EncounterRow
 from billing.x12.codes import describe
@@ -182,5 +183,4 @@ def _amount(r: Reason, first: bool, line: LineFacts, paid: Decimal, whole_line: 
 
 
 def write(s: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        s.execute(insert(Rejection.__table__), rows)
+    insert_rows(s, Rejection.__table__, rows)

@@ -23,6 +23,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from billing.db.bulk import insert_rows
 from billing.db.models import Encounter, new_id
 from billing.events.models import EventRow, WebhookDelivery, WebhookEndpoint
 
@@ -65,15 +66,21 @@ def judged(s: Session, versions: list[dict[str, Any]], audit: list[dict[str, Any
     """Encounter versions written with their audit rows (one each, in the same order, as intake and rejudge
     write them): an `encounter.judged` or `encounter.rejudged` event each."""
     assert len(versions) == len(audit)
+    pending = s.info.setdefault(_PENDING, [])
     for v, a in zip(versions, audit, strict=True):
-        emit(s, a["agency_id"], "encounter.rejudged" if v["kind"] == "rejudge" else "encounter.judged",
-             a["object_id"], {
-                 "encounter_id": a["object_id"], "version": v["version"], "kind": v["kind"],
-                 "billable": v["billable"], "units": v["units"], "expected_payment": v["expected_payment"],
-                 "findings": [{"code": f["code"], "severity": f["severity"]} for f in v["findings"] or []],
-                 "rule_pack": {"state": v["pack_state"], "plan": v["pack_plan"], "revision": v["pack_revision"]}
-                 if v["pack_state"] else None,
-             })
+        # Built JSON-ready as it is (what emit's _plain would make of it: the only non-JSON value is the money),
+        # a thousand at a time per batch.
+        money = v["expected_payment"]
+        pending.append({
+            "agency_id": a["agency_id"], "type": "encounter.rejudged" if v["kind"] == "rejudge" else "encounter.judged",
+            "object_id": str(a["object_id"]), "data": {
+                "encounter_id": a["object_id"], "version": v["version"], "kind": v["kind"],
+                "billable": v["billable"], "units": v["units"],
+                "expected_payment": None if money is None else str(money),
+                "findings": [{"code": f["code"], "severity": f["severity"]} for f in v["findings"] or []],
+                "rule_pack": {"state": v["pack_state"], "plan": v["pack_plan"], "revision": v["pack_revision"]}
+                if v["pack_state"] else None,
+            }})
 
 
 def claims_built(s: Session, claims: list[dict[str, Any]], lines: list[dict[str, Any]]) -> None:
@@ -142,7 +149,7 @@ def _insert(s: Session, agency: str, rows: list[dict[str, Any]], now: datetime) 
     endpoints = s.execute(select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
         WebhookEndpoint.agency_id == agency, WebhookEndpoint.enabled)).all()
     if not endpoints:
-        s.execute(insert(EventRow), rows)
+        insert_rows(s, EventRow.__table__, rows)  # the driver's bulk path: a batch's thousand events
         return
     ids = s.scalars(insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), rows).all()
     deliveries = [{"id": new_id(), "agency_id": agency, "endpoint_id": ep.id, "event_id": event_id,

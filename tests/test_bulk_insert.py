@@ -1,0 +1,126 @@
+"""The driver's bulk path (billing.db.bulk) stores exactly what a SQLAlchemy Core insert stores, and the batch
+member lookup finds exactly the members asked for, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import insert, text
+
+from billing.db.bulk import insert_rows
+from billing.db.models import AuditEvent, Member, Rejection
+from billing.intake import _select_members, insert_new
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
+DETAIL = st.dictionaries(st.text("abcxyz", min_size=1, max_size=5),
+                         st.none() | st.integers(-10**6, 10**6) | TEXT | st.lists(TEXT, max_size=3), max_size=4)
+
+
+def rejection(code: str, reason: str, charge: Decimal | None, paid: Decimal | None, detail: dict[str, Any],
+              day: date, at: datetime, primary: bool) -> dict[str, Any]:
+    return {"agency_id": "a" * 32, "source": "835", "at": at, "code": code, "reason": reason, "is_primary": primary,
+            "state": "TX", "payer_id": None if primary else "P1", "provider_npi": "1234567893", "member_id": "m" * 32,
+            "service_date": day, "encounter_id": "e" * 32, "encounter_version": 1, "claim_id": None, "line_id": None,
+            "response_id": None, "charge": charge, "paid": paid, "amount": charge, "detail": detail}
+
+
+ROWS = st.lists(st.builds(rejection, st.text("ABC-0123456789:", min_size=1, max_size=12), TEXT, MONEY, MONEY,
+                          DETAIL, st.dates(date(1990, 1, 1), date(2040, 12, 31)),
+                          st.datetimes(datetime(2000, 1, 1), datetime(2040, 1, 1), timezones=st.just(UTC)),
+                          st.booleans()), min_size=1, max_size=8)
+
+
+def stored(db, table: str, order: str) -> list[tuple[Any, ...]]:
+    """Every column but the id, as the database holds it (raw: no SQLAlchemy result processing)."""
+    with db.engine.connect() as c:
+        rows = c.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}").all()
+        cols = list(c.exec_driver_sql(f"SELECT * FROM {table} LIMIT 0").keys())
+    keep = [i for i, n in enumerate(cols) if n != "id"]
+    return [tuple(r[i] for i in keep) for r in rows]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=ROWS)
+def test_bulk_rows_are_stored_as_a_core_insert_stores_them(db, rows):
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        s.execute(insert(Rejection.__table__), rows)
+        s.commit()
+    core = stored(db, "rejections", "id")
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        insert_rows(s, Rejection.__table__, rows)
+        s.commit()
+    assert stored(db, "rejections", "id") == core
+    with db.reading() as s:  # and read back through the model: the same values that went in
+        back = [(r.charge, r.paid, r.detail, r.service_date, r.at.astimezone(UTC) if r.at.tzinfo else r.at)
+                for r in s.query(Rejection).order_by(Rejection.id)]
+    assert [b[:4] for b in back] == [(r["charge"], r["paid"], r["detail"], r["service_date"]) for r in rows]
+
+
+def test_bulk_audit_rows_keep_a_missing_detail_as_core_does(db):
+    at = datetime(2025, 3, 10, 12, 0, 0, 123456, tzinfo=UTC)
+    rows = [{"at": at + timedelta(seconds=i), "actor": "k", "actor_role": "ehr", "agency_id": None,
+             "action": "encounter.create", "object_type": "encounter", "object_id": f"e{i}", "request_id": "r",
+             "detail": None if i % 2 else {"version": i, "billable": bool(i % 3)}} for i in range(4)]
+    with db.writing() as s:
+        s.execute(insert(AuditEvent.__table__), rows)
+        s.commit()
+    core = stored(db, "audit_events", "id")
+    with db.writing() as s:
+        s.execute(text("DELETE FROM audit_events"))
+        insert_rows(s, AuditEvent.__table__, rows)
+        s.commit()
+    assert stored(db, "audit_events", "id") == core
+
+
+def test_nothing_to_insert_is_nothing_written(db):
+    with db.writing() as s:
+        insert_rows(s, Rejection.__table__, [])
+        s.commit()
+    assert stored(db, "rejections", "id") == []
+
+
+def test_a_batch_member_lookup_finds_exactly_the_members_asked_for_across_states(db):
+    from billing.access import Actor, create_agency
+    from schemas.api import AgencyIn
+
+    admin = Actor(key_id="test", role="admin")
+    agency = {"name": "Synthetic Agency", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+              "address": {"line1": "1 Main St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}
+    states = ["CA", "NY", "OH", "TX", "WA"]
+    with db.writing() as s:
+        a = create_agency(s, AgencyIn.model_validate(agency), admin).id
+        b = create_agency(s, AgencyIn.model_validate({**agency, "name": "Other"}), admin).id
+        tag = {a: "A", b: "B"}
+        rows = [{"id": f"{tag[ag]}{st_}{k:024d}", "agency_id": ag, "state": st_, "medicaid_id": f"M{k}",
+                 "first_name": "A", "last_name": "B", "date_of_birth": date(1980, 1, 1)}
+                for ag in (a, b) for st_ in states for k in range(1300)]
+        insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
+        s.commit()
+    # More keys than one statement takes (5,000), some unknown, some in another state, some repeated.
+    asked = [(st_, f"M{k}") for st_ in states for k in range(0, 1400, 1)] + [("TX", "M5"), ("ZZ", "M1")]
+    with db.writing() as s:
+        found = _select_members(s, a, asked)
+        s.rollback()
+    expected = {(st_, f"M{k}"): f"A{st_}{k:024d}" for st_ in states for k in range(1300)}
+    assert found == expected
+    with db.reading() as s:
+        assert _select_members(s, a, [], lock=False) == {}
+        assert _select_members(s, b, [("OH", "M7")], lock=False) == {("OH", "M7"): f"BOH{7:024d}"}
+
+
+def test_a_clash_in_a_bulk_insert_is_an_integrity_error_and_writes_nothing(db):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    row = rejection("CO-45", "cut", Decimal("10.00"), Decimal("0.00"), {}, date(2025, 1, 2),
+                    datetime(2025, 1, 3, tzinfo=UTC), True)
+    with pytest.raises(IntegrityError), db.writing() as s:
+        insert_rows(s, Rejection.__table__, [{"id": 7, **row}, {"id": 8, **row}, {"id": 7, **row}])
+    assert stored(db, "rejections", "id") == []
