@@ -7,12 +7,12 @@ import logging
 import signal
 import threading
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from billing.db.connection import Database
-from billing.events.delivery import Policy, Worker
+if TYPE_CHECKING:  # imported where used: every CLI command loads this module, most never touch a database
+    from billing.db.connection import Database
 
 jobs_app = typer.Typer(help="Background jobs: large claim builds, big 835 ingests, what-if runs.",
                        no_args_is_help=True)
@@ -56,6 +56,9 @@ def worker(concurrency: Annotated[int | None, typer.Option(help="Webhook deliver
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    from billing.db.connection import Database
+    from billing.events.delivery import Policy, Worker
+
     db = Database(settings=settings)
     threads = []
     w = Worker(db, Policy(timeout=timeout), concurrency=concurrency)
@@ -93,6 +96,7 @@ def jobs_list(agency: Annotated[str | None, typer.Option(help="Only this agency'
     from rich.console import Console
     from rich.table import Column, Table
 
+    from billing.db.connection import Database
     from billing.jobs.reads import list_jobs
 
     db = Database()
@@ -117,6 +121,7 @@ def jobs_show(job_id: Annotated[str, typer.Argument(help="The job's id.")],
     from rich.console import Console
 
     from billing.access import AccessError
+    from billing.db.connection import Database
     from billing.jobs.reads import get_job, job_out
 
     db = Database()
