@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from billing import terminal
+
 # Only typer at start-up: each command imports what it uses (the rules engine, SQLAlchemy, pydantic models,
 # rich), so `peerbill --help` and simple commands do not pay for the whole application.
 if TYPE_CHECKING:
@@ -26,25 +28,7 @@ rules_app = typer.Typer(help="State rule packs.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 
-class _Console:
-    """A rich Console made on first use."""
-
-    def __init__(self, **options: Any) -> None:
-        self.options, self.console = options, None
-
-    def get(self) -> Any:
-        if self.console is None:
-            from rich.console import Console
-
-            self.console = Console(**self.options)
-        return self.console
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.get(), name)
-
-
-out = _Console()
-err = _Console(stderr=True)
+out, err = terminal.out, terminal.err
 
 
 def _table(*columns: str, **options: Any) -> Any:

@@ -5,33 +5,17 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from billing import terminal
 
 if TYPE_CHECKING:
     from billing.whatif.compare import Report
 
 
-class _Console:
-    """A rich Console made on first use (importing this module, as `peerbill` does at start-up, costs nothing)."""
-
-    def __init__(self, **options: object) -> None:
-        self.options, self.console = options, None
-
-    def get(self) -> Any:
-        if self.console is None:
-            from rich.console import Console
-
-            self.console = Console(**self.options)
-        return self.console
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.get(), name)
-
-
-out = _Console()
-err = _Console(stderr=True)
+out, err = terminal.out, terminal.err
 
 PackOpt = Annotated[Path, typer.Option("--pack", help="Candidate pack (a state YAML file).", exists=True,
                                        dir_okay=False, readable=True)]
