@@ -26,5 +26,5 @@ WORKDIR /srv/peerbill
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s \
     CMD python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
-# One API process per container by default (scale with replicas); webhooks are sent by `peerbill worker`.
-CMD ["peerbill", "serve", "--host", "0.0.0.0", "--port", "8000", "--no-webhooks"]
+# One API process per container by default (scale with replicas); webhooks and background jobs run in `peerbill worker`.
+CMD ["peerbill", "serve", "--host", "0.0.0.0", "--port", "8000", "--no-webhooks", "--no-jobs"]
