@@ -215,3 +215,24 @@ def test_a_reader_polling_during_concurrent_writes_misses_no_event(api, db, monk
     with db.reading() as s:
         every = [f"evt_{n}" for n in s.scalars(select(EventRow.id).order_by(EventRow.id))]
     assert len(every) == 60 and seen == every
+
+
+@pytest.mark.parametrize("statement_first", [False, True])
+def test_a_rollback_drops_queued_events_even_before_any_statement(api, db, statement_first):
+    """No event without its change: events queued on a session and rolled back are never written by the
+    session's next commit, whether or not a statement had opened a database transaction first."""
+    from sqlalchemy import text
+
+    from billing.events import outbox
+
+    before = event_count(db)
+    with db.writing() as s:
+        if statement_first:
+            s.execute(text("SELECT 1"))
+        outbox.emit(s, api.a, "encounter.judged", "rolled-back", {"billable": True})
+        s.rollback()
+        s.execute(text("SELECT 1"))
+        s.commit()
+    assert event_count(db) == before
+    with db.reading() as s:
+        assert s.scalar(select(func.count()).select_from(EventRow).where(EventRow.object_id == "rolled-back")) == 0

@@ -42,8 +42,16 @@ TYPES = (
 def emit(s: Session, agency_id: str, type_: str, object_id: str, data: dict[str, Any]) -> None:
     """Queue one event on the session; it is written by the session's next commit, or dropped by a rollback."""
     assert type_ in TYPES, type_
-    s.info.setdefault(_PENDING, []).append({"agency_id": agency_id, "type": type_, "object_id": str(object_id),
+    _pending(s).append({"agency_id": agency_id, "type": type_, "object_id": str(object_id),
                                             "data": _plain(data)})
+
+
+def _pending(s: Session) -> list[dict[str, Any]]:
+    """The session's queued events. The session's transaction is begun first, so that a rollback before any
+    statement ran is a rollback (which drops them), not a no-op that leaves them for the next commit."""
+    if not s.in_transaction():
+        s.begin()
+    return s.info.setdefault(_PENDING, [])
 
 
 def _plain(value: Any) -> Any:
@@ -66,7 +74,7 @@ def judged(s: Session, versions: list[dict[str, Any]], audit: list[dict[str, Any
     """Encounter versions written with their audit rows (one each, in the same order, as intake and rejudge
     write them): an `encounter.judged` or `encounter.rejudged` event each."""
     assert len(versions) == len(audit)
-    pending = s.info.setdefault(_PENDING, [])
+    pending = _pending(s)
     for v, a in zip(versions, audit, strict=True):
         # Built JSON-ready as it is (what emit's _plain would make of it: the only non-JSON value is the money),
         # a thousand at a time per batch.
@@ -166,6 +174,9 @@ def _lock_key(agency: str) -> int:
     return (0x7E << 48) | zlib.crc32(agency.encode())
 
 
-@sa_event.listens_for(Session, "after_rollback")
-def _drop_pending(s: Session) -> None:
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(s: Session, previous_transaction: Any) -> None:
+    """Every rollback drops the queued events, also one before any statement ran (`after_rollback` fires only
+    when a database transaction was under way, so events queued before the first statement would otherwise
+    be written by the session's next commit: an event without its change)."""
     s.info.pop(_PENDING, None)
