@@ -32,11 +32,11 @@ KINDS = ("claim_build", "response_ingest", "whatif")
 # Every setting this package reads, with its default: the lead wires these into billing/settings.py.
 
 
-def setting(name: str) -> int:
+def setting(name: str) -> Any:
     """A `jobs_*` setting by its environment name (PEERBILL_JOBS_...), read afresh from the environment."""
     from billing.settings import load
 
-    return int(getattr(load(), name.removeprefix("PEERBILL_").lower()))
+    return getattr(load(), name.removeprefix("PEERBILL_").lower())
 
 
 @dataclass(frozen=True)
