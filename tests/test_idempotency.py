@@ -94,7 +94,7 @@ def test_a_key_reused_with_another_body_or_route_is_a_422_that_says_so(api):
 
 
 def test_keys_belong_to_the_agency(api):
-    h = {"Idempotency-Key": "shared"}
+    h = {"Idempotency-Key": "same-key-two-agencies"}
     a = api.call("POST", "/v1/encounters", json=enc(), headers=h)
     b = api.call("POST", "/v1/encounters", as_="ehr_b", json=enc(), headers=h)
     assert a.status_code == b.status_code == 201 and a.json()["agency_id"] != b.json()["agency_id"]
