@@ -286,18 +286,10 @@ class ClaimBuilder:
         e = EncounterRow
         q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment, EncounterVersion.claim_form)
              .join(EncounterVersion, and_(EncounterVersion.encounter_id == e.id, EncounterVersion.version == e.version))
-             .where(e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None),
-                    e.state == payer.state, e.program == payer.program,
-                    (e.payer_id == payer.payer_id) | e.payer_id.is_(None))
+             .where(*self._candidate_conditions(agency, payer, date_from, date_to, encounter_ids))
              .order_by(e.id))
         if lock:
             q = q.with_for_update(of=e)
-        if date_from:
-            q = q.where(e.service_date >= date_from)
-        if date_to:
-            q = q.where(e.service_date <= date_to)
-        if encounter_ids is not None:
-            q = q.where(e.external_id.in_(encounter_ids))
         charges = payer.charges
         out = []
         for row, payload, expected, claim_form in s.execute(q):
@@ -308,7 +300,7 @@ class ClaimBuilder:
     @staticmethod
     def _candidate_conditions(agency: str, payer: PayerConfig, date_from: date | None, date_to: date | None,
                               encounter_ids: list[str] | None) -> list[Any]:
-        """The conditions `_candidates` selects by, for `count` (keep the two in step)."""
+        """Which encounters a build considers: `_candidates` reads them, `count` counts them."""
         e = EncounterRow
         conds = [e.agency_id == agency, e.status == "billable", e.claim_line_id.is_(None), e.state == payer.state,
                  e.program == payer.program, (e.payer_id == payer.payer_id) | e.payer_id.is_(None)]
