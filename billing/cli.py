@@ -340,9 +340,7 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         _events_cli.start_worker(Database(settings=settings), concurrency=settings.webhook_concurrency,
                                  timeout=settings.webhook_timeout)
     if jobs:
-        from billing.jobs.queue import setting
-
-        _jobs_cli.start_jobs(Database(settings=settings), concurrency=setting("PEERBILL_JOBS_CONCURRENCY"))
+        _jobs_cli.start_jobs(Database(settings=settings), concurrency=settings.jobs_concurrency)
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
                 log_config=log_config(settings), **patient)
 

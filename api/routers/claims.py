@@ -24,7 +24,7 @@ from billing.claims.records import (
     update_payer,
 )
 from billing.db.connection import Database
-from billing.jobs.queue import setting
+from billing.settings import load
 from billing.worklists.pages import decode, page
 from schemas.api import BuildIn, BuildOut, ClaimActionIn, ClaimFileOut, ClaimOut, PayerIn, PayerOut, PayerPatch
 from schemas.worklists import Page
@@ -39,7 +39,7 @@ Async = Annotated[bool, Query(alias="async", description="Queue it as a job (202
 
 
 def build_threshold() -> int:
-    return setting("PEERBILL_JOBS_BUILD_ASYNC_ENCOUNTERS")
+    return load().jobs_build_async_encounters
 
 
 def builder(request: Request) -> ClaimBuilder:

@@ -15,7 +15,7 @@ from api.routers.jobs import ACCEPTED, accepted
 from billing.access import Actor
 from billing.db.connection import Database
 from billing.ingest import Ingestor, ResponseError
-from billing.jobs.queue import setting
+from billing.settings import load
 from billing.timelines import claim_timeline
 from schemas.api import IngestOut, TimelineEntry
 
@@ -38,7 +38,7 @@ async def post_response(request: Request, who: Billing, db: Database = Depends(d
     body = await request.body()  # bytes as received: their sha256 is what is stored
     if b"\x00" in body:  # not X12, and PostgreSQL cannot store it
         return problem(400, "an X12 file holds no NUL characters", request=request)
-    if run_async or len(body) > setting("PEERBILL_JOBS_X12_ASYNC_BYTES"):
+    if run_async or len(body) > load().jobs_x12_async_bytes:
         return await run_in_threadpool(_queue, db, who, body)
     try:
         done = await run_in_threadpool(Ingestor(db).ingest, who, body)

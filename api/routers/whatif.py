@@ -18,7 +18,7 @@ from api.routers.jobs import ACCEPTED, accepted
 from billing import yamlload
 from billing.access import Actor
 from billing.db.connection import Database
-from billing.jobs.queue import setting
+from billing.settings import load
 from billing.whatif.compare import Report, write_csv
 from billing.whatif.run import WhatIfError, what_if
 from billing.whatif.stored import Scope, count
@@ -73,7 +73,7 @@ async def post_whatif(body: WhatIfIn, request: Request, who: Reader,
         return problem(404, "no such agency", request=request)
     with db.reading() as s:
         n = count(s, scope)
-    if run_async or n > setting("PEERBILL_JOBS_WHATIF_ASYNC_ENCOUNTERS"):
+    if run_async or n > load().jobs_whatif_async_encounters:
         params = {"state": body.state, "from": body.date_from and body.date_from.isoformat(),
                   "to": body.date_to and body.date_to.isoformat(), "payer": body.payer,
                   "agencies": list(scope.agencies), "changes_limit": body.changes_limit}

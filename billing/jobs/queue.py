@@ -32,13 +32,6 @@ KINDS = ("claim_build", "response_ingest", "whatif")
 # Every setting this package reads, with its default: the lead wires these into billing/settings.py.
 
 
-def setting(name: str) -> Any:
-    """A `jobs_*` setting by its environment name (PEERBILL_JOBS_...), read afresh from the environment."""
-    from billing.settings import load
-
-    return getattr(load(), name.removeprefix("PEERBILL_").lower())
-
-
 @dataclass(frozen=True)
 class Config:
     lease_seconds: float = 60.0
@@ -48,9 +41,11 @@ class Config:
 
     @classmethod
     def from_env(cls) -> Config:
-        return cls(lease_seconds=float(setting("PEERBILL_JOBS_LEASE_SECONDS")),
-                   max_attempts=setting("PEERBILL_JOBS_MAX_ATTEMPTS"),
-                   backoff_first=float(setting("PEERBILL_JOBS_BACKOFF_SECONDS")))
+        from billing.settings import load
+
+        cfg = load()  # read afresh: a test may change a variable between two jobs
+        return cls(lease_seconds=cfg.jobs_lease_seconds, max_attempts=cfg.jobs_max_attempts,
+                   backoff_first=cfg.jobs_backoff_seconds)
 
     def lease(self) -> timedelta:
         return timedelta(seconds=self.lease_seconds)
