@@ -374,6 +374,21 @@ def test_jobs_list_pages_newest_first(api):
     assert [j["id"] for j in first["items"] + second["items"]] == ids[::-1] and second["next_cursor"] is None
 
 
+def test_jobs_over_agencies_a_key_does_not_hold_never_shorten_a_page(api, db):
+    """A what-if over agencies A and B is listed under A, but a key of A alone must not see it: the page skips
+    it and still fills up with A's own older jobs, and the cursor leads to the rest."""
+    who = Actor(key_id="k", role="auditor", agency_ids=(api.a, api.b))
+    with db.writing() as s:
+        own = [enqueue(s, who, "whatif", (api.a,), {"state": "ZZ", "agencies": [api.a]}).id for _ in range(3)]
+        for _ in range(5):
+            enqueue(s, who, "whatif", (api.a, api.b), {"state": "ZZ", "agencies": [api.a, api.b]})
+        s.commit()
+    first = api.call("GET", "/v1/jobs?limit=2", as_="billing").json()
+    assert [j["id"] for j in first["items"]] == own[:0:-1] and first["next_cursor"]
+    second = api.call("GET", f"/v1/jobs?limit=2&cursor={first['next_cursor']}", as_="billing").json()
+    assert [j["id"] for j in second["items"]] == own[:1] and second["next_cursor"] is None
+
+
 def test_cli_jobs_show_follows_to_the_result(api, db, monkeypatch):
     from typer.testing import CliRunner
 

@@ -35,15 +35,23 @@ def get_job(s: Session, agencies: tuple[str, ...] | None, job_id: str) -> JobRow
 
 def list_jobs(s: Session, agencies: tuple[str, ...] | None, status: str | None, kind: str | None,
               before: str | None, limit: int) -> list[JobRow]:
-    """Newest first (ids are time-ordered); `before` is the last id of the previous page."""
-    q = select(JobRow).order_by(JobRow.id.desc()).limit(limit)
+    """Up to `limit` jobs, newest first (ids are time-ordered); `before` is the last id of the previous page.
+
+    A job over several agencies is listed under its first; a key that does not hold all of them must not see
+    it. Those are dropped after reading, so reading goes on past them until the page is full or the rows run
+    out: a page is never short while older visible jobs remain."""
+    q = select(JobRow).order_by(JobRow.id.desc())
     if agencies is not None:
         q = q.where(JobRow.agency_id.in_(agencies))
     if status:
         q = q.where(JobRow.status == status)
     if kind:
         q = q.where(JobRow.kind == kind)
-    if before:
-        q = q.where(JobRow.id < before)
-    rows = s.scalars(q).all()
-    return [r for r in rows if agencies is None or set(r.agencies) <= set(agencies)]
+    out: list[JobRow] = []
+    while len(out) < limit:
+        rows = s.scalars((q.where(JobRow.id < before) if before else q).limit(limit)).all()
+        out += [r for r in rows if agencies is None or set(r.agencies) <= set(agencies)]
+        if len(rows) < limit:
+            break
+        before = rows[-1].id
+    return out[:limit]
