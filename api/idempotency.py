@@ -37,14 +37,20 @@ class Replay(Exception):
 async def idempotent(request: Request, who: Annotated[Actor, Depends(actor)],
                      key: Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=255,
                                                        description=DESCRIPTION)] = None) -> None:
-    if key is None or not who.agency_ids:
+    if key is None:
         return
-    claim = idem.Claim(who.agency_ids[0], key, f"{request.method} {request.url.path}",
+    claim = idem.Claim(scope_of(who), key, f"{request.method} {request.url.path}",
                        idem.fingerprint(await request.body()))
     stored = await run_in_threadpool(idem.begin, request.app.state.db, claim)
     if stored is not None:
         raise Replay(stored)
     request.state.idempotency = claim
+
+
+def scope_of(who: Actor) -> str:
+    """Whose keys a key shares: an agency's keys share its namespace; a key over no agency (an admin's) has its
+    own, so two operators' retries never meet."""
+    return who.agency_ids[0] if who.agency_ids else f"key:{who.key_id}"
 
 
 IDEMPOTENT = Depends(idempotent)

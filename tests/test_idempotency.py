@@ -93,6 +93,35 @@ def test_a_key_reused_with_another_body_or_route_is_a_422_that_says_so(api):
     assert elsewhere.status_code == 422 and "POST /v1/payers" in elsewhere.json()["detail"]
 
 
+def test_a_resent_agency_creation_makes_one_agency_and_each_admin_key_has_its_own_keys(api, db):
+    from billing.access import Actor, create_key
+    from billing.db.models import Agency
+    from schemas.api import KeyIn
+
+    with db.writing() as s:
+        api.keys["admin2"] = create_key(s, KeyIn(role="admin", name="t2"), Actor(key_id="test", role="admin")).key
+        s.commit()
+    body = {"name": "Resent Agency", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+            "address": {"line1": "1 Main St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}
+    before = count(db, Agency)
+    h = {"Idempotency-Key": "agency-1"}
+    first = api.call("POST", "/v1/agencies", as_="admin", json=body, headers=h)
+    second = api.call("POST", "/v1/agencies", as_="admin", json=body, headers=h)
+    assert first.status_code == second.status_code == 201, first.text
+    assert first.json() == second.json() and second.headers["Idempotent-Replayed"] == "true"
+    other = api.call("POST", "/v1/agencies", as_="admin2", json=body, headers=h)  # another operator's key
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+    assert count(db, Agency) - before == 2
+    patch = {"name": "Renamed Agency"}
+    url = f"/v1/agencies/{first.json()['id']}"
+    p1 = api.call("PATCH", url, as_="admin", json=patch, headers={"Idempotency-Key": "rename-1"})
+    p2 = api.call("PATCH", url, as_="admin", json=patch, headers={"Idempotency-Key": "rename-1"})
+    assert p1.status_code == p2.status_code == 200 and p2.headers["Idempotent-Replayed"] == "true"
+    with db.reading() as s:  # a key's secret is never stored to be replayed
+        stored = s.scalars(select(IdempotencyRecord.route)).all()
+    assert "POST /v1/keys" not in stored
+
+
 def test_keys_belong_to_the_agency(api):
     h = {"Idempotency-Key": "same-key-two-agencies"}
     a = api.call("POST", "/v1/encounters", json=enc(), headers=h)

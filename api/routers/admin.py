@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import database, role
+from api.idempotency import IDEMPOTENT
 from api.routers.worklists import CSV, Cursor, listing
 from billing.access import Actor, agency_out, create_agency, create_key, update_agency
 from billing.audit import events_page, events_query
@@ -23,7 +24,8 @@ router = APIRouter(tags=["admin"])
 Admin = Annotated[Actor, Depends(role("admin"))]
 
 
-@router.post("/v1/agencies", status_code=201, response_model=AgencyOut, summary="Create an agency")
+@router.post("/v1/agencies", status_code=201, response_model=AgencyOut, summary="Create an agency",
+             dependencies=[IDEMPOTENT])
 def post_agency(data: AgencyIn, who: Admin, db: Database = Depends(database)) -> AgencyOut:
     with db.writing() as s:
         out = create_agency(s, data, who)
@@ -31,7 +33,8 @@ def post_agency(data: AgencyIn, who: Admin, db: Database = Depends(database)) ->
         return out
 
 
-@router.patch("/v1/agencies/{agency_id}", response_model=AgencyOut, summary="Change an agency's details")
+@router.patch("/v1/agencies/{agency_id}", response_model=AgencyOut, summary="Change an agency's details",
+              dependencies=[IDEMPOTENT])
 def patch_agency(agency_id: str, data: AgencyPatch, who: Admin, db: Database = Depends(database)) -> AgencyOut:
     """Only the fields sent change (`address` key by key); the result is checked as a new agency's would be, the
     change is audited, and the agency's sandbox (test mode) follows."""
@@ -53,6 +56,7 @@ def get_agencies(request: Request, who: Admin, db: Database = Depends(database),
     return listing(request, db, fetch, cursor, list(AgencyOut.model_fields), "agencies")
 
 
+# No Idempotency-Key here: the answer holds the new key's secret, which must never be stored to be replayed.
 @router.post("/v1/keys", status_code=201, response_model=KeyOut, summary="Create an API key (shown once)")
 def post_key(data: KeyIn, who: Admin, db: Database = Depends(database)) -> KeyOut:
     with db.writing() as s:

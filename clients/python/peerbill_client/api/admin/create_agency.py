@@ -11,6 +11,7 @@ from ... import errors
 from ...models.agency_in import AgencyIn
 from ...models.agency_out import AgencyOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: AgencyIn,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -117,6 +122,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgencyIn,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[AgencyOut | Problem]:
     """ Create an agency
@@ -124,6 +130,10 @@ def sync_detailed(
      Create an agency (admin keys): its name, NPI, tax id and address.
 
     Args:
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyIn): A new agency, checked as the 837P's billing provider will need it.
 
     Raises:
@@ -137,6 +147,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -150,6 +161,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgencyIn,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> AgencyOut | Problem | None:
     """ Create an agency
@@ -157,6 +169,10 @@ def sync(
      Create an agency (admin keys): its name, NPI, tax id and address.
 
     Args:
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyIn): A new agency, checked as the 837P's billing provider will need it.
 
     Raises:
@@ -171,6 +187,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -178,6 +195,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgencyIn,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[AgencyOut | Problem]:
     """ Create an agency
@@ -185,6 +203,10 @@ async def asyncio_detailed(
      Create an agency (admin keys): its name, NPI, tax id and address.
 
     Args:
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyIn): A new agency, checked as the 837P's billing provider will need it.
 
     Raises:
@@ -198,6 +220,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -211,6 +234,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgencyIn,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> AgencyOut | Problem | None:
     """ Create an agency
@@ -218,6 +242,10 @@ async def asyncio(
      Create an agency (admin keys): its name, NPI, tax id and address.
 
     Args:
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyIn): A new agency, checked as the 837P's billing provider will need it.
 
     Raises:
@@ -232,5 +260,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.agency_out import AgencyOut
 from ...models.agency_patch import AgencyPatch
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -19,9 +20,13 @@ def _get_kwargs(
     agency_id: str,
     *,
     body: AgencyPatch,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -126,6 +131,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgencyPatch,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[AgencyOut | Problem]:
     """ Change an agency's details
@@ -135,6 +141,10 @@ def sync_detailed(
 
     Args:
         agency_id (str):
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
             checked as a new agency would be. The
             agency's sandbox (test mode) follows.
@@ -151,6 +161,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         agency_id=agency_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -165,6 +176,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgencyPatch,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> AgencyOut | Problem | None:
     """ Change an agency's details
@@ -174,6 +186,10 @@ def sync(
 
     Args:
         agency_id (str):
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
             checked as a new agency would be. The
             agency's sandbox (test mode) follows.
@@ -191,6 +207,7 @@ def sync(
         agency_id=agency_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -199,6 +216,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgencyPatch,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> Response[AgencyOut | Problem]:
     """ Change an agency's details
@@ -208,6 +226,10 @@ async def asyncio_detailed(
 
     Args:
         agency_id (str):
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
             checked as a new agency would be. The
             agency's sandbox (test mode) follows.
@@ -224,6 +246,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         agency_id=agency_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -238,6 +261,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgencyPatch,
+    idempotency_key: None | str | Unset = UNSET,
 
 ) -> AgencyOut | Problem | None:
     """ Change an agency's details
@@ -247,6 +271,10 @@ async def asyncio(
 
     Args:
         agency_id (str):
+        idempotency_key (None | str | Unset): Optional, up to 255 characters, one per request (a
+            UUID is a good choice). The same key and body again within 24 hours gets the first answer,
+            errors included (with `Idempotent-Replayed: true`); the same key with another body is a
+            422; while the first request runs, a second waits for its answer.
         body (AgencyPatch): Only the fields sent change (`address` key by key); the result is
             checked as a new agency would be. The
             agency's sandbox (test mode) follows.
@@ -264,5 +292,6 @@ async def asyncio(
         agency_id=agency_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed
