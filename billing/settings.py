@@ -139,6 +139,9 @@ class Settings(BaseSettings):
         "An uploaded response file larger than this is ingested by a background job (202 + a job)."))
     jobs_whatif_async_encounters: int = Field(20_000, ge=0, description=(
         "A what-if over more stored encounters than this runs as a background job (202 + a job)."))
+    filing_watch_days: int = Field(30, ge=0, le=365, description=(
+        "The daily timely-filing watch, queued by the job runner once a day: `encounter.at_filing_risk` for "
+        "encounters within this many days of their deadline (0 turns it off)."))
     rules_dir: Path | None = Field(None, description=(
         "A folder of rule packs to use instead of the shipped ones (to try draft packs)."))
 

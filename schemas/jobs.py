@@ -17,7 +17,8 @@ class JobProgress(BaseModel):
 
 class JobOut(BaseModel):
     id: str
-    kind: str = Field(description="claim_build, response_ingest or whatif.")
+    kind: str = Field(description="claim_build, response_ingest, whatif, or filing_watch (the daily chore the "
+                      "workers queue themselves; only the operator's `peerbill jobs` shows it).")
     status: str = Field(description="queued, running, done or failed (a failure may be retried: queued again).")
     agency_id: str
     progress: JobProgress

@@ -389,6 +389,47 @@ def test_jobs_over_agencies_a_key_does_not_hold_never_shorten_a_page(api, db):
     assert [j["id"] for j in second["items"]] == own[:1] and second["next_cursor"] is None
 
 
+def test_the_workers_queue_the_filing_watch_once_a_day_and_it_tells_each_risk_once(api, db, monkeypatch):
+    """Nobody has to remember `peerbill at-risk --emit-events`: each job runner queues the day's watch (once
+    across all workers), a worker runs it, and an encounter near its deadline is told once."""
+    from datetime import date
+
+    from billing.jobs.queue import daily_id
+
+    api.call("POST", "/v1/encounters", json=enc())
+    with db.reading() as s:
+        deadline = s.scalar(select(EncounterRow.filing_deadline))
+    near = date.fromordinal(deadline.toordinal() - 10)
+    first, second = worker(api), worker(api)
+    first.today = second.today = lambda: near
+    first.schedule_chores()
+    second.schedule_chores()  # another worker, the same day: nothing more queued
+    with db.reading() as s:
+        chores = s.scalars(select(JobRow).where(JobRow.kind == "filing_watch")).all()
+    assert [(j.id, j.status, j.agencies) for j in chores] == [(daily_id("filing_watch", near), "queued", [])]
+    lease = second.run_one()
+    assert lease is not None and lease.kind == "filing_watch"
+    with db.reading() as s:
+        done = s.get(JobRow, lease.job_id)
+    assert done.status == "done" and done.result == {"emitted": 1, "within_days": 30, "day": near.isoformat()}
+    events = api.call("GET", "/v1/events?types=encounter.at_filing_risk", as_="ehr").json()["items"]
+    assert [e["data"]["days_left"] for e in events] == [10]
+    # The chore is the operator's: no agency key lists or reads it.
+    assert api.call("GET", f"/v1/jobs/{lease.job_id}", as_="billing").status_code == 404
+    assert lease.job_id not in [j["id"] for j in api.call("GET", "/v1/jobs", as_="billing").json()["items"]]
+    # The next day's watch is a new job, and tells no one again.
+    first.today = lambda: date.fromordinal(near.toordinal() + 1)
+    first.schedule_chores()
+    again = first.run_one()
+    assert again is not None and again.job_id != lease.job_id
+    with db.reading() as s:
+        assert s.get(JobRow, again.job_id).result["emitted"] == 0
+    monkeypatch.setenv("PEERBILL_FILING_WATCH_DAYS", "0")  # turned off: nothing queued
+    first.today = lambda: date.fromordinal(near.toordinal() + 2)
+    first.schedule_chores()
+    assert first.run_one() is None
+
+
 def test_cli_jobs_show_follows_to_the_result(api, db, monkeypatch):
     from typer.testing import CliRunner
 

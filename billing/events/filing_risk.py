@@ -1,9 +1,11 @@
 """`encounter.at_filing_risk`: an event when a billable encounter the payer has not accepted comes within N days
 of its timely-filing deadline, once per encounter and deadline (a corrected encounter with a new deadline is
-told again). Run daily: `peerbill at-risk --emit-events`, or `warn` from a scheduled job."""
+told again). `peerbill worker` (and `peerbill serve`'s job runner) queues it once a day as the `filing_watch`
+job (PEERBILL_FILING_WATCH_DAYS); `peerbill at-risk --emit-events` runs it by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -20,12 +22,20 @@ _WATCH = Actor(key_id="filing-watch", role="ehr")  # a system reader: its reads 
 _PAGE = 500
 
 
-def warn(db: Database, today: date, within_days: int = 30) -> int:
+def warn(db: Database, today: date, within_days: int = 30,
+         progress: Callable[[int, int | None], None] | None = None) -> int:
     """Emit the event for every agency's (live and sandbox alike, each in its own feed) encounters newly at risk;
-    the number emitted."""
+    the number emitted. `progress` hears (agencies done, agencies)."""
     with db.reading() as s:
         agencies = list(s.scalars(select(Agency.id).order_by(Agency.id)))
-    return sum(_warn_agency(db, agency, today, within_days) for agency in agencies)
+    emitted = 0
+    for n, agency in enumerate(agencies):
+        if progress:
+            progress(n, len(agencies))
+        emitted += _warn_agency(db, agency, today, within_days)
+    if progress:
+        progress(len(agencies), len(agencies))
+    return emitted
 
 
 def _warn_agency(db: Database, agency: str, today: date, within_days: int) -> int:

@@ -134,5 +134,21 @@ def whatif(ctx: Context) -> dict[str, Any]:
     return out
 
 
+def filing_watch(ctx: Context) -> dict[str, Any]:
+    """The daily timely-filing watch: `encounter.at_filing_risk` for every agency's encounters newly at risk.
+    Each event is emitted once per encounter and deadline, so a run taken over from a dead worker tells no one
+    twice what it already told."""
+    from billing.events.filing_risk import warn
+
+    within = int(ctx.lease.params["within_days"])
+    emitted = warn(ctx.db, date.fromisoformat(ctx.lease.params["day"]), within, progress=ctx.progress)
+    out = {"emitted": emitted, "within_days": within, "day": ctx.lease.params["day"]}
+    with ctx.db.writing() as s:
+        finish(s, ctx.lease, out)
+        s.commit()
+    return out
+
+
 HANDLERS: dict[str, Callable[[Context], dict[str, Any]]] = {
-    "claim_build": claim_build, "response_ingest": response_ingest, "whatif": whatif}
+    "claim_build": claim_build, "response_ingest": response_ingest, "whatif": whatif,
+    "filing_watch": filing_watch}

@@ -14,9 +14,10 @@ Configuration: the `jobs_*` settings (billing.settings, docs/configuration.md), 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
@@ -28,7 +29,7 @@ from billing.db.models import new_id
 from billing.jobs.models import JobRow
 from schemas.problems import Problem
 
-KINDS = ("claim_build", "response_ingest", "whatif")
+KINDS = ("claim_build", "response_ingest", "whatif", "filing_watch")
 # Every setting this package reads, with its default: the lead wires these into billing/settings.py.
 
 
@@ -93,6 +94,33 @@ def enqueue(s: Session, actor: Actor, kind: str, agencies: tuple[str, ...], para
     s.add(row)
     s.flush()
     return row
+
+
+SYSTEM = Actor(key_id="system", role="system")  # a chore the workers schedule themselves, over every agency
+
+
+def daily_id(kind: str, day: date) -> str:
+    """The id of `kind`'s chore for `day`, as every worker computes it: laid out like new_id (midnight UTC's
+    milliseconds, a sequence, then 64 bits, here from the kind's name) so it sorts among the other jobs."""
+    ms = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp() * 1000)
+    return f"{ms:012x}ffff{hashlib.sha256(kind.encode()).hexdigest()[:16]}"
+
+
+def schedule_daily(db: Database, kind: str, day: date, params: dict[str, Any], config: Config | None = None) -> bool:
+    """Queue `kind`'s chore for `day` unless a worker already has: whether this call queued it. The chore is
+    over no agency in particular, so no agency's key lists or reads it (the operator's `peerbill jobs` does)."""
+    from billing.intake import insert_once
+
+    config = config or Config.from_env()
+    at = now()
+    row = {"id": daily_id(kind, day), "agency_id": "", "agencies": [], "kind": kind, "status": "queued",
+           "params": params, "payload": None, "created_by": SYSTEM.key_id, "role": SYSTEM.role,
+           "request_id": f"{kind}-{day.isoformat()}", "attempts": 0, "max_attempts": config.max_attempts,
+           "run_after": at, "progress_done": 0, "created_at": at}
+    with db.writing() as s:
+        queued = insert_once(s, JobRow, row, ["id"])
+        s.commit()
+    return queued
 
 
 def _due(at: datetime) -> Any:

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from billing.db.connection import Database
 from billing.db.models import new_id
 from billing.jobs.kinds import HANDLERS, Context, JobError
-from billing.jobs.queue import Config, Lease, LeaseLost, claim, fail, heartbeat, problem
+from billing.jobs.queue import Config, Lease, LeaseLost, claim, fail, heartbeat, problem, schedule_daily
 from billing.rules import Registry, default_registry
 
 log = logging.getLogger("peerbill.jobs")
@@ -39,6 +39,16 @@ class JobWorker:
     today: Callable[[], date] = _today
     name: str = field(default_factory=lambda: f"jobs-{new_id()[:12]}")
     progress_every: float = 0.5  # seconds between progress writes
+    chores_every: float = 300.0  # seconds between checks that today's chores are queued
+
+    def schedule_chores(self) -> None:
+        """Queue today's chores unless another worker has: the timely-filing watch (PEERBILL_FILING_WATCH_DAYS)."""
+        from billing.settings import load
+
+        days = load().filing_watch_days
+        if days > 0:
+            day = self.today()
+            schedule_daily(self.db, "filing_watch", day, {"day": day.isoformat(), "within_days": days}, self.config)
 
     def run_one(self) -> Lease | None:
         """Lease one due job and run it to its outcome; the lease, or None when nothing was due."""
@@ -105,8 +115,15 @@ class JobWorker:
     def run(self, stop: threading.Event, idle: float = 1.0) -> None:
         """Until `stop`: keep up to `concurrency` jobs running, leasing another as each one ends."""
         inflight: set[Future[str]] = set()
+        chores_due = 0.0
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="job") as pool:
             while not stop.is_set():
+                if time.monotonic() >= chores_due:
+                    chores_due = time.monotonic() + self.chores_every
+                    try:
+                        self.schedule_chores()
+                    except Exception as exc:  # noqa: BLE001  (the database went away: the next check queues it)
+                        log.error("scheduling today's chores failed: %s", type(exc).__name__)
                 lease = None
                 if len(inflight) < self.concurrency:
                     try:

@@ -33,7 +33,8 @@ class JobOut:
             attempts (int): Times a worker has taken it up.
             created_at (datetime.datetime):
             id (str):
-            kind (str): claim_build, response_ingest or whatif.
+            kind (str): claim_build, response_ingest, whatif, or filing_watch (the daily chore the workers queue themselves;
+                only the operator's `peerbill jobs` shows it).
             max_attempts (int):
             progress (JobProgress):
             status (str): queued, running, done or failed (a failure may be retried: queued again).
