@@ -76,23 +76,28 @@ def form(text: str) -> str:
 def read_file(path: Path) -> tuple[dict[str, Entry], str]:
     """The codes of a file (a .zip is read member by member, each member in its own form) and its form."""
     if zipfile.is_zipfile(path):
-        codes: dict[str, Entry] = {}
-        kinds = set()
-        with zipfile.ZipFile(path) as archive:
-            for member in archive.namelist():
-                text = _decode(archive.read(member))
-                if member.endswith("/") or not text.strip():
-                    continue
-                try:
-                    codes.update(read_export(text))
-                except CodeListError:
-                    continue  # a readme or a file of another kind: the member is not a list
-                kinds.add(form(text))
-        if not codes:
-            raise CodeListError("no member of the zip file is a code list")
-        return codes, "+".join(sorted(kinds))
+        try:
+            return _read_zip(path)
+        except (zipfile.BadZipFile, NotImplementedError) as exc:  # a damaged or encrypted member
+            raise CodeListError(f"the zip file cannot be read: {exc}") from None
     text = _decode(path.read_bytes())
     return read_export(text), form(text.lstrip("\ufeff"))
+
+
+def _read_zip(path: Path) -> tuple[dict[str, Entry], str]:
+    codes: dict[str, Entry] = {}
+    kinds = set()
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            text = "" if member.endswith("/") else _decode(archive.read(member))
+            try:
+                codes.update(read_export(text))
+            except CodeListError:
+                continue  # a folder, a readme or a file of another kind: the member is not a list
+            kinds.add(form(text.lstrip("\ufeff")))
+    if not codes:
+        raise CodeListError("no member of the zip file is a code list")
+    return codes, "+".join(sorted(kinds))
 
 
 def refresh(code_list: str, export: Path, list_date: date, url: str | None = None,
