@@ -57,6 +57,8 @@ PAGE = """<html><body><div class="code_list__code-list-table"><table><thead><tr>
 </tr></thead><tbody>
 <tr class="prod_set current"><td class="code">M143</td><td class="description">The provider must update license
 information with the payer.<br />Start: 01/01/1997 | Last Modified: 12/01/2006<br />Notes: (Modified 12/1/06)</td></tr>
+<tr><td class="code">45</td><td><p>Charge exceeds fee schedule.</p><p>Usage: Not the total charge.</p>
+<div class="dates">Start: 01/01/1995 | Last Modified: 07/01/2017</div></td></tr>
 <tr class="prod_set deactivated"><td class="code">M16</td><td class="description">Alert: Please see our web page
 &amp; bulletin.<br />Start: 01/01/1997 | Last Modified: 03/01/2014 | Stop: 01/01/2015</td></tr>
 </tbody></table></div></body></html>"""
@@ -88,6 +90,8 @@ def test_the_cms_code_file_is_read_section_by_section():
 
 def test_a_saved_code_list_page_is_read_row_by_row():
     parsed = code_lists.read_export(PAGE)
+    assert parsed.pop("45") == {"text": "Charge exceeds fee schedule. Usage: Not the total charge.",
+                                "start": "1995-01-01", "modified": "2017-07-01"}  # blocks not run together
     assert parsed == {"M143": {"text": "The provider must update license information with the payer.",
                                "start": "1997-01-01", "modified": "2006-12-01"},
                       "M16": {"text": "Alert: Please see our web page & bulletin.", "start": "1997-01-01",
@@ -138,7 +142,7 @@ def test_refresh_from_the_cms_zip_keeps_only_the_codes_of_the_list_asked_for(fol
     codes._codes.cache_clear()
     assert codes.describe("RARC", "MA01").startswith("Alert: If you do not agree") and codes.list_date("RARC")
     assert codes.describe("CARC", "D1").endswith("(stopped 2007-02-01)")  # a stopped code still reads
-    (tmp_path / "rarc.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "rarc.html").write_text("<table><tr><td>M1</td><td>X-ray not taken.</td></tr></table>")
     with pytest.raises(code_lists.CodeListError, match="no CARC codes"):  # the RARC page given for CARC
         code_lists.refresh("CARC", tmp_path / "rarc.html", code_lists.date(2016, 3, 1))
 

@@ -211,8 +211,11 @@ def _field(text: str, pattern: str) -> str:
     return found.group(1) if found else ""
 
 
+_BREAKS = frozenset(("br", "p", "div", "li"))
+
+
 class _Rows(HTMLParser):
-    """The text of each table row's <td> cells, a <br> read as a line break."""
+    """The text of each table row's <td> cells, a <br> or a block (<p>, <div>) read as a line break."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -224,11 +227,13 @@ class _Rows(HTMLParser):
             self.rows.append([])
         elif tag == "td" and self.rows:  # a header row's <th> cells are not codes
             self._cell = []
-        elif tag == "br" and self._cell is not None:
+        elif tag in _BREAKS and self._cell is not None:
             self._cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td" and self._cell is not None:
+        if tag in _BREAKS and self._cell is not None:
+            self._cell.append("\n")  # text in blocks of its own is not run together
+        elif tag == "td" and self._cell is not None:
             self.rows[-1].append("".join(self._cell).strip())
             self._cell = None
 
