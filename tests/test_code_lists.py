@@ -35,6 +35,8 @@ DeactDate=_
 Modified=_
 Note=
 Scenario=
+[Settings]
+Message=not a code
 [D1]
 Message=Claim/service denied. Level of subluxation is missing or inadequate.
 EffDate=1/1/1995
@@ -81,11 +83,12 @@ def test_read_export_keeps_texts_dates_and_joins_wrapped_descriptions():
 
 def test_the_cms_code_file_is_read_section_by_section():
     parsed = code_lists.read_export(CODESINI)
-    assert code_lists.form(CODESINI) == "ini" and set(parsed) == {"1", "D1", "M1", "MA01"}  # not the date lines
+    assert code_lists.form(CODESINI) == "ini" and set(parsed) == {"1", "D1", "M1", "MA01"}  # no date, no [Settings]
     assert parsed["D1"] == {"text": "Claim/service denied. Level of subluxation is missing or inadequate.",
                             "start": "1995-01-01", "stop": "2007-02-01"}
     assert parsed["MA01"]["text"].endswith("we require another individual.")  # the wrapped line joined
     assert parsed["MA01"]["modified"] == "2007-04-01" and "stop" not in parsed["M1"]
+    assert parsed["1"] == {"text": "Deductible Amount", "start": "1995-01-01"}  # [Settings] changed nothing
 
 
 def test_a_saved_code_list_page_is_read_row_by_row():
@@ -100,7 +103,7 @@ def test_a_saved_code_list_page_is_read_row_by_row():
 
 @pytest.mark.parametrize(("text", "words"), [("", "empty"), ("Name,Value\n1,x\n", "columns"),
                                              ("Code,Description\n7,\n", "no description"),
-                                             ("[7]\nEffDate=1/1/1995\nMessage=\n", "no Message"),
+                                             ("[7]\nEffDate=1/1/1995\nMessage=\n", "no codes"),
                                              ("<table><tr><td>Code</td></tr></table>", "no codes")])
 def test_a_file_that_is_not_the_list_is_refused(text, words):
     with pytest.raises(code_lists.CodeListError, match=words):

@@ -170,9 +170,9 @@ def _read_ini(text: str) -> dict[str, Entry]:
     sections: list[tuple[str, dict[str, str]]] = []
     key = ""
     for line in text.splitlines():
-        head = re.fullmatch(r"\s*\[([A-Za-z0-9]{1,5})\]\s*", line)
+        head = re.fullmatch(r"\s*\[([^\]]+)\]\s*", line)
         if head:
-            sections.append((head.group(1).upper(), {}))
+            sections.append((head.group(1).strip().upper(), {}))
             key = ""
         elif sections and "=" in line and re.match(r"\s*\w+\s*=", line):
             key, _, value = line.partition("=")
@@ -182,9 +182,8 @@ def _read_ini(text: str) -> dict[str, Entry]:
             sections[-1][1][key] += " " + line.strip()  # a message wrapped onto the next line
     for code, values in sections:
         text = " ".join(values.get("message", "").split())
-        if not text:
-            raise CodeListError(f"section [{code}] has no Message")
-        out[code] = _entry(text, {name: values.get(k, "") for k, name in _INI_KEYS.items()})
+        if text and re.fullmatch(r"[A-Z0-9]{1,5}", code):  # not a heading or settings section, nor an empty one
+            out[code] = _entry(text, {name: values.get(k, "") for k, name in _INI_KEYS.items()})
     return out
 
 
