@@ -61,6 +61,9 @@ PAGE = """<html><body><div class="code_list__code-list-table"><table><thead><tr>
 information with the payer.<br />Start: 01/01/1997 | Last Modified: 12/01/2006<br />Notes: (Modified 12/1/06)</td></tr>
 <tr><td class="code">45</td><td><p>Charge exceeds fee schedule.</p><p>Usage: Not the total charge.</p>
 <div class="dates">Start: 01/01/1995 | Last Modified: 07/01/2017</div></td></tr>
+<tr><td class="code">M4</td><td class="description"><span style="color:#cc0000;">Alert: </span>This is the last
+monthly installment payment.<span class="dates"><br />Start: 01/01/1997 | Last Modified:
+04/01/2007<br /><span style="font-style:italic;">Notes: (Modified 4/1/07)</span></span></td></tr>
 <tr class="prod_set deactivated"><td class="code">M16</td><td class="description">Alert: Please see our web page
 &amp; bulletin.<br />Start: 01/01/1997 | Last Modified: 03/01/2014 | Stop: 01/01/2015</td></tr>
 </tbody></table></div></body></html>"""
@@ -95,6 +98,8 @@ def test_a_saved_code_list_page_is_read_row_by_row():
     parsed = code_lists.read_export(PAGE)
     assert parsed.pop("45") == {"text": "Charge exceeds fee schedule. Usage: Not the total charge.",
                                 "start": "1995-01-01", "modified": "2017-07-01"}  # blocks not run together
+    assert parsed.pop("M4") == {"text": "Alert: This is the last monthly installment payment.",  # WPC's 2011 rows
+                                "start": "1997-01-01", "modified": "2007-04-01"}
     assert parsed == {"M143": {"text": "The provider must update license information with the payer.",
                                "start": "1997-01-01", "modified": "2006-12-01"},
                       "M16": {"text": "Alert: Please see our web page & bulletin.", "start": "1997-01-01",
