@@ -86,7 +86,7 @@ def read_file(path: Path) -> tuple[dict[str, Entry], str]:
 
 def _read_zip(path: Path) -> tuple[dict[str, Entry], str]:
     codes: dict[str, Entry] = {}
-    kinds = set()
+    kinds: set[str] = set()
     with zipfile.ZipFile(path) as archive:
         for member in archive.namelist():
             text = "" if member.endswith("/") else _decode(archive.read(member))
@@ -123,13 +123,13 @@ def refresh(code_list: str, export: Path, list_date: date, url: str | None = Non
 
 def _source(name: str, kind: str, filename: str, list_date: date, url: str | None) -> dict[str, str]:
     when = list_date.isoformat()
-    if kind == "ini":
+    if "ini" in kind:
         label = f"CMS, Medicare Remit Easy Print / PC Print code file ({filename}), {LISTS[name]}, list of {when}"
     elif "html" in kind:
         label = f"{LISTS[name]}, code list page saved as {filename}, list of {when}"
     else:
         label = f"X12, {LISTS[name]}, as exported on {when}"
-    return {"name": label, "url": url or (CMS_URL if kind == "ini" else X12_URL), "terms": TERMS}
+    return {"name": label, "url": url or (CMS_URL if "ini" in kind else X12_URL), "terms": TERMS}
 
 
 def _decode(raw: bytes) -> str:
