@@ -692,11 +692,12 @@ def codes_list() -> None:
 @codes_app.command("refresh")
 def codes_refresh(
     code_list: Annotated[str, typer.Argument(help="CARC, RARC, CLAIM_STATUS_CATEGORY or CLAIM_STATUS.")],
-    export: Annotated[Path, typer.Argument(help="The list as X12 exports it (CSV with a header row).")],
-    list_date: Annotated[str, typer.Option("--list-date", help="The list's date (X12 publishes it), YYYY-MM-DD.")],
+    export: Annotated[Path, typer.Argument(help="The complete list: a CSV with a header row, the x12.org code list "
+                                                "page saved as HTML, or CMS's codesini.zip (or its Codesini.txt).")],
+    list_date: Annotated[str, typer.Option("--list-date", help="The list's date (its source gives it), YYYY-MM-DD.")],
     url: Annotated[str | None, typer.Option(help="Where the export was downloaded.")] = None,
 ) -> None:
-    """Write billing/data/codes/<list>.json from X12's export of a code list; commit it with the date."""
+    """Write billing/data/codes/<list>.json from a complete copy of a code list (docs/code-lists.md)."""
     from billing.x12.code_lists import CodeListError, refresh
 
     try:

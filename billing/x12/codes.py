@@ -1,6 +1,7 @@
 """Readable text for the codes payers send back (CARC, RARC, claim status, 999 errors), from
-billing/data/codes.json, where each text cites the page it was read on, overlaid by any complete list X12
-exported and `peerbill codes refresh` wrote to billing/data/codes/<list>.json (see code_lists.py)."""
+billing/data/codes.json, where each text cites the page it was read on, overlaid by any complete list that
+`peerbill codes refresh` wrote to billing/data/codes/<list>.json (see code_lists.py and docs/code-lists.md):
+the complete list is preferred for every code it has."""
 
 from __future__ import annotations
 
@@ -22,13 +23,15 @@ def _codes() -> dict[str, Any]:
 
 
 def _overlay(codes: dict[str, Any], full: dict[str, Any]) -> None:
-    """A complete list replaces the sourced subset; a stopped code keeps its text, marked as stopped."""
+    """A complete list is preferred: its text for every code it has (a stopped code marked with its stop date);
+    a sourced text stays only for a code the list lacks (a list older than the code)."""
     key = f"x12_{full['list'].lower()}"
     codes["source"]["pages"][key] = full["source"]
     codes.setdefault("list_dates", {})[full["list"]] = full["list_date"]
-    codes["lists"][full["list"]] = {
-        code: {"text": e["text"] + (f" (stopped {e['stop']})" if e.get("stop") else ""), "source": key}
-        for code, e in full["codes"].items()}
+    merged = dict(codes["lists"].get(full["list"], {}))
+    merged.update({code: {"text": e["text"] + (f" (stopped {e['stop']})" if e.get("stop") else ""), "source": key}
+                   for code, e in full["codes"].items()})
+    codes["lists"][full["list"]] = merged
 
 
 def list_date(code_list: str) -> str | None:
