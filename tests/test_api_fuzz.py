@@ -4,6 +4,8 @@ matches its schema; and never a 5xx."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -19,8 +21,10 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.conftest import Api
 
-# Examples per operation (about 55 operations): a full run stays near a minute on a quiet machine.
-EXAMPLES = {GenerationMode.POSITIVE: 10, GenerationMode.NEGATIVE: 4}
+# Examples per operation (about 55 operations): a full run stays near a minute on a quiet machine. A deeper
+# probe: PEERBILL_FUZZ_EXAMPLES=200 (positive; negative a fifth of it, at least 4).
+_N = int(os.environ.get("PEERBILL_FUZZ_EXAMPLES", "10"))
+EXAMPLES = {GenerationMode.POSITIVE: _N, GenerationMode.NEGATIVE: max(4, _N // 5)}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
