@@ -697,7 +697,8 @@ def codes_refresh(
     list_date: Annotated[str, typer.Option("--list-date", help="The list's date (its source gives it), YYYY-MM-DD.")],
     url: Annotated[str | None, typer.Option(help="Where the export was downloaded.")] = None,
 ) -> None:
-    """Write billing/data/codes/<list>.json from a complete copy of a code list (docs/code-lists.md)."""
+    """Write <list>.json into PEERBILL_CODE_LISTS_DIR (default billing/data/codes) from a complete copy of a code
+    list (docs/code-lists.md); the server reads it at its next start."""
     from billing.x12.code_lists import CodeListError, refresh
 
     try:

@@ -142,6 +142,9 @@ class Settings(BaseSettings):
     filing_watch_days: int = Field(30, ge=0, le=365, description=(
         "The daily timely-filing watch, queued by the job runner once a day: `encounter.at_filing_risk` for "
         "encounters within this many days of their deadline (0 turns it off)."))
+    code_lists_dir: Path | None = Field(None, description=(
+        "Where `peerbill codes refresh` writes the complete CARC, RARC and claim status lists and where they are "
+        "read from (default: billing/data/codes in the installed package; set it where that is read-only)."))
     rules_dir: Path | None = Field(None, description=(
         "A folder of rule packs to use instead of the shipped ones (to try draft packs)."))
 

@@ -71,8 +71,7 @@ monthly installment payment.<span class="dates"><br />Start: 01/01/1997 | Last M
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(code_lists, "DATA", tmp_path / "codes")
-    monkeypatch.setattr(codes, "LIST_FILES", tmp_path / "codes")
+    monkeypatch.setenv("PEERBILL_CODE_LISTS_DIR", str(tmp_path / "codes"))  # as a read-only install would
     codes._codes.cache_clear()
     yield tmp_path / "codes"
     codes._codes.cache_clear()

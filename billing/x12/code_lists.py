@@ -31,7 +31,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "codes"
 LISTS = {"CARC": "Claim Adjustment Reason Codes (X12 external code list 139)",
          "RARC": "Remittance Advice Remark Codes (X12 external code list 411)",
          "CLAIM_STATUS_CATEGORY": "Claim Status Category Codes (X12 external code list 507)",
@@ -111,7 +110,10 @@ def refresh(code_list: str, export: Path, list_date: date, url: str | None = Non
     codes = {code: entry for code, entry in codes.items() if shape.fullmatch(code)}
     if not codes:
         raise CodeListError(f"no {name} codes in the file")
-    folder = folder or DATA
+    if folder is None:
+        from billing.x12.codes import list_folder
+
+        folder = list_folder()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name.lower()}.json"
     body: dict[str, Any] = {"list": name, "title": LISTS[name], "list_date": list_date.isoformat(),

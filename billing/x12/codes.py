@@ -14,10 +14,18 @@ CODES = Path(__file__).resolve().parent.parent / "data" / "codes.json"
 LIST_FILES = CODES.parent / "codes"
 
 
+def list_folder() -> Path:
+    """Where the refreshed complete lists live: PEERBILL_CODE_LISTS_DIR, else billing/data/codes."""
+    from billing.settings import load
+
+    return load().code_lists_dir or LIST_FILES
+
+
 @cache
 def _codes() -> dict[str, Any]:
     codes: dict[str, Any] = json.loads(CODES.read_text(encoding="utf-8"))
-    for path in sorted(LIST_FILES.glob("*.json")) if LIST_FILES.is_dir() else []:
+    folder = list_folder()
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         _overlay(codes, json.loads(path.read_text(encoding="utf-8")))
     return codes
 
