@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
@@ -113,18 +116,33 @@ def _parse_batch(body: bytes) -> tuple[int, list[tuple[int, Encounter]], dict[in
     return len(batch.items), valid, failed
 
 
-def _post_batch(request: Request, who: Actor, body: bytes, svc: Intake) -> Any:
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """A batch makes a few hundred thousand objects that live until it is answered and form no cycles: the cyclic
+    collector would traverse them (and every object of the worker, in its full passes) again and again for
+    nothing, a third of a batch's CPU time in measurements. Whichever thread paused it turns it back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        count, valid, results = _parse_batch(body)
-    except ValidationError as exc:
-        return problem(422, "the body is not a batch of items", field_errors(exc), request)
-    for o in svc.submit(who, valid) if valid else []:
-        results[o.index] = BatchItemOut(index=o.index, status=o.status, id=o.encounter_id, version=o.version,
-                                        verdict=o.verdict, title=o.title)
-    items = [results[i] for i in range(count)]
-    out = BatchOut(created=sum(r.status == 201 for r in items), unchanged=sum(r.status == 200 for r in items),
-                   failed=sum(r.status >= 400 for r in items), items=items)
-    return _json(200, out)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _post_batch(request: Request, who: Actor, body: bytes, svc: Intake) -> Any:
+    with _gc_paused():
+        try:
+            count, valid, results = _parse_batch(body)
+        except ValidationError as exc:
+            return problem(422, "the body is not a batch of items", field_errors(exc), request)
+        for o in svc.submit(who, valid) if valid else []:
+            results[o.index] = BatchItemOut(index=o.index, status=o.status, id=o.encounter_id, version=o.version,
+                                            verdict=o.verdict, title=o.title)
+        items = [results[i] for i in range(count)]
+        out = BatchOut(created=sum(r.status == 201 for r in items), unchanged=sum(r.status == 200 for r in items),
+                       failed=sum(r.status >= 400 for r in items), items=items)
+        return _json(200, out)
 
 
 @router.post("/validate", response_model=ValidateOut, summary="Dry run: judge an encounter, store nothing")
