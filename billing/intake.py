@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import time as _time
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -227,7 +227,8 @@ class Intake:
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
         for index, enc in items:
             verdict = judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
-            _remember(by_member, by_peer_day, as_prior(enc, verdict))
+            guess.priors[index] = prior = as_prior(enc, verdict)
+            _remember(by_member, by_peer_day, prior)
             guess.verdicts[index] = verdict
         return guess
 
@@ -277,11 +278,12 @@ class Intake:
                 out.append(Outcome(index, problem[0], ext, row.version if row else None, title=problem[1] or None))
                 reuse.skipped(enc)
                 continue
-            verdict = reuse.verdict(index, enc)
-            if verdict is None:
+            verdict, prior = reuse.verdict(index, enc)
+            if verdict is None or prior is None:
                 verdict = judge(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
                 reuse.judged(index, enc, verdict)
-            _remember(by_member, by_peer_day, as_prior(enc, verdict))
+                prior = as_prior(enc, verdict)
+            _remember(by_member, by_peer_day, prior)
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
         w.flush(s)
@@ -330,26 +332,16 @@ class Intake:
         """Every stored service that can bear on the batch's caps and overlaps, in one query."""
         dates = [e.service.date for e in encs]
         lo, hi = _shift(min(dates), -self.span), _shift(max(dates), self.span)
-        peer_days = {(e.rendering.npi, e.service.date) for e in encs}
-        e = EncounterRow
-        cols = (e.external_id, e.member_id, e.rendering_npi, e.service_date, e.start_time, e.end_time, e.hcpcs,
-                e.modifiers, e.units, e.setting)
-        live = e.status != "void"
-        by_members = select(*cols).where(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi), live)
-        # The peers' sessions on the batch's days: (agency, NPI, date) probes of the peer-history index.
-        by_peers = select(*cols).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date)
-                                       .in_(sorted(peer_days)), live)
-        q = union_all(by_members, by_peers)  # duplicates are harmless: buckets are keyed by encounter id
+        peer_days = sorted({(e.rendering.npi, e.service.date) for e in encs})
         medicaid = {internal: mid for (_, mid), internal in members.items()}
         by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service
         by_peer_day: Buckets = defaultdict(dict)  # (rendering NPI, date) -> encounter id -> service
-        for r in s.execute(q):
+        for ext, member, npi, day, start, end, hcpcs, modifiers, units, setting in \
+                _history_rows(s, agency, sorted(set(members.values())), lo, hi, peer_days):
             # Other members' sessions keep their internal id: only "not this member" matters for them.
-            p = Prior(encounter_id=r.external_id, member_id=medicaid.get(r.member_id, r.member_id),
-                      rendering_npi=r.rendering_npi,
-                      date=r.service_date, start_time=r.start_time, end_time=r.end_time, hcpcs=r.hcpcs,
-                      modifiers=tuple(r.modifiers.split(":")) if r.modifiers else (), units=r.units,
-                      setting=r.setting)
+            p = Prior(encounter_id=ext, member_id=medicaid.get(member, member), rendering_npi=npi, date=day,
+                      start_time=start, end_time=end, hcpcs=hcpcs,
+                      modifiers=tuple(modifiers.split(":")) if modifiers else (), units=units, setting=setting)
             _remember(by_member, by_peer_day, p)
         return by_member, by_peer_day
 
@@ -393,6 +385,47 @@ def not_yet_happened(verdict: Verdict, enc: Encounter, today: date) -> Verdict:
     payment = Decimal("0.00") if verdict.expected_payment is not None else None
     return verdict.model_copy(update={"billable": False, "units": 0, "expected_payment": payment,
                                       "findings": [*verdict.findings, finding]})
+
+
+_HISTORY = (EncounterRow.external_id, EncounterRow.member_id, EncounterRow.rendering_npi,
+            EncounterRow.service_date, EncounterRow.start_time, EncounterRow.end_time, EncounterRow.hcpcs,
+            EncounterRow.modifiers, EncounterRow.units, EncounterRow.setting)
+
+
+def _history_rows(s: Session, agency: str, member_ids: list[str], lo: date, hi: date,
+                  peer_days: list[tuple[str, date]]) -> Iterable[Sequence[Any]]:
+    """The members' services between `lo` and `hi`, and the peers' sessions on the batch's days (probes of the
+    peer-history index), live ones only; duplicates are harmless (buckets are keyed by encounter id). On SQLite
+    sent as the driver's SQL, the very statement SQLAlchemy renders, with its own bind and result processing:
+    rendering a thousand row values per batch cost more than the query, and the statement objects form cycles
+    that the collector must then free."""
+    if s.get_bind().dialect.name != "sqlite":
+        return s.execute(_history_statement(agency, member_ids, lo, hi, peer_days))
+    conn = s.connection()
+    day = EncounterRow.service_date.type._cached_bind_processor(conn.dialect)
+    results = [c.type._cached_result_processor(conn.dialect, None) for c in _HISTORY]
+    cols = ", ".join(c.key for c in _HISTORY)
+    sql = (f"SELECT {cols} FROM encounters WHERE member_id IN ({', '.join('?' * len(member_ids))}) AND "
+           f"service_date BETWEEN ? AND ? AND status != 'void' UNION ALL SELECT {cols} FROM encounters WHERE "
+           f"agency_id = ? AND (rendering_npi, service_date) IN (VALUES {', '.join(['(?, ?)'] * len(peer_days))}) "
+           "AND status != 'void'")
+    params: list[Any] = [*member_ids, day(lo), day(hi), agency]
+    for npi, d in peer_days:
+        params += (npi, day(d))
+    result = conn.exec_driver_sql(sql, tuple(params))
+    rows = result.cursor.fetchall()
+    result.close()
+    return [tuple(v if p is None else p(v) for p, v in zip(results, r, strict=True)) for r in rows]
+
+
+def _history_statement(agency: str, member_ids: list[str], lo: date, hi: date, peer_days: list[tuple[str, date]]
+                       ) -> Any:
+    e = EncounterRow
+    live = e.status != "void"
+    by_members = select(*_HISTORY).where(e.member_id.in_(member_ids), e.service_date.between(lo, hi), live)
+    by_peers = select(*_HISTORY).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date).in_(peer_days),
+                                       live)
+    return union_all(by_members, by_peers)
 
 
 def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: bool = True
@@ -483,6 +516,7 @@ class _Guess:
     verdicts: dict[int, Verdict]
     members: dict[str, dict[str, PriorLike]]
     days: dict[DayKey, dict[str, PriorLike]]
+    priors: dict[int, Prior] = field(default_factory=dict)  # what each verdict leaves in history (immutable)
 
 
 class _Reuse:
@@ -499,11 +533,12 @@ class _Reuse:
             self.dirty_members = {m for m, b in self.guess.members.items() if by_member.get(m, {}) != b}
             self.dirty_days = {d for d, b in self.guess.days.items() if by_peer_day.get(d, {}) != b}
 
-    def verdict(self, index: int, enc: Encounter) -> Verdict | None:
+    def verdict(self, index: int, enc: Encounter) -> tuple[Verdict | None, Prior | None]:
+        """The speculative verdict if it still holds, with the history record it leaves."""
         if self.guess is None or enc.member.medicaid_id in self.dirty_members or \
                 (enc.rendering.npi, enc.service.date) in self.dirty_days:
-            return None
-        return self.guess.verdicts.get(index)
+            return None, None
+        return self.guess.verdicts.get(index), self.guess.priors.get(index)
 
     def skipped(self, enc: Encounter) -> None:
         """An item not written: the history of later items differs from the one they were judged on."""

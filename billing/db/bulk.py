@@ -36,7 +36,7 @@ def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, 
     pick = itemgetter(*names)
     data = list(map(pick, rows)) if len(names) > 1 else [(pick(r),) for r in rows]
     if any(procs):
-        cols = [c if p is None else list(map(p, c)) for p, c in zip(procs, zip(*data, strict=True), strict=True)]
+        cols = [c if p is None else _each(p, c) for p, c in zip(procs, zip(*data, strict=True), strict=True)]
         data = list(zip(*cols, strict=True))
     prep = conn.dialect.identifier_preparer
     columns = ", ".join(prep.quote(n) for n in names)
@@ -45,6 +45,17 @@ def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, 
         return
     marks = ", ".join("?" for _ in names)
     conn.exec_driver_sql(f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES ({marks})", data)
+
+
+def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """`process` of every value, called once per distinct object: a batch's rows share most of their dates and
+    times (the batch's own timestamp, the same service date in several tables)."""
+    ids = list(map(id, values))
+    distinct = dict(zip(ids, values, strict=True))
+    if len(distinct) == len(ids):
+        return list(map(process, values))
+    done = {k: process(v) for k, v in distinct.items()}
+    return list(map(done.__getitem__, ids))
 
 
 def _copy(conn: Connection, sql: str, data: list[tuple[Any, ...]]) -> None:
