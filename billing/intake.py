@@ -461,7 +461,11 @@ def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: 
 
 
 def insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are."""
+    """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are. On SQLite
+    through the driver's bulk path (a batch upserts its few hundred peers every time)."""
+    if s.get_bind().dialect.name == "sqlite":
+        insert_rows(s, model.__table__, rows, skip_existing=keys)
+        return
     s.execute(_insert_or_skip(s, model, keys), rows)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 
 from billing.db.bulk import insert_rows
 from billing.db.models import AuditEvent, Member, Rejection
-from billing.intake import _select_members, insert_new
+from billing.intake import _insert_or_skip, _select_members, insert_new
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
@@ -163,3 +163,39 @@ def test_the_history_query_on_the_drivers_path_reads_what_the_statement_reads(ap
         alone = sorted(tuple(r) for r in _history_rows(s, api.a, [], lo, hi, days[:1]))
         assert alone == sorted(tuple(r) for r in s.execute(_history_statement(api.a, [], lo, hi, days[:1]))) and alone
         assert s.scalar(select(EncounterRow.id).where(EncounterRow.agency_id == api.b)) is not None
+
+
+def test_insert_new_leaves_rows_already_there_as_they_are(db):
+    """Rows whose key is taken are skipped (their stored values kept), the others written: on SQLite through the
+    driver's path, on PostgreSQL through the ON CONFLICT statement, stored alike."""
+    from billing.access import Actor, create_agency
+    from schemas.api import AgencyIn
+
+    agency = {"name": "Synthetic Agency", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+              "address": {"line1": "1 Main St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}
+    with db.writing() as s:
+        a = create_agency(s, AgencyIn.model_validate(agency), Actor(key_id="test", role="admin")).id
+        s.commit()
+
+    def member(k: int, name: str) -> dict[str, Any]:
+        return {"id": f"{name}{k:030d}", "agency_id": a, "state": "TX", "medicaid_id": f"M{k}", "first_name": name,
+                "last_name": "B", "date_of_birth": date(1980, 1, 1 + k)}
+
+    with db.writing() as s:
+        insert_new(s, Member, [member(k, "A") for k in range(0, 6, 2)], ["agency_id", "state", "medicaid_id"])
+        s.commit()
+    with db.writing() as s:
+        insert_new(s, Member, [member(k, "C") for k in range(6)], ["agency_id", "state", "medicaid_id"])
+        s.commit()
+    with db.reading() as s:
+        got = sorted((m.medicaid_id, m.id, m.first_name, m.date_of_birth) for m in s.query(Member))
+    assert got == sorted((f"M{k}", f"{n}{k:030d}", n, date(1980, 1, 1 + k)) for k in range(6) for n in "AC"
+                         if (n == "A") == (k % 2 == 0))
+    raw = stored(db, "members", "medicaid_id")
+    with db.writing() as s:  # the statement's way, into a fresh table state: the same bytes
+        s.execute(text("DELETE FROM members"))
+        s.execute(_insert_or_skip(s, Member, ["agency_id", "state", "medicaid_id"]),
+                  [member(k, "A") for k in range(0, 6, 2)])
+        s.execute(_insert_or_skip(s, Member, ["agency_id", "state", "medicaid_id"]), [member(k, "C") for k in range(6)])
+        s.commit()
+    assert stored(db, "members", "medicaid_id") == raw

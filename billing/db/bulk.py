@@ -25,11 +25,16 @@ from sqlalchemy.sql.elements import Null
 Processor = Callable[[Any], Any] | None
 
 
-def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT every row (dicts with the same keys) into `table`, in the session's transaction."""
+def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, Any]],
+                skip_existing: Sequence[str] = ()) -> None:
+    """INSERT every row (dicts with the same keys) into `table`, in the session's transaction; with
+    `skip_existing` (SQLite only: PostgreSQL's COPY has no such clause), rows whose unique key of these columns
+    is already taken are left out (ON CONFLICT DO NOTHING)."""
     if not rows:
         return
     conn = s.connection() if isinstance(s, Session) else s
+    if skip_existing and conn.dialect.name != "sqlite":
+        raise ValueError("skip_existing is for SQLite; on PostgreSQL use an INSERT ... ON CONFLICT statement")
     names = list(rows[0])
     procs = _processors(table, names, conn.dialect)
     # Column-wise through C-level map/zip: a per-value generator cost more than most processors themselves.
@@ -44,7 +49,8 @@ def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, 
         _copy(conn, f"COPY {prep.format_table(table)} ({columns}) FROM STDIN", data)
         return
     marks = ", ".join("?" for _ in names)
-    conn.exec_driver_sql(f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES ({marks})", data)
+    skip = f" ON CONFLICT ({', '.join(prep.quote(k) for k in skip_existing)}) DO NOTHING" if skip_existing else ""
+    conn.exec_driver_sql(f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES ({marks}){skip}", data)
 
 
 def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
