@@ -28,7 +28,7 @@ from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.bulk import insert_rows
 from billing.db.connection import Database
-from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id
+from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id, new_ids
 from billing.db.models import Encounter as EncounterRow
 from billing.rules import Registry, adjudicate, as_prior, default_registry
 from billing.rules.history import Prior, PriorLike
@@ -260,7 +260,7 @@ class Intake:
         by_member, by_peer_day = self._history(s, agency, members, [e for _, e in items])
         at, as_of = datetime.now(UTC), self.today()
         reuse = _Reuse(guess, by_member, by_peer_day, as_of)
-        w = _Writes()
+        w = _Writes(len(items))
         out: list[Outcome] = []
         seen: dict[str, str] = {}
         for index, enc in items:
@@ -295,9 +295,10 @@ class Intake:
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
         found = _select_members(s, agency, list(people))
         if missing := sorted(k for k in people if k not in found):
-            rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid,
+            rows = [{"id": i, "agency_id": agency, "state": st, "medicaid_id": mid,
                      "first_name": people[(st, mid)].first_name, "last_name": people[(st, mid)].last_name,
-                     "date_of_birth": people[(st, mid)].date_of_birth} for st, mid in missing]
+                     "date_of_birth": people[(st, mid)].date_of_birth}
+                    for i, (st, mid) in zip(new_ids(len(missing)), missing, strict=True)]
             insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
             found |= _select_members(s, agency, missing)
         return found
@@ -312,7 +313,8 @@ class Intake:
                 people.setdefault(sup.npi, {"first_name": sup.first_name, "last_name": sup.last_name,
                                             "role": "supervisor", "credential": sup.credential,
                                             "credential_expires_on": None})
-        rows = [{"id": new_id(), "agency_id": agency, "npi": npi, **p} for npi, p in sorted(people.items())]
+        rows = [{"id": i, "agency_id": agency, "npi": npi, **p}
+                for i, (npi, p) in zip(new_ids(len(people)), sorted(people.items()), strict=True)]
         insert_new(s, Provider, rows, ["agency_id", "npi"])
 
     def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
@@ -565,7 +567,8 @@ def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorLike) -> None:
 class _Writes:
     """The rows one batch writes, flushed as bulk inserts and updates."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int) -> None:
+        self.ids = iter(new_ids(2 * size))  # an encounter's and its version's, for each item at most
         self.new: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
         self.versions: list[dict[str, Any]] = []
@@ -587,13 +590,13 @@ class _Writes:
             "filing_deadline": verdict.filing_deadline, "updated_at": at,
         }
         if row is None:
-            enc_id, version, kind, action = new_id(), 1, "original", "encounter.create"
+            enc_id, version, kind, action = next(self.ids), 1, "original", "encounter.create"
             self.new.append({"id": enc_id, "agency_id": agency, "external_id": enc.encounter_id,
                              "version": 1, "created_at": at, **fields})
         else:
             enc_id, version, kind, action = row.id, row.version + 1, "correction", "encounter.correct"
             self.changed.append({"id": enc_id, "version": version, **fields})
-        self.versions.append({"id": new_id(), "encounter_id": enc_id, "version": version, "kind": kind,
+        self.versions.append({"id": next(self.ids), "encounter_id": enc_id, "version": version, "kind": kind,
                               "payload": payload, "payload_hash": digest, "created_at": at,
                               "created_by": actor.key_id, "request_id": actor.request_id,
                               **verdict_columns(verdict, as_of)})

@@ -199,3 +199,15 @@ def test_insert_new_leaves_rows_already_there_as_they_are(db):
         s.execute(_insert_or_skip(s, Member, ["agency_id", "state", "medicaid_id"]), [member(k, "C") for k in range(6)])
         s.commit()
     assert stored(db, "members", "medicaid_id") == raw
+
+
+def test_ids_made_in_bulk_are_unique_and_ordered_with_those_made_one_by_one():
+    from billing.db.models import new_id, new_ids
+
+    before = new_id()
+    bulk = new_ids(70_000)  # more than one millisecond's 65,536 sequence numbers
+    after = new_id()
+    assert len(set(bulk)) == len(bulk) == 70_000
+    assert [before, *bulk, after] == sorted([before, *bulk, after])
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in bulk[:100])
+    assert new_ids(0) == []
