@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -93,10 +94,20 @@ def batches(base: str, key: str | None, bodies: list[bytes], streams: int) -> tu
                             headers={**headers, "Content-Type": "application/json"})
         assert r.status_code == 200, r.text[:300]
         done.append(time.perf_counter() - t0)
-        return int(r.json()["created"])
+        return created_count(r.content)
 
     with ThreadPoolExecutor(streams) as pool:
         return sum(pool.map(post, bodies)), sorted(done)
+
+
+_CREATED = re.compile(rb'^\{"created":\s*(\d+),')
+
+
+def created_count(body: bytes) -> int:
+    """The answer's `created`, read from its start: the service answers a thousand verdicts (~2 MB), and parsing
+    them all on the client (which shares the machine with the servers) would be charged to neither server."""
+    m = _CREATED.match(body[:64])
+    return int(m.group(1)) if m else int(json.loads(body)["created"])
 
 
 def by_quarter(done: list[float], per_batch: int) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import time as _time
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -28,7 +28,7 @@ from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.bulk import insert_rows
 from billing.db.connection import Database
-from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id
+from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id, new_ids
 from billing.db.models import Encounter as EncounterRow
 from billing.rules import Registry, adjudicate, as_prior, default_registry
 from billing.rules.history import Prior, PriorLike
@@ -227,7 +227,8 @@ class Intake:
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
         for index, enc in items:
             verdict = judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
-            _remember(by_member, by_peer_day, as_prior(enc, verdict))
+            guess.priors[index] = prior = as_prior(enc, verdict)
+            _remember(by_member, by_peer_day, prior)
             guess.verdicts[index] = verdict
         return guess
 
@@ -259,7 +260,7 @@ class Intake:
         by_member, by_peer_day = self._history(s, agency, members, [e for _, e in items])
         at, as_of = datetime.now(UTC), self.today()
         reuse = _Reuse(guess, by_member, by_peer_day, as_of)
-        w = _Writes()
+        w = _Writes(len(items))
         out: list[Outcome] = []
         seen: dict[str, str] = {}
         for index, enc in items:
@@ -277,11 +278,12 @@ class Intake:
                 out.append(Outcome(index, problem[0], ext, row.version if row else None, title=problem[1] or None))
                 reuse.skipped(enc)
                 continue
-            verdict = reuse.verdict(index, enc)
-            if verdict is None:
+            verdict, prior = reuse.verdict(index, enc)
+            if verdict is None or prior is None:
                 verdict = judge(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
                 reuse.judged(index, enc, verdict)
-            _remember(by_member, by_peer_day, as_prior(enc, verdict))
+                prior = as_prior(enc, verdict)
+            _remember(by_member, by_peer_day, prior)
             version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
         w.flush(s)
@@ -293,9 +295,10 @@ class Intake:
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
         found = _select_members(s, agency, list(people))
         if missing := sorted(k for k in people if k not in found):
-            rows = [{"id": new_id(), "agency_id": agency, "state": st, "medicaid_id": mid,
+            rows = [{"id": i, "agency_id": agency, "state": st, "medicaid_id": mid,
                      "first_name": people[(st, mid)].first_name, "last_name": people[(st, mid)].last_name,
-                     "date_of_birth": people[(st, mid)].date_of_birth} for st, mid in missing]
+                     "date_of_birth": people[(st, mid)].date_of_birth}
+                    for i, (st, mid) in zip(new_ids(len(missing)), missing, strict=True)]
             insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
             found |= _select_members(s, agency, missing)
         return found
@@ -310,7 +313,8 @@ class Intake:
                 people.setdefault(sup.npi, {"first_name": sup.first_name, "last_name": sup.last_name,
                                             "role": "supervisor", "credential": sup.credential,
                                             "credential_expires_on": None})
-        rows = [{"id": new_id(), "agency_id": agency, "npi": npi, **p} for npi, p in sorted(people.items())]
+        rows = [{"id": i, "agency_id": agency, "npi": npi, **p}
+                for i, (npi, p) in zip(new_ids(len(people)), sorted(people.items()), strict=True)]
         insert_new(s, Provider, rows, ["agency_id", "npi"])
 
     def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
@@ -330,26 +334,16 @@ class Intake:
         """Every stored service that can bear on the batch's caps and overlaps, in one query."""
         dates = [e.service.date for e in encs]
         lo, hi = _shift(min(dates), -self.span), _shift(max(dates), self.span)
-        peer_days = {(e.rendering.npi, e.service.date) for e in encs}
-        e = EncounterRow
-        cols = (e.external_id, e.member_id, e.rendering_npi, e.service_date, e.start_time, e.end_time, e.hcpcs,
-                e.modifiers, e.units, e.setting)
-        live = e.status != "void"
-        by_members = select(*cols).where(e.member_id.in_(set(members.values())), e.service_date.between(lo, hi), live)
-        # The peers' sessions on the batch's days: (agency, NPI, date) probes of the peer-history index.
-        by_peers = select(*cols).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date)
-                                       .in_(sorted(peer_days)), live)
-        q = union_all(by_members, by_peers)  # duplicates are harmless: buckets are keyed by encounter id
+        peer_days = sorted({(e.rendering.npi, e.service.date) for e in encs})
         medicaid = {internal: mid for (_, mid), internal in members.items()}
         by_member: Buckets = defaultdict(dict)  # member id -> encounter id -> service
         by_peer_day: Buckets = defaultdict(dict)  # (rendering NPI, date) -> encounter id -> service
-        for r in s.execute(q):
+        for ext, member, npi, day, start, end, hcpcs, modifiers, units, setting in \
+                _history_rows(s, agency, sorted(set(members.values())), lo, hi, peer_days):
             # Other members' sessions keep their internal id: only "not this member" matters for them.
-            p = Prior(encounter_id=r.external_id, member_id=medicaid.get(r.member_id, r.member_id),
-                      rendering_npi=r.rendering_npi,
-                      date=r.service_date, start_time=r.start_time, end_time=r.end_time, hcpcs=r.hcpcs,
-                      modifiers=tuple(r.modifiers.split(":")) if r.modifiers else (), units=r.units,
-                      setting=r.setting)
+            p = Prior(encounter_id=ext, member_id=medicaid.get(member, member), rendering_npi=npi, date=day,
+                      start_time=start, end_time=end, hcpcs=hcpcs,
+                      modifiers=tuple(modifiers.split(":")) if modifiers else (), units=units, setting=setting)
             _remember(by_member, by_peer_day, p)
         return by_member, by_peer_day
 
@@ -395,6 +389,47 @@ def not_yet_happened(verdict: Verdict, enc: Encounter, today: date) -> Verdict:
                                       "findings": [*verdict.findings, finding]})
 
 
+_HISTORY = (EncounterRow.external_id, EncounterRow.member_id, EncounterRow.rendering_npi,
+            EncounterRow.service_date, EncounterRow.start_time, EncounterRow.end_time, EncounterRow.hcpcs,
+            EncounterRow.modifiers, EncounterRow.units, EncounterRow.setting)
+
+
+def _history_rows(s: Session, agency: str, member_ids: list[str], lo: date, hi: date,
+                  peer_days: list[tuple[str, date]]) -> Iterable[Sequence[Any]]:
+    """The members' services between `lo` and `hi`, and the peers' sessions on the batch's days (probes of the
+    peer-history index), live ones only; duplicates are harmless (buckets are keyed by encounter id). On SQLite
+    sent as the driver's SQL, the very statement SQLAlchemy renders, with its own bind and result processing:
+    rendering a thousand row values per batch cost more than the query, and the statement objects form cycles
+    that the collector must then free."""
+    if s.get_bind().dialect.name != "sqlite":
+        return s.execute(_history_statement(agency, member_ids, lo, hi, peer_days))
+    conn = s.connection()
+    day = EncounterRow.service_date.type._cached_bind_processor(conn.dialect)
+    results = [c.type._cached_result_processor(conn.dialect, None) for c in _HISTORY]
+    cols = ", ".join(c.key for c in _HISTORY)
+    sql = (f"SELECT {cols} FROM encounters WHERE member_id IN ({', '.join('?' * len(member_ids))}) AND "
+           f"service_date BETWEEN ? AND ? AND status != 'void' UNION ALL SELECT {cols} FROM encounters WHERE "
+           f"agency_id = ? AND (rendering_npi, service_date) IN (VALUES {', '.join(['(?, ?)'] * len(peer_days))}) "
+           "AND status != 'void'")
+    params: list[Any] = [*member_ids, day(lo), day(hi), agency]
+    for npi, d in peer_days:
+        params += (npi, day(d))
+    result = conn.exec_driver_sql(sql, tuple(params))
+    rows = result.cursor.fetchall()
+    result.close()
+    return [tuple(v if p is None else p(v) for p, v in zip(results, r, strict=True)) for r in rows]
+
+
+def _history_statement(agency: str, member_ids: list[str], lo: date, hi: date, peer_days: list[tuple[str, date]]
+                       ) -> Any:
+    e = EncounterRow
+    live = e.status != "void"
+    by_members = select(*_HISTORY).where(e.member_id.in_(member_ids), e.service_date.between(lo, hi), live)
+    by_peers = select(*_HISTORY).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date).in_(peer_days),
+                                       live)
+    return union_all(by_members, by_peers)
+
+
 def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: bool = True
                     ) -> dict[tuple[str, str], str]:
     """Members by (state, Medicaid id), locked in that order, in one statement. SQLite: a UNION ALL of one
@@ -428,7 +463,11 @@ def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: 
 
 
 def insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are."""
+    """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are. On SQLite
+    through the driver's bulk path (a batch upserts its few hundred peers every time)."""
+    if s.get_bind().dialect.name == "sqlite":
+        insert_rows(s, model.__table__, rows, skip_existing=keys)
+        return
     s.execute(_insert_or_skip(s, model, keys), rows)
 
 
@@ -483,6 +522,7 @@ class _Guess:
     verdicts: dict[int, Verdict]
     members: dict[str, dict[str, PriorLike]]
     days: dict[DayKey, dict[str, PriorLike]]
+    priors: dict[int, Prior] = field(default_factory=dict)  # what each verdict leaves in history (immutable)
 
 
 class _Reuse:
@@ -499,11 +539,12 @@ class _Reuse:
             self.dirty_members = {m for m, b in self.guess.members.items() if by_member.get(m, {}) != b}
             self.dirty_days = {d for d, b in self.guess.days.items() if by_peer_day.get(d, {}) != b}
 
-    def verdict(self, index: int, enc: Encounter) -> Verdict | None:
+    def verdict(self, index: int, enc: Encounter) -> tuple[Verdict | None, Prior | None]:
+        """The speculative verdict if it still holds, with the history record it leaves."""
         if self.guess is None or enc.member.medicaid_id in self.dirty_members or \
                 (enc.rendering.npi, enc.service.date) in self.dirty_days:
-            return None
-        return self.guess.verdicts.get(index)
+            return None, None
+        return self.guess.verdicts.get(index), self.guess.priors.get(index)
 
     def skipped(self, enc: Encounter) -> None:
         """An item not written: the history of later items differs from the one they were judged on."""
@@ -526,7 +567,8 @@ def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorLike) -> None:
 class _Writes:
     """The rows one batch writes, flushed as bulk inserts and updates."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int) -> None:
+        self.ids = iter(new_ids(2 * size))  # an encounter's and its version's, for each item at most
         self.new: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
         self.versions: list[dict[str, Any]] = []
@@ -548,13 +590,13 @@ class _Writes:
             "filing_deadline": verdict.filing_deadline, "updated_at": at,
         }
         if row is None:
-            enc_id, version, kind, action = new_id(), 1, "original", "encounter.create"
+            enc_id, version, kind, action = next(self.ids), 1, "original", "encounter.create"
             self.new.append({"id": enc_id, "agency_id": agency, "external_id": enc.encounter_id,
                              "version": 1, "created_at": at, **fields})
         else:
             enc_id, version, kind, action = row.id, row.version + 1, "correction", "encounter.correct"
             self.changed.append({"id": enc_id, "version": version, **fields})
-        self.versions.append({"id": new_id(), "encounter_id": enc_id, "version": version, "kind": kind,
+        self.versions.append({"id": next(self.ids), "encounter_id": enc_id, "version": version, "kind": kind,
                               "payload": payload, "payload_hash": digest, "created_at": at,
                               "created_by": actor.key_id, "request_id": actor.request_id,
                               **verdict_columns(verdict, as_of)})

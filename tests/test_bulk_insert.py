@@ -3,17 +3,18 @@ member lookup finds exactly the members asked for, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
 
 from billing.db.bulk import insert_rows
 from billing.db.models import AuditEvent, Member, Rejection
-from billing.intake import _select_members, insert_new
+from billing.intake import _insert_or_skip, _select_members, insert_new
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
@@ -124,3 +125,89 @@ def test_a_clash_in_a_bulk_insert_is_an_integrity_error_and_writes_nothing(db):
     with pytest.raises(IntegrityError), db.writing() as s:
         insert_rows(s, Rejection.__table__, [{"id": 7, **row}, {"id": 8, **row}, {"id": 7, **row}])
     assert stored(db, "rejections", "id") == []
+
+
+def test_the_history_query_on_the_drivers_path_reads_what_the_statement_reads(api):
+    """The batch history sent as the driver's SQL (SQLite) returns the rows, typed, that the SQLAlchemy statement
+    returns: members' services in the window, peers' sessions on the days, voids and other agencies left out."""
+    from billing.db.models import Encounter as EncounterRow
+    from billing.intake import _history_rows, _history_statement
+    from tests.conftest import base_encounter_dict
+
+    docs = []
+    for k in range(24):
+        d = base_encounter_dict()
+        d["encounter_id"] = f"h-{k}"
+        d["member"]["medicaid_id"] = f"HM{k % 5}"
+        d["rendering"]["npi"] = ["1234567893", "1245319599"][k % 2]
+        d["service"]["date"] = (date(2025, 1, 6) + timedelta(days=k % 9)).isoformat()
+        d["service"]["start_time"] = f"{8 + k % 8:02d}:00"
+        d["service"]["end_time"] = f"{8 + k % 8:02d}:30"
+        docs.append(d)
+    body = json.dumps({"items": docs}, default=str)
+    for as_ in ("ehr", "ehr_b"):
+        r = api.call("POST", "/v1/encounters/batch", as_=as_, content=body,
+                     headers={"Content-Type": "application/json"})
+        assert r.status_code == 200 and r.json()["created"] == len(docs), r.text[:500]
+    assert api.call("DELETE", "/v1/encounters/h-3").status_code == 200
+    with api.db.reading() as s:
+        members = sorted(s.scalars(select(Member.id).where(Member.agency_id == api.a)))[:3]
+        days = [("1234567893", date(2025, 1, 6)), ("1245319599", date(2025, 1, 9)), ("1234567893", date(2025, 1, 14))]
+        for lo, hi in ((date(2025, 1, 1), date(2025, 1, 31)), (date(2025, 1, 8), date(2025, 1, 10))):
+            got = sorted(tuple(r) for r in _history_rows(s, api.a, members, lo, hi, days))
+            want = sorted(tuple(r) for r in s.execute(_history_statement(api.a, members, lo, hi, days)))
+            assert got == want and got
+            assert all(isinstance(r[3], date) and r[4] is not None and r[4].minute == 0 for r in got)
+        assert not [r for r in got if r[0] == "h-3"]  # the void
+        # No known member (a dry run for a new one): the peers' sessions alone.
+        alone = sorted(tuple(r) for r in _history_rows(s, api.a, [], lo, hi, days[:1]))
+        assert alone == sorted(tuple(r) for r in s.execute(_history_statement(api.a, [], lo, hi, days[:1]))) and alone
+        assert s.scalar(select(EncounterRow.id).where(EncounterRow.agency_id == api.b)) is not None
+
+
+def test_insert_new_leaves_rows_already_there_as_they_are(db):
+    """Rows whose key is taken are skipped (their stored values kept), the others written: on SQLite through the
+    driver's path, on PostgreSQL through the ON CONFLICT statement, stored alike."""
+    from billing.access import Actor, create_agency
+    from schemas.api import AgencyIn
+
+    agency = {"name": "Synthetic Agency", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+              "address": {"line1": "1 Main St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}
+    with db.writing() as s:
+        a = create_agency(s, AgencyIn.model_validate(agency), Actor(key_id="test", role="admin")).id
+        s.commit()
+
+    def member(k: int, name: str) -> dict[str, Any]:
+        return {"id": f"{name}{k:030d}", "agency_id": a, "state": "TX", "medicaid_id": f"M{k}", "first_name": name,
+                "last_name": "B", "date_of_birth": date(1980, 1, 1 + k)}
+
+    with db.writing() as s:
+        insert_new(s, Member, [member(k, "A") for k in range(0, 6, 2)], ["agency_id", "state", "medicaid_id"])
+        s.commit()
+    with db.writing() as s:
+        insert_new(s, Member, [member(k, "C") for k in range(6)], ["agency_id", "state", "medicaid_id"])
+        s.commit()
+    with db.reading() as s:
+        got = sorted((m.medicaid_id, m.id, m.first_name, m.date_of_birth) for m in s.query(Member))
+    assert got == sorted((f"M{k}", f"{n}{k:030d}", n, date(1980, 1, 1 + k)) for k in range(6) for n in "AC"
+                         if (n == "A") == (k % 2 == 0))
+    raw = stored(db, "members", "medicaid_id")
+    with db.writing() as s:  # the statement's way, into a fresh table state: the same bytes
+        s.execute(text("DELETE FROM members"))
+        s.execute(_insert_or_skip(s, Member, ["agency_id", "state", "medicaid_id"]),
+                  [member(k, "A") for k in range(0, 6, 2)])
+        s.execute(_insert_or_skip(s, Member, ["agency_id", "state", "medicaid_id"]), [member(k, "C") for k in range(6)])
+        s.commit()
+    assert stored(db, "members", "medicaid_id") == raw
+
+
+def test_ids_made_in_bulk_are_unique_and_ordered_with_those_made_one_by_one():
+    from billing.db.models import new_id, new_ids
+
+    before = new_id()
+    bulk = new_ids(70_000)  # more than one millisecond's 65,536 sequence numbers
+    after = new_id()
+    assert len(set(bulk)) == len(bulk) == 70_000
+    assert [before, *bulk, after] == sorted([before, *bulk, after])
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in bulk[:100])
+    assert new_ids(0) == []

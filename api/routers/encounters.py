@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
@@ -113,7 +116,27 @@ def _parse_batch(body: bytes) -> tuple[int, list[tuple[int, Encounter]], dict[in
     return len(batch.items), valid, failed
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """A batch makes a few hundred thousand objects that live until it is answered and form no cycles: the cyclic
+    collector would traverse them (and every object of the worker, in its full passes) again and again for
+    nothing, a third of a batch's CPU time in measurements. Whichever thread paused it turns it back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _post_batch(request: Request, who: Actor, body: bytes, svc: Intake) -> Any:
+    with _gc_paused():
+        # The collector resumes once the batch's objects are gone (its first pass then has little to look at).
+        return _answer_batch(request, who, body, svc)
+
+
+def _answer_batch(request: Request, who: Actor, body: bytes, svc: Intake) -> Any:
     try:
         count, valid, results = _parse_batch(body)
     except ValidationError as exc:

@@ -57,6 +57,25 @@ def new_id() -> str:
     return f"{ms:012x}{seq:04x}{os.urandom(8).hex()}"
 
 
+
+def new_ids(n: int) -> list[str]:
+    """`n` ids exactly as `n` calls of new_id would make them (in order, after every id made before), with one
+    clock read, one lock and one read of random bytes: a batch of a thousand encounters takes thousands."""
+    if n <= 0:
+        return []
+    ms = clock.time_ns() // 1_000_000
+    noise = os.urandom(8 * n).hex()
+    out = []
+    with _id_lock:
+        ms, seq = (_last[0], _last[1] + 1) if ms <= _last[0] else (ms, 0)
+        for i in range(n):
+            if seq > 0xFFFF:
+                ms, seq = ms + 1, 0
+            out.append(f"{ms:012x}{seq:04x}{noise[16 * i:16 * i + 16]}")
+            seq += 1
+        _last[0], _last[1] = ms, seq - 1
+    return out
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
