@@ -433,3 +433,35 @@ def test_a_line_like_a_valid_one_but_for_its_control_number_is_refused():
     second_clm = [i for i, s in enumerate(text.split("~\n"), 1) if s.startswith("CLM*")][1]
     assert (err.value.number, err.value.segment_id) == (second_clm, "CLM")
     assert "claims.1.lines.1.line_control: String should have at most 50 characters" in str(err.value)
+
+
+MUTATIONS = ("drop", "double", "bad id", "blank", "unknown segment", "swap", "no terminator", "crlf", "none")
+ONE_FILE = write_837p(claim_file((claim(), claim(2, lines=3, supervisor=SupervisingProvider(
+    first_name="Ann", last_name="Lee", npi=NPIS[2])))))
+
+
+def mutate(text: str, how: str, at: int) -> str:
+    segments = text.split("~\n")[:-1]
+    i = 1 + at % (len(segments) - 1)  # never the ISA
+    edits = {"drop": segments[:i] + segments[i + 1:], "double": segments[:i + 1] + segments[i:],
+             "bad id": [*segments[:i], segments[i].lower(), *segments[i + 1:]],
+             "blank": [*segments[:i], "", *segments[i:]], "unknown segment": [*segments[:i], "ZZZ*1", *segments[i:]],
+             "swap": [*segments[:i - 1], segments[i], segments[i - 1], *segments[i + 1:]]}
+    if how in edits:
+        return "~\n".join(edits[how]) + "~\n"
+    if how == "no terminator":
+        return text.rstrip("~\n")
+    return text.replace("\n", "\r\n") if how == "crlf" else text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(MUTATIONS), st.integers(0, 10_000))
+def test_any_file_reads_as_the_reference_reads_it(how: str, at: int):
+    """Whichever path a file takes (one pass over the usual file, or scanned whole first), the outcome is the
+    reference's: the same ClaimFile, or the same error at the same segment."""
+    text = mutate(ONE_FILE, how, at)
+    mine, reference = outcome(read_837p, text), outcome(read_whole, text)
+    if isinstance(reference, tuple):
+        assert mine == reference
+    else:
+        same_models(mine, reference)
