@@ -5,14 +5,14 @@ back, validate it with pyx12; claim assembly at growing sizes.
                               [--assembly-sizes 10000,100000,1000000]
 
 Claim assembly (billing.claims.assembly, as a build runs it between reading the encounters and writing the file:
-assemble, writable with its trial write of each claim, finalize_all, the ClaimFile) is timed apart from writing,
-at each of --assembly-sizes billable encounters (members with 50 sessions in a month, claim span month: 50 lines
-per claim), to show it stays linear; the encounters are made before the clock starts. The writer's figure is the best of
---runs on one core, at --lines per claim and at 10 per claim (same number of lines); floor 200,000 lines/s on a
+assemble, writable with its trial write of each claim, finalize_all, the ClaimFile) is timed apart from writing, at
+each of --assembly-sizes billable encounters (members with 50 sessions in a month, claim span month: 50 lines per
+claim), to show it stays linear; the encounters are made before the clock starts. The writer's figure is the best
+of --runs on one core, at --lines per claim and at 10 per claim (same number of lines); floor 200,000 lines/s on a
 quiet machine. The 837P reader (read_837p, used for round trips) is timed against a bare split of the same text
-into elements (gc paused), runs interleaved in one process: floor 0.2 of the split. pyx12 4.0.0 validating the
-same file is the older peer. Synthetic data only: no real person, provider or payer; dates of service before
-the file's creation date (checked).
+into elements (gc paused), runs interleaved in one process: floor 0.2 of the split. pyx12 4.0.0 validating the same
+file is the older peer. Synthetic data only: no real person, provider or payer; dates of service before the file's
+creation date (checked).
 """
 
 from __future__ import annotations
