@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from billing.x12.reader import X12Error, read_837p, tokenize
+from billing.x12.reader import X12Error, _read_rows, read_837p, single_interchange, tokenize
 from billing.x12.text import BASIC, amount, clean
 from billing.x12.writer import MAX_CLAIMS_PER_SET, WriteError, write_837p
 from schemas.claims import (
@@ -360,3 +360,108 @@ def test_tokenizer_errors_name_the_segment_number_and_id(text: str, number: int,
         tokenize(text)
     assert (err.value.number, err.value.segment_id) == (number, seg_id), str(err.value)
     assert words in str(err.value)
+
+
+# --- the reader's builder is the model's validation, value for value -------------------------------------
+
+
+def read_whole(text: str) -> ClaimFile:
+    """The reference: the file scanned and checked whole first, then validated whole by the model."""
+    return _read_rows(text).result(whole=True)
+
+
+def same_models(a: Any, b: Any) -> None:
+    """Equal, and equal in what == does not see: field order, fields set, a Decimal's exponent, types."""
+    assert a == b and repr(a) == repr(b)
+    if isinstance(a, tuple):
+        for x, y in zip(a, b, strict=True):
+            same_models(x, y)
+    elif isinstance(a, BaseModel):
+        assert type(a) is type(b) and a.model_fields_set == b.model_fields_set
+        assert list(a.__dict__) == list(b.__dict__)
+        for name in a.__dict__:
+            same_models(getattr(a, name), getattr(b, name))
+    else:
+        assert type(a) is type(b)
+
+
+def outcome(read: Any, text: str) -> Any:
+    try:
+        return read(text)
+    except X12Error as exc:
+        return (exc.number, exc.segment_id, exc.reason)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_files())
+def test_the_reader_builds_what_the_model_validates_whole(f: ClaimFile):
+    text = write_837p(f)
+    same_models(read_837p(text), read_whole(text))
+    assert single_interchange(text) is not None  # so the one-pass path was the one compared
+
+
+# A value each of these segments can carry that the model or the reader refuses, by element number.
+CORRUPT = {"REF*6R": (2, ["L" * 51, ""]), "SV1": (1, ["HC:H003", "XX:H0038"]), "DTP*472": (3, ["20241340", "2024"]),
+           "N4": (3, ["123", "ABCDE"]), "NM1*82": (9, ["12", "1234567893X"]), "HI": (1, ["ZZ:F331", "ABK:"])}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(claim_files(), st.data())
+def test_a_bad_value_anywhere_is_reported_as_the_model_reports_it(f: ClaimFile, data: st.DataObject):
+    segments = write_837p(f).split("~\n")
+    where, (element, values) = data.draw(st.sampled_from(sorted(CORRUPT.items())))
+    i = data.draw(st.sampled_from([i for i, s in enumerate(segments) if s.startswith(where + "*")]))
+    parts = segments[i].split("*")
+    parts[element] = data.draw(st.sampled_from(values))
+    text = "~\n".join([*segments[:i], "*".join(parts), *segments[i + 1:]])
+    mine, reference = outcome(read_837p, text), outcome(read_whole, text)
+    if isinstance(reference, tuple):
+        assert mine == reference
+    else:  # an HI without a diagnosis it can read only when the claim has others: the others are read
+        assert where == "HI"
+        same_models(mine, reference)
+
+
+def test_a_line_like_a_valid_one_but_for_its_control_number_is_refused():
+    """The builder validates a line's SV1 fields once per distinct SV1: the second line, with the same SV1 as
+    the first, is still checked for its own line control."""
+    text = write_837p(claim_file((claim(), claim(2, lines=3))))
+    bad = text.replace("REF*6R*L2~\nLX*3", "REF*6R*" + "L" * 51 + "~\nLX*3")
+    assert bad != text
+    with pytest.raises(X12Error) as err:
+        read_837p(bad)
+    second_clm = [i for i, s in enumerate(text.split("~\n"), 1) if s.startswith("CLM*")][1]
+    assert (err.value.number, err.value.segment_id) == (second_clm, "CLM")
+    assert "claims.1.lines.1.line_control: String should have at most 50 characters" in str(err.value)
+
+
+MUTATIONS = ("drop", "double", "bad id", "blank", "unknown segment", "swap", "no terminator", "crlf", "none")
+ONE_FILE = write_837p(claim_file((claim(), claim(2, lines=3, supervisor=SupervisingProvider(
+    first_name="Ann", last_name="Lee", npi=NPIS[2])))))
+
+
+def mutate(text: str, how: str, at: int) -> str:
+    segments = text.split("~\n")[:-1]
+    i = 1 + at % (len(segments) - 1)  # never the ISA
+    edits = {"drop": segments[:i] + segments[i + 1:], "double": segments[:i + 1] + segments[i:],
+             "bad id": [*segments[:i], segments[i].lower(), *segments[i + 1:]],
+             "blank": [*segments[:i], "", *segments[i:]], "unknown segment": [*segments[:i], "ZZZ*1", *segments[i:]],
+             "swap": [*segments[:i - 1], segments[i], segments[i - 1], *segments[i + 1:]]}
+    if how in edits:
+        return "~\n".join(edits[how]) + "~\n"
+    if how == "no terminator":
+        return text.rstrip("~\n")
+    return text.replace("\n", "\r\n") if how == "crlf" else text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(MUTATIONS), st.integers(0, 10_000))
+def test_any_file_reads_as_the_reference_reads_it(how: str, at: int):
+    """Whichever path a file takes (one pass over the usual file, or scanned whole first), the outcome is the
+    reference's: the same ClaimFile, or the same error at the same segment."""
+    text = mutate(ONE_FILE, how, at)
+    mine, reference = outcome(read_837p, text), outcome(read_whole, text)
+    if isinstance(reference, tuple):
+        assert mine == reference
+    else:
+        same_models(mine, reference)

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from billing.rules import icd
+from billing.x12.parse import gc_paused
 from billing.x12.writer import WriteError, check_claim
 from schemas.claims import (
     Claim,
@@ -94,6 +95,11 @@ def _key(b: Billable, span: Span) -> tuple:
 
 def assemble(items: list[Billable], span: Span = "day") -> list[DraftClaim]:
     """Group billable encounters into claims (deterministic order: by member, then date)."""
+    with gc_paused():  # see finalize_all
+        return _assemble(items, span)
+
+
+def _assemble(items: list[Billable], span: Span) -> list[DraftClaim]:
     groups: dict[tuple, list[Billable]] = defaultdict(list)
     for b in sorted(
         items,
@@ -194,6 +200,17 @@ def finalize(
     return _claim(draft.items, payer, control, frequency, payer_claim_number)
 
 
+def finalize_all(drafts: list[DraftClaim], payer: PayerParty, first: int, frequency: str = "1",
+                 payer_claim_number: str | None = None) -> list[Claim]:
+    """Each draft finalized, its claim control number PB + `first`, `first` + 1, ... (ten digits). The cyclic
+    collector is paused meanwhile: a large build makes millions of acyclic objects that live on, and each of
+    its full passes would traverse all made so far; measured, those passes made a build of 1,000,000 lines
+    slower per line than one of 10,000."""
+    with gc_paused():
+        return [finalize(d, payer, f"PB{first + i:010d}", frequency, payer_claim_number)
+                for i, d in enumerate(drafts)]
+
+
 # --- what the 837P can carry ------------------------------------------------------------------------------
 
 TRIAL_CONTROL = "PB0000000000"  # the shape of a real claim control number, for a trial write
@@ -234,6 +251,12 @@ def writable(drafts: list[DraftClaim], payer: PayerParty) -> tuple[list[DraftCla
     """The drafts with every encounter the 837P cannot carry taken out, each with its reason: one bad encounter
     never sinks its claim, let alone the file. Claims are tried whole first (the usual case costs one trial
     write each); only a failing claim is tried encounter by encounter."""
+    with gc_paused():  # see finalize_all
+        return _writable(drafts, payer)
+
+
+def _writable(drafts: list[DraftClaim], payer: PayerParty
+              ) -> tuple[list[DraftClaim], list[tuple[Billable, Problem]]]:
     out: list[DraftClaim] = []
     left_out: list[tuple[Billable, Problem]] = []
     for d in drafts:

@@ -25,7 +25,7 @@ from billing.claims.assembly import (
     Problem,
     assemble,
     check,
-    finalize,
+    finalize_all,
     npi_valid,
     writable,
     write_problem,
@@ -317,7 +317,7 @@ class ClaimBuilder:
                ) -> str:
         first = next_control(s, agency, "clm", len(drafts))
         freq, pcn = (adjust.frequency, adjust.payer_claim_number) if adjust else ("1", None)
-        claims = [finalize(d, party, f"PB{first + i:010d}", freq, pcn) for i, d in enumerate(drafts)]
+        claims = finalize_all(drafts, party, first, freq, pcn)
         sets = -(-len(claims) // MAX_CLAIMS_PER_SET)
         partner = TradingPartner.model_validate(payer.partner)
         result.sandbox = s.get(Agency, agency).sandbox_of is not None  # type: ignore[union-attr]

@@ -7,30 +7,22 @@ Errors name the segment's position in the file (1 = the ISA) and its id, never a
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from typing import Any, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple
 
-from pydantic import ValidationError
+from annotated_types import MaxLen, MinLen
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from schemas.claims import ClaimFile
+from billing.x12.parse import Row, X12Error, el, fail, gc_paused, trusted
+from schemas.claims import Claim, ClaimFile, PayerParty, RenderingProvider, ServiceLine, Subscriber, SupervisingProvider
 
 ISA_LENGTH = 106
 _SEGMENT_ID = re.compile(r"[A-Z][A-Z0-9]{1,2}")
 _CLOSER = {"ISA": "IEA", "GS": "GE", "ST": "SE"}
-
-
-class X12Error(ValueError):
-    """A structural or content problem, located by segment number and segment id."""
-
-    def __init__(self, number: int, segment_id: str, message: str) -> None:
-        super().__init__(f"segment {number} ({segment_id or 'none'}): {message}")
-        self.number, self.segment_id, self.reason = number, segment_id, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +55,6 @@ class Segment(NamedTuple):
 
     def error(self, message: str) -> X12Error:
         return X12Error(self.number, self.id, message)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading a large file makes millions of small acyclic objects; the cyclic collector would traverse
-    them over and over (4x slower in measurements) and can free none of them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- tokenizer ------------------------------------------------------------------------------------------
@@ -412,25 +391,69 @@ def _control(value: str) -> str:
 
 # --- 837P -----------------------------------------------------------------------------------------------
 
+Line = list[Any]  # a service line being read: [REF*6R value, _Service, DTP*472 date], None where absent
+
 
 def read_837p(text: str) -> ClaimFile:
     """An 837P (005010X222) as a ClaimFile: envelopes, submitter, billing provider, claims and lines.
     Segments the model has no place for are skipped; a patient loop (2000C) is an X12Error."""
     with gc_paused():
-        reader = _Reader837()
-        for s in tokenize(text):
-            reader.feed(s)
-        return reader.result()
+        return _read_837p(text)
 
 
-def _date(s: Segment, value: str) -> dt.date:
+def _read_837p(text: str) -> ClaimFile:
+    # A function of its own so that the reader's working lists are freed before the collector runs again.
+    usual = single_interchange(text)
+    reader = _read_pieces(*usual) if usual is not None else None
+    return (reader or _read_rows(text)).result()
+
+
+def _read_pieces(delims: Delimiters, pieces: list[str]) -> _Reader837 | None:
+    """The usual file in one pass: each segment split as it is read, its id checked once per distinct id,
+    the envelopes checked after from where they were seen. None when anything is wrong with the file:
+    _read_rows then reports it as scan does (the file's structure before its content)."""
+    reader = _Reader837(delims.component)
+    handlers, sep, seen = _Reader837.handlers, delims.element, SEEN_IDS
+    try:
+        for number, piece in enumerate(pieces, 1):
+            row = piece.split(sep)
+            handler = handlers.get(row[0])
+            if handler is not None:
+                handler(reader, row, number)
+            elif row[0] not in seen and not valid_id(row[0]):
+                return None
+        check_pieces(pieces, delims, reader.envelope_at)
+    except X12Error:
+        return None
+    return reader
+
+
+def _read_rows(text: str) -> _Reader837:
+    """Any other file (several interchanges, blank segments, a fault): scanned and checked whole first."""
+    scanned = scan(text)
+    reader = _Reader837(scanned.delimiters.component)
+    handlers = _Reader837.handlers
+    for number, row in enumerate(scanned.rows, 1):
+        handler = handlers.get(row[0])
+        if handler is not None:
+            handler(reader, row, number)
+    return reader
+
+
+def _number(row: Row, n: int, number: int) -> int:
+    try:
+        return int(el(row, n))
+    except ValueError:
+        raise fail(row, number, f"{row[0]}{n:02d} is not a number") from None
+
+
+def _date(row: Row, number: int, value: str) -> dt.date:
     day = _ccyymmdd(value)
     if day is None:
-        raise s.error("not a valid CCYYMMDD date")
+        raise fail(row, number, "not a valid CCYYMMDD date")
     return day
 
 
-@lru_cache(maxsize=8192)  # a file's dates of service and births repeat
 def _ccyymmdd(value: str) -> dt.date | None:
     if len(value) != 8 or not (value.isdigit() and value.isascii()):
         return None
@@ -440,197 +463,246 @@ def _ccyymmdd(value: str) -> dt.date | None:
         return None
 
 
-def _decimal(s: Segment, value: str) -> Decimal:
+def _decimal(row: Row, number: int, value: str) -> Decimal:
     try:
         return Decimal(value)
     except InvalidOperation:
-        raise s.error("not a decimal number") from None
+        raise fail(row, number, "not a decimal number") from None
+
+
+class _Service:
+    """One distinct SV1 segment's fields as read (with the claim's place of service when SV105 is empty),
+    and, once the builder has checked them, the validated fields of a line (see _Builder.line)."""
+
+    __slots__ = ("values", "default_place", "places", "checked")
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+        self.default_place = not values["place_of_service"]
+        self.places: dict[str, _Service] = {}  # claim's place -> this SV1 there, when default_place
+        self.checked: dict[str, Any] | None = None
+
+    def at(self, place: str) -> _Service:
+        found = self.places.get(place)
+        if found is None:
+            found = self.places[place] = _Service({**self.values, "place_of_service": place})
+        return found
 
 
 class _Reader837:
-    """A small state machine: NM1/HL/CLM/LX set the context that N3, N4, PRV, REF and DTP apply to."""
+    """A small state machine over rows: NM1/HL/CLM/LX set the context that N3, N4, PRV, REF and DTP apply
+    to. Parties and claims are dicts as the model takes them; a line is a short list (see Line), since a file
+    has many; SV1 is parsed once per distinct segment."""
 
-    _handlers: ClassVar[dict[str, Callable[[_Reader837, Segment], None]]]  # filled in below the class
+    handlers: ClassVar[dict[str, Callable[[_Reader837, Row, int], None]]]  # filled in below the class
 
-    def __init__(self) -> None:
+    def __init__(self, component: str) -> None:
+        self.component = component
         self.file: dict[str, Any] = {"partner": {}, "billing_provider": {"address": {}}, "claims": []}
         self.context = ""
         self.subscriber: dict[str, Any] = {}
         self.payer: dict[str, Any] = {}
         self.claim: dict[str, Any] = {}  # empty between claims
-        self.line: dict[str, Any] | None = None  # None outside a 2400 loop
-        self.claim_at: list[Segment] = []  # each claim's CLM, to locate model errors
+        self.line: Line | None = None  # None outside a 2400 loop
+        self.claim_at: list[tuple[Row, int]] = []  # each claim's CLM and its number, to locate model errors
         self.totals: list[Decimal] = []
-
-    def feed(self, s: Segment) -> None:
-        handler = self._handlers.get(s.id)
-        if handler:
-            handler(self, s)
+        self.envelope_at: list[int] = []  # indexes of the envelope segments, for check_pieces
+        self.sv1_seen: dict[tuple[str, ...], _Service] = {}
+        self.days: dict[str, dt.date] = {}  # CCYYMMDD -> date, of the dates read so far
 
     # envelope
 
-    def _isa(self, s: Segment) -> None:
-        p = self.file["partner"]
-        p.update(sender_qualifier=s.el(5).strip(), sender_id=s.el(6).strip(), receiver_qualifier=s.el(7).strip(),
-                 receiver_id=s.el(8).strip(), usage=s.el(15))
-        self.file.setdefault("isa_control", _int(s, 13))
+    def _envelope(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
 
-    def _gs(self, s: Segment) -> None:
-        if s.el(1) != "HC" or not s.el(8).startswith("005010X222"):
-            raise s.error("not an 837P 005010X222 functional group")
-        p = self.file["partner"]
-        p["gs_sender_id"] = s.el(2) if s.el(2) != p["sender_id"] else None
-        p["gs_receiver_id"] = s.el(3) if s.el(3) != p["receiver_id"] else None
-        self.file.setdefault("group_control", _int(s, 6))
+    def _isa(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
+        self.file["partner"].update(sender_qualifier=el(row, 5).strip(), sender_id=el(row, 6).strip(),
+                                    receiver_qualifier=el(row, 7).strip(), receiver_id=el(row, 8).strip(),
+                                    usage=el(row, 15))
+        self.file.setdefault("isa_control", _number(row, 13, number))
 
-    def _st(self, s: Segment) -> None:
-        if s.el(1) != "837":
-            raise s.error("not an 837 transaction set")
-        self.file.setdefault("transaction_control", _int(s, 2))
+    def _gs(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
+        if el(row, 1) != "HC" or not el(row, 8).startswith("005010X222"):
+            raise fail(row, number, "not an 837P 005010X222 functional group")
+        p = self.file["partner"]
+        p["gs_sender_id"] = el(row, 2) if el(row, 2) != p.get("sender_id") else None
+        p["gs_receiver_id"] = el(row, 3) if el(row, 3) != p.get("receiver_id") else None
+        self.file.setdefault("group_control", _number(row, 6, number))
+
+    def _st(self, row: Row, number: int) -> None:
+        self.envelope_at.append(number - 1)
+        if el(row, 1) != "837":
+            raise fail(row, number, "not an 837 transaction set")
+        self.file.setdefault("transaction_control", _number(row, 2, number))
         self.context = ""
 
-    def _bht(self, s: Segment) -> None:
+    def _bht(self, row: Row, number: int) -> None:
         try:
-            created = dt.datetime.strptime(s.el(4) + s.el(5)[:4], "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+            created = dt.datetime.strptime(el(row, 4) + el(row, 5)[:4], "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
         except ValueError:
-            raise s.error("BHT04/BHT05 are not a valid date and time") from None
+            raise fail(row, number, "BHT04/BHT05 are not a valid date and time") from None
         self.file.setdefault("created", created)
 
     # parties
 
-    def _nm1(self, s: Segment) -> None:
-        entity = s.el(1)
+    def _nm1(self, row: Row, number: int) -> None:
+        entity = el(row, 1)
         self.context = entity
         if entity == "41":
-            self.file["partner"].update(submitter_name=s.el(3), submitter_id=s.el(9))
+            self.file["partner"].update(submitter_name=el(row, 3), submitter_id=el(row, 9))
         elif entity == "40":
-            self.file["partner"]["receiver_name"] = s.el(3)
+            self.file["partner"]["receiver_name"] = el(row, 3)
         elif entity == "85":
-            self.file["billing_provider"].update(name=s.el(3), npi=s.el(9))
+            self.file["billing_provider"].update(name=el(row, 3), npi=el(row, 9))
         elif entity == "IL":
-            self.subscriber.update(last_name=s.el(3), first_name=s.el(4), member_id=s.el(9), address={})
+            self.subscriber.update(last_name=el(row, 3), first_name=el(row, 4), member_id=el(row, 9), address={})
         elif entity == "PR":
-            self.payer = {"name": s.el(3), "payer_id": s.el(9)}
+            self.payer = {"name": el(row, 3), "payer_id": el(row, 9)}
         elif entity in ("82", "DQ") and self.line is None:  # 2420A/2420D line-level providers are not modelled
-            person = {"last_name": s.el(3), "first_name": s.el(4), "npi": s.el(9)}
-            self._need_claim(s)["rendering" if entity == "82" else "supervisor"] = person
+            person = {"last_name": el(row, 3), "first_name": el(row, 4), "npi": el(row, 9)}
+            self._need_claim(row, number)["rendering" if entity == "82" else "supervisor"] = person
 
-    def _per(self, s: Segment) -> None:
+    def _per(self, row: Row, number: int) -> None:
         p = self.file["partner"]
         if self.context != "41" or "contact_phone" in p:
             return
-        p["contact_name"] = s.el(2)
+        p["contact_name"] = el(row, 2)
         for n in (3, 5, 7):
-            if s.el(n) == "TE":
-                p["contact_phone"] = s.el(n + 1)
-            elif s.el(n) == "EM":
-                p["contact_email"] = s.el(n + 1)
+            if el(row, n) == "TE":
+                p["contact_phone"] = el(row, n + 1)
+            elif el(row, n) == "EM":
+                p["contact_email"] = el(row, n + 1)
 
     def _address(self) -> dict[str, Any] | None:
         if self.context == "85":
             return self.file["billing_provider"]["address"]
         return self.subscriber.get("address") if self.context == "IL" else None
 
-    def _n3(self, s: Segment) -> None:
+    def _n3(self, row: Row, number: int) -> None:
         address = self._address()
         if address is not None:
-            address.update(line1=s.el(1), line2=s.el(2) or None)
+            address.update(line1=el(row, 1), line2=el(row, 2) or None)
 
-    def _n4(self, s: Segment) -> None:
+    def _n4(self, row: Row, number: int) -> None:
         address = self._address()
         if address is not None:
-            address.update(city=s.el(1), state=s.el(2), zip=s.el(3))
+            address.update(city=el(row, 1), state=el(row, 2), zip=el(row, 3))
 
-    def _dmg(self, s: Segment) -> None:
+    def _dmg(self, row: Row, number: int) -> None:
         if self.context == "IL":
-            self.subscriber.update(date_of_birth=_date(s, s.el(2)), sex=s.el(3))
+            self.subscriber.update(date_of_birth=self._day(row, number, el(row, 2)), sex=el(row, 3))
 
-    def _prv(self, s: Segment) -> None:
-        if s.el(1) == "BI":
-            self.file["billing_provider"]["taxonomy"] = s.el(3)
-        elif s.el(1) == "PE" and self.claim.get("rendering") and self.line is None:
-            self.claim["rendering"]["taxonomy"] = s.el(3)
+    def _prv(self, row: Row, number: int) -> None:
+        if el(row, 1) == "BI":
+            self.file["billing_provider"]["taxonomy"] = el(row, 3)
+        elif el(row, 1) == "PE" and self.claim.get("rendering") and self.line is None:
+            self.claim["rendering"]["taxonomy"] = el(row, 3)
 
     # hierarchy, claims, lines
 
-    def _hl(self, s: Segment) -> None:
-        level = s.el(3)
+    def _hl(self, row: Row, number: int) -> None:
+        level = el(row, 3)
         if level == "23":
-            raise s.error("patient loop (2000C) not supported: the subscriber must be the patient")
+            raise fail(row, number, "patient loop (2000C) not supported: the subscriber must be the patient")
         self._end_claim()
         self.context = "HL" + level
         if level == "22":
             self.subscriber, self.payer = {}, {}
 
-    def _clm(self, s: Segment) -> None:
+    def _clm(self, row: Row, number: int) -> None:
         self._end_claim()
-        place, _, frequency = (s.parts(5) + ["", "", ""])[:3]
-        self.claim = {"claim_id": s.el(1), "place_of_service": place, "frequency": frequency, "lines": [],
+        place, _, frequency = ([*el(row, 5).split(self.component), "", "", ""])[:3]
+        self.claim = {"claim_id": el(row, 1), "place_of_service": place, "frequency": frequency, "lines": [],
                       "subscriber": self.subscriber, "payer": self.payer}
-        self.claim_at.append(s)
-        self.totals.append(_decimal(s, s.el(2)))
+        self.claim_at.append((row, number))
+        self.totals.append(_decimal(row, number, el(row, 2)))
         self.context = "CLM"
 
-    def _need_claim(self, s: Segment) -> dict[str, Any]:
+    def _need_claim(self, row: Row, number: int) -> dict[str, Any]:
         if not self.claim:
-            raise s.error("belongs to a claim but no CLM precedes it")
+            raise fail(row, number, "belongs to a claim but no CLM precedes it")
         return self.claim
 
-    def _hi(self, s: Segment) -> None:
-        codes = [s.parts(n) for n in range(1, len(s.elements))]
+    def _hi(self, row: Row, number: int) -> None:
+        codes = [row[n].split(self.component) for n in range(1, len(row))]
         diagnoses = [c[1] for c in codes if len(c) > 1 and c[0] in ("ABK", "ABF", "BK", "BF")]
-        self._need_claim(s)["diagnoses"] = self.claim.get("diagnoses", []) + diagnoses
+        self._need_claim(row, number)["diagnoses"] = self.claim.get("diagnoses", []) + diagnoses
 
-    def _ref(self, s: Segment) -> None:
-        qualifier, value = s.el(1), s.el(2)
-        if qualifier == "EI" and self.context == "85":
-            self.file["billing_provider"]["tax_id"] = value
-        elif qualifier == "6R" and self.line is not None:
-            self.line["line_control"] = value
+    def _ref(self, row: Row, number: int) -> None:
+        qualifier = row[1] if len(row) > 1 else ""
+        if qualifier == "6R" and self.line is not None:
+            self.line[0] = row[2] if len(row) > 2 else ""
+        elif qualifier == "EI" and self.context == "85":
+            self.file["billing_provider"]["tax_id"] = el(row, 2)
         elif qualifier in ("F8", "G1") and self.claim and self.line is None:
-            self.claim["payer_claim_number" if qualifier == "F8" else "prior_authorization"] = value
+            self.claim["payer_claim_number" if qualifier == "F8" else "prior_authorization"] = el(row, 2)
 
-    def _lx(self, s: Segment) -> None:
-        line: dict[str, Any] = {}
-        self._need_claim(s)["lines"].append(line)
+    def _lx(self, row: Row, number: int) -> None:
+        if not self.claim:
+            self._need_claim(row, number)  # raises
+        line: Line = [None, None, None]
+        self.claim["lines"].append(line)
         self.line = line
         self.context = "LX"
 
-    def _sv1(self, s: Segment) -> None:
-        if self.line is None:
-            raise s.error("SV1 without LX")
-        procedure = s.parts(1)
-        if procedure[0] != "HC" or len(procedure) < 2:
-            raise s.error("SV101 is not an HCPCS procedure (HC)")
-        units = _decimal(s, s.el(4))
-        if units != units.to_integral_value():
-            raise s.error("SV104 units are not whole")
-        self.line.update(hcpcs=procedure[1], modifiers=[m for m in procedure[2:6] if m],
-                         charge=_decimal(s, s.el(2)), units=int(units),
-                         place_of_service=s.el(5) or self.claim["place_of_service"],
-                         diagnosis_pointers=[int(p) for p in s.parts(7) if p.isdigit()])
+    def _sv1(self, row: Row, number: int) -> None:
+        line = self.line
+        if line is None:
+            raise fail(row, number, "SV1 without LX")
+        key = tuple(row)
+        service = self.sv1_seen.get(key)
+        if service is None:
+            service = self.sv1_seen[key] = _Service(self._parse_sv1(row, number))
+        line[1] = service.at(self.claim["place_of_service"]) if service.default_place else service
 
-    def _dtp(self, s: Segment) -> None:
-        if s.el(1) != "472" or self.line is None:
+    def _parse_sv1(self, row: Row, number: int) -> dict[str, Any]:
+        procedure = el(row, 1).split(self.component)
+        if procedure[0] != "HC" or len(procedure) < 2:
+            raise fail(row, number, "SV101 is not an HCPCS procedure (HC)")
+        units = _decimal(row, number, el(row, 4))
+        if units != units.to_integral_value():
+            raise fail(row, number, "SV104 units are not whole")
+        return {"hcpcs": procedure[1], "modifiers": tuple(m for m in procedure[2:6] if m),
+                "charge": _decimal(row, number, el(row, 2)), "units": int(units), "place_of_service": el(row, 5),
+                "diagnosis_pointers": tuple(int(p) for p in el(row, 7).split(self.component) if p.isdigit())}
+
+    def _dtp(self, row: Row, number: int) -> None:
+        if self.line is None or (row[1] if len(row) > 1 else "") != "472":
             return
-        start, _, end = s.el(3).partition("-")
-        if s.el(2) == "RD8" and end != start:
-            raise s.error("a service date range cannot be read into one service date")
-        self.line["service_date"] = _date(s, start)
+        start, _, end = (row[3] if len(row) > 3 else "").partition("-")
+        if end and end != start and el(row, 2) == "RD8":
+            raise fail(row, number, "a service date range cannot be read into one service date")
+        day = self.days.get(start)
+        self.line[2] = day if day is not None else self._day(row, number, start)
+
+    def _day(self, row: Row, number: int, text: str) -> dt.date:
+        day = self.days[text] = _date(row, number, text)
+        return day
 
     def _end_claim(self) -> None:
         if self.claim:
             self.file["claims"].append(self.claim)
         self.claim, self.line = {}, None
 
-    def result(self) -> ClaimFile:
+    # the ClaimFile
+
+    def result(self, whole: bool = False) -> ClaimFile:
+        """The ClaimFile, built (see _Builder), or with `whole` validated whole by the model (the reference
+        the tests compare the builder with)."""
         self._end_claim()
-        for claim, clm, total in zip(self.file["claims"], self.claim_at, self.totals, strict=True):
-            lines_total = sum((line.get("charge", Decimal(0)) for line in claim["lines"]), Decimal(0))
+        for claim, (row, number), total in zip(self.file["claims"], self.claim_at, self.totals, strict=True):
+            lines_total = sum((line[1].values["charge"] for line in claim["lines"] if line[1]), Decimal(0))
             if lines_total != total:
-                raise clm.error("CLM02 is not the sum of the claim's line charges")
+                raise fail(row, number, "CLM02 is not the sum of the claim's line charges")
         try:
-            return ClaimFile.model_validate(self.file)
+            if not whole:
+                return _Builder().claim_file(self.file)
+        except ValidationError:
+            pass
+        try:  # validated whole, to report the first error as the model orders them
+            return ClaimFile.model_validate(_plain(self.file))
         except ValidationError as exc:
             raise self._locate(exc) from None
 
@@ -640,14 +712,112 @@ class _Reader837:
         loc = first["loc"]
         path = ".".join(map(str, loc))
         if len(loc) > 1 and loc[0] == "claims" and isinstance(loc[1], int) and loc[1] < len(self.claim_at):
-            return self.claim_at[loc[1]].error(f"{path}: {first['msg']}")
+            return fail(*self.claim_at[loc[1]], f"{path}: {first['msg']}")
         return X12Error(1, "ISA", f"{path}: {first['msg']}")
 
 
-_Reader837._handlers = {
+_Reader837.handlers = {
     "ISA": _Reader837._isa, "GS": _Reader837._gs, "ST": _Reader837._st, "BHT": _Reader837._bht,
     "NM1": _Reader837._nm1, "PER": _Reader837._per, "N3": _Reader837._n3, "N4": _Reader837._n4,
     "DMG": _Reader837._dmg, "PRV": _Reader837._prv, "HL": _Reader837._hl, "CLM": _Reader837._clm,
     "HI": _Reader837._hi, "REF": _Reader837._ref, "LX": _Reader837._lx, "SV1": _Reader837._sv1,
-    "DTP": _Reader837._dtp,
+    "DTP": _Reader837._dtp, "SE": _Reader837._envelope, "GE": _Reader837._envelope,
+    "IEA": _Reader837._envelope, "TA1": _Reader837._envelope,
 }
+
+
+def _line_dict(line: Line) -> dict[str, Any]:
+    """A line as the model takes it: only what its segments gave."""
+    control, service, day = line
+    out = dict(service.values) if service else {}
+    if day is not None:
+        out["service_date"] = day
+    if control is not None:
+        out["line_control"] = control
+    return out
+
+
+def _plain(file: dict[str, Any]) -> dict[str, Any]:
+    """The file as dicts throughout, for the model to validate whole."""
+    claims = [{**c, "lines": [_line_dict(line) for line in c["lines"]]} for c in file["claims"]]
+    return {**file, "claims": claims}
+
+
+def _key(values: dict[str, Any]) -> tuple[Any, ...]:
+    """A dict of a party's values as a hashable key (nested dicts included)."""
+    return tuple((k, _key(v) if type(v) is dict else v) for k, v in values.items())
+
+
+def _field_check(cls: type[BaseModel], name: str) -> Callable[[Any], Any]:
+    """What the model does with one field's value: its validator alone (the models here have no validators
+    across fields)."""
+    field = cls.model_fields[name]
+    return TypeAdapter(Annotated[field.annotation, field]).validate_python
+
+
+def _length_bounds(cls: type[BaseModel], name: str) -> tuple[int, int]:
+    """A str field constrained by its length alone: the bounds, to check in Python (the validator only for
+    the error); any other constraint: an empty range, so the validator always runs."""
+    shortest, longest = 0, sys.maxsize
+    for constraint in cls.model_fields[name].metadata:
+        if isinstance(constraint, MinLen):
+            shortest = constraint.min_length
+        elif isinstance(constraint, MaxLen):
+            longest = constraint.max_length
+        else:
+            return 1, 0
+    return shortest, longest
+
+
+_LINE_CHECKS = {name: _field_check(ServiceLine, name) for name in ServiceLine.model_fields}
+_SHORTEST, _LONGEST = _length_bounds(ServiceLine, "line_control")
+_service_line = trusted(ServiceLine)
+
+
+class _Builder:
+    """The ClaimFile made from what the reader gathered, as the model validates it, but each distinct value
+    validated once: the parties by their values, a line's SV1 fields by the SV1 segment and its place of
+    service, its date by the date; only the line control (REF*6R) is new on every line. Any ValidationError:
+    the caller validates the file whole, to report the first error as the model orders them."""
+
+    def __init__(self) -> None:
+        self.parties: dict[tuple[Any, ...], BaseModel] = {}
+        self.days: dict[dt.date, dt.date] = {}
+
+    def claim_file(self, file: dict[str, Any]) -> ClaimFile:
+        return ClaimFile.model_validate({**file, "claims": [self.claim(c) for c in file["claims"]]})
+
+    def claim(self, claim: dict[str, Any]) -> Claim:
+        values = {**claim, "lines": [self.line(line) for line in claim["lines"]]}
+        for name, cls in _PARTIES:
+            if type(values.get(name)) is dict:
+                values[name] = self.party(cls, values[name])
+        return Claim.model_validate(values)
+
+    def party(self, cls: type[BaseModel], values: dict[str, Any]) -> BaseModel:
+        key = (cls, _key(values))
+        found = self.parties.get(key)
+        if found is None:
+            found = self.parties[key] = cls.model_validate(values)
+        return found
+
+    def line(self, line: Line) -> ServiceLine:
+        control, service, day = line
+        if control is None or service is None or day is None:  # a field is missing: the model says which
+            return ServiceLine.model_validate(_line_dict(line))
+        fields = service.checked
+        if fields is None:  # the SV1's fields validated, in the model's order, the line's own to fill in
+            checked = {name: _LINE_CHECKS[name](value) for name, value in service.values.items()}
+            fields = service.checked = {name: checked.get(name) for name in ServiceLine.model_fields}
+        valid_day = self.days.get(day)
+        if valid_day is None:
+            valid_day = self.days[day] = _LINE_CHECKS["service_date"](day)
+        if not (type(control) is str and _SHORTEST <= len(control) <= _LONGEST):
+            control = _LINE_CHECKS["line_control"](control)  # raises
+        values = fields.copy()
+        values["line_control"], values["service_date"] = control, valid_day
+        return _service_line(values)
+
+
+_PARTIES = (("subscriber", Subscriber), ("payer", PayerParty), ("rendering", RenderingProvider),
+            ("supervisor", SupervisingProvider))
