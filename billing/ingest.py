@@ -26,6 +26,7 @@ from billing.audit import record
 from billing.db.connection import Database
 from billing.db.models import ClaimEvent, ClaimFileRow, ClaimLineRow, ClaimRow, ResponseFile
 from billing.db.models import Encounter as EncounterRow
+from billing.x12.parse import digits
 from billing.x12.reader import X12Error, envelope_warnings, read_isa
 from billing.x12.responses import balance_problems, read_277ca, read_835, read_999
 from schemas.responses import (
@@ -255,7 +256,7 @@ class ResponsePosting:
                          "transaction than our claims"
         f = self.s.scalars(select(ClaimFileRow).where(ClaimFileRow.agency_id == self.agency,
                                                       ClaimFileRow.group_control == int(group.group_control))
-                           ).first() if group.group_control.isdigit() else None
+                           ).first() if digits(group.group_control) else None
         return f, "" if f is not None else "AK102 is not the GS06 of any claim file we sent"
 
     def _acked_claims(self, f: ClaimFileRow | None, why: str, st: SetAck999) -> tuple[list[ClaimRow], str]:
@@ -282,7 +283,7 @@ class ResponsePosting:
                 self.nos.append((c.id, None, reasons, Decimal("0"), True))
 
     def _set_claims(self, f: ClaimFileRow | None, st02: str) -> list[ClaimRow]:
-        if f is None or not st02.isdigit():
+        if f is None or not digits(st02):
             return []
         return list(self.s.scalars(select(ClaimRow).where(ClaimRow.file_id == f.id,
                                                           ClaimRow.st_control == int(st02))))
@@ -319,7 +320,7 @@ class ResponsePosting:
             return "no batch trace (2200B TRN02) above the claim: it cannot be tied to a file we sent"
         isa, _, st = cs.batch_trace.partition("-")
         f = self.s.get(ClaimFileRow, c.file_id)
-        if not (isa.isdigit() and st.isdigit()) or f is None or (f.isa_control, c.st_control) != (int(isa), int(st)):
+        if not (digits(isa) and digits(st)) or f is None or (f.isa_control, c.st_control) != (int(isa), int(st)):
             return "the batch trace (2200B TRN02) is not the BHT03 of the transaction set the claim was sent in"
         return ""
 
@@ -351,7 +352,7 @@ class ResponsePosting:
 
     def _batch_claims(self, trace: str) -> list[ClaimRow]:
         isa, _, st = trace.partition("-")
-        if not (isa.isdigit() and st.isdigit()):
+        if not (digits(isa) and digits(st)):
             return []
         f = self.s.scalars(select(ClaimFileRow).where(ClaimFileRow.agency_id == self.agency,
                                                       ClaimFileRow.isa_control == int(isa))).first()

@@ -101,6 +101,23 @@ def test_999_rejection_and_refusals_store_nothing(api, db):
         assert s.scalar(select(func.count()).select_from(ResponseFile)) == 1
 
 
+def test_control_numbers_with_unicode_digits_are_unmatched_not_a_500(api, db):
+    """'²' passes str.isdigit() but not int(): a payer file carrying one where a control number goes (AK102,
+    AK202, the 277CA's batch trace) is read, and what it names is kept as unmatched with the reason."""
+    f = build(api, db, ["SYN0001"])
+    ack = ack_999(f.group_control, f.transaction_control, True, PAYER, US)
+    for where in ("AK1*HC*", "AK2*837*"):
+        r = ingest(api, ack.replace(where, where + "\u00b2", 1))
+        assert r.status_code in (201, 400), r.text
+        assert r.headers["content-type"].startswith("application/json" if r.status_code == 201
+                                                    else "application/problem+json")
+    trace = batch_trace(f.isa_control, f.transaction_control) + "\u00b2"
+    r = ingest(api, status_277ca([(f.claims[0], Outcome())], PAYER, US, trace))
+    assert r.status_code in (201, 400), r.text
+    assert set(statuses(db).values()) == {"built"}  # nothing was applied to our claim
+    assert api.call("GET", "/v1/events?after=evt_\u00b2", as_="billing").status_code == 422
+
+
 def test_unmatched_claims_are_kept_for_staff(api, db):
     f = build(api, db, ["SYN0001"])
     stranger = f.claims[0].model_copy(update={"claim_id": "XX0000000099"})

@@ -22,7 +22,7 @@ def event_id(n: int) -> str:
 
 def parse_event_id(text: str) -> int:
     digits = text.removeprefix("evt_")
-    if not digits.isdigit() or len(digits) > 18:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
         raise ValueError(f"not an event id: {text[:40]!r} (expected evt_ and a number)")
     return int(digits)
 

@@ -115,8 +115,13 @@ def integer(row: Row, n: int, number: int) -> int:
     return int(raw)
 
 
+def digits(text: str) -> bool:
+    """Only 0-9: str.isdigit() is true of '²' and other Unicode digits, which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def optional_int(text: str) -> int | None:
-    return int(text) if text.isdigit() and text.isascii() else None
+    return int(text) if digits(text) else None
 
 
 def check_group(row: Row, number: int, functional_id: str, version: str, what: str) -> None:

@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, NamedTuple
 from annotated_types import MaxLen, MinLen
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from billing.x12.parse import Row, X12Error, el, fail, gc_paused, trusted
+from billing.x12.parse import Row, X12Error, digits, el, fail, gc_paused, trusted
 from schemas.claims import Claim, ClaimFile, PayerParty, RenderingProvider, ServiceLine, Subscriber, SupervisingProvider
 
 ISA_LENGTH = 106
@@ -253,7 +253,7 @@ def read_isa(body: str, which: int = 1) -> tuple[Delimiters, list[str]]:
     fields = flat.split(element, 16)
     if len(fields) < 17 or len(fields[16]) < 2:
         raise X12Error(1, "ISA", "the ISA is cut short: it does not have 16 elements and a terminator")
-    if not all(f.strip().isdigit() and len(f.strip()) == n for f, n in ((fields[9], 6), (fields[10], 4),
+    if not all(digits(f.strip()) and len(f.strip()) == n for f, n in ((fields[9], 6), (fields[10], 4),
                                                                          (fields[12], 5))):
         raise X12Error(1, "ISA", "the ISA is cut short or malformed: ISA09, ISA10 and ISA12 are not a date, a "
                                  "time and a version")
@@ -386,7 +386,7 @@ def _int(s: Segment, n: int) -> int:
 def _control(value: str) -> str:
     # Control numbers compare as numbers when they are (ISA13 is zero-padded, IEA02 may not be).
     value = value.strip()
-    return str(int(value)) if value.isdigit() else value
+    return str(int(value)) if digits(value) else value
 
 
 # --- 837P -----------------------------------------------------------------------------------------------
@@ -666,7 +666,7 @@ class _Reader837:
             raise fail(row, number, "SV104 units are not whole")
         return {"hcpcs": procedure[1], "modifiers": tuple(m for m in procedure[2:6] if m),
                 "charge": _decimal(row, number, el(row, 2)), "units": int(units), "place_of_service": el(row, 5),
-                "diagnosis_pointers": tuple(int(p) for p in el(row, 7).split(self.component) if p.isdigit())}
+                "diagnosis_pointers": tuple(int(p) for p in el(row, 7).split(self.component) if digits(p))}
 
     def _dtp(self, row: Row, number: int) -> None:
         if self.line is None or (row[1] if len(row) > 1 else "") != "472":
