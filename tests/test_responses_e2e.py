@@ -116,6 +116,12 @@ def test_control_numbers_with_unicode_digits_are_unmatched_not_a_500(api, db):
     assert r.status_code in (201, 400), r.text
     assert set(statuses(db).values()) == {"built"}  # nothing was applied to our claim
     assert api.call("GET", "/v1/events?after=evt_\u00b2", as_="billing").status_code == 422
+    # Decimal() and int() read Arabic-Indic digits as numbers: an amount written so is refused, not read as 3.
+    text = remit_835([(f.claims[0], Outcome())], PAYER, US, f.created.date())
+    amount = f"BPR*I*{f.claims[0].total}*"
+    r = ingest(api, text.replace(amount, amount.replace("0", "\u0660"), 1))
+    assert "0" in amount and r.status_code == 400, r.text
+    assert "BPR02 is not a decimal number" in r.json()["detail"]
 
 
 def test_unmatched_claims_are_kept_for_staff(api, db):

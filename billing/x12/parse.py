@@ -74,7 +74,7 @@ class Values:
             value = Decimal(raw)
         except InvalidOperation:
             value = Decimal("NaN")
-        if not raw or not value.is_finite() or "e" in raw.lower() or raw.strip() != raw:
+        if not raw or not value.is_finite() or "e" in raw.lower() or raw.strip() != raw or not raw.isascii():
             problem = "is not a decimal number" if raw else "is missing"
             raise fail(row, number, f"{row[0]}{n:02d} {problem}")
         self.cache[raw] = value
