@@ -6,11 +6,11 @@ Each kind of rule is checked once, here, by a short function; the state files on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from billing.rules import icd
 from billing.rules.calendar import add_months, holiday_note
@@ -47,6 +47,7 @@ CENT = Decimal("0.01")
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 _NEW = object.__new__
 _SET = object.__setattr__
 
@@ -84,14 +85,17 @@ def _finding(code: str, severity: Severity, message: str, path: str | None, cite
 class _Judge:
     """Collects findings for one encounter; a secondary source's error is only a warning."""
 
-    __slots__ = ("enc", "rules", "full", "findings", "has_error")
+    __slots__ = ("enc", "rules", "full", "findings", "has_error", "memo", "day")
 
-    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None) -> None:
+    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None, memo: dict | None = None,
+                 day: str = "") -> None:
         self.enc = enc
         self.rules = rules
         self.full = full  # every dated entry, for what a source said in other periods
         self.findings: list[Finding] = []
         self.has_error = False
+        self.memo = memo  # the view's memo of check outcomes (_memo), None to check afresh
+        self.day = day  # the date of service as messages print it
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
         if severity == "error":
@@ -101,6 +105,54 @@ class _Judge:
             else:
                 self.has_error = True
         self.findings.append(_finding(code, severity, message, path, cite))
+
+
+class _Recorder(_Judge):
+    """A judge that also notes whether any message printed the date of service (then the outcome is the date's,
+    not the key's, and is not kept)."""
+
+    __slots__ = ("dated",)
+
+    def __init__(self, j: _Judge) -> None:
+        super().__init__(j.enc, j.rules, j.full, None, j.day)
+        self.dated = False
+
+    def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
+        if self.day in message:
+            self.dated = True
+        super().add(code, severity, message, path, cite)
+
+
+_MEMO_MAX = 4096  # outcomes kept per view; a view's keys are few in practice (codes, modifiers, settings)
+_DATED = object()  # memo entry: the outcome depends on the date; check afresh every time
+
+
+def _memo(j: _Judge, key: tuple, check: Callable[..., R], *args: Any) -> R:
+    """`check(j, *args)`, replayed from the view's memo when an encounter with the same `key` was checked before.
+
+    The key must name every input the check reads other than the view's rules and the date of service; a check
+    whose logic (not only its messages) reads the date is not memoised. Findings replay in their order."""
+    memo = j.memo
+    if memo is None:
+        return check(j, *args)
+    hit = memo.get(key)
+    if hit is None:
+        rec = _Recorder(j)
+        out = check(rec, *args)
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[key] = _DATED if rec.dated else (out, tuple(rec.findings), rec.has_error)
+        j.findings += rec.findings
+        j.has_error = j.has_error or rec.has_error
+        return out
+    if hit is _DATED:
+        return check(j, *args)
+    out, found, error = hit
+    if found:
+        j.findings += found
+        if error:
+            j.has_error = True
+    return out
 
 
 def adjudicate(
@@ -115,10 +167,15 @@ def adjudicate(
     or just the list of them)."""
     registry = registry or default_registry()
     prior: Sequence[PriorLike] = (history.services if isinstance(history, History) else history) or ()
-    svc = encounter.service
-    minutes = svc.duration
-    pack = registry.get(encounter.payer.state)
-    if pack is None:
+    # Fields are read through __dict__: a pydantic model's attribute access goes through its __getattr__ hook,
+    # several times slower, and the judge reads dozens of them per encounter.
+    ed = encounter.__dict__
+    svc = ed["service"]
+    sd = svc.__dict__
+    minutes = sd["minutes"] if sd["minutes"] is not None else svc.duration
+    payer = ed["payer"]
+    route = registry.route(payer, ed["program"])
+    if route is None:
         f = Finding(
             code="pack.unknown_state",
             severity="error",
@@ -126,21 +183,14 @@ def adjudicate(
             message=f"Peerbill has no rule pack for state {encounter.payer.state}.",
         )
         return Verdict(encounter_id=encounter.encounter_id, billable=False, units=0, minutes=minutes, findings=[f])
-    plan, unknown_plan = registry.select_plan(pack, encounter.payer)
-    program, unknown_program = registry.select_program(pack, encounter.program)
-    view = registry.view(pack.state, plan, svc.date, program)
-    j = _Judge(encounter, view.rules, view.full)
+    pack, plan, unknown_plan, program, unknown_program, compiled = route
+    dos = sd["date"]
+    view = compiled.view(dos)
+    j = _Judge(encounter, view.rules, view.full, view.memo, str(dos))
     ref = view.ref
-    if unknown_plan:
-        j.add(
-            "pack.unknown_plan",
-            "warning",
-            f"Plan '{encounter.payer.plan}' has no rules of its own in the "
-            f"{pack.state} pack; the state's rules were used.",
-            "payer.plan",
-        )
-    _check_program(j, pack, program, unknown_program)
-    _check_coverage(j, pack.state, view.coverage)
+    plan_named = payer.__dict__["plan"] if unknown_plan else None
+    _memo(j, ("gate", plan_named, ed["program"]), _check_gate, pack, program, unknown_plan, unknown_program,
+          view.coverage)
     if j.has_error:
         return Verdict(
             encounter_id=encounter.encounter_id,
@@ -151,29 +201,36 @@ def adjudicate(
             rule_pack=ref,
         )
 
-    service = _check_code(j)
-    defining = set(service.modifiers) if service else set()
-    rate_code = _rate_code(j, service)
+    hcpcs, mods = sd["hcpcs"], tuple(sd["modifiers"])
+    setting, telehealth = sd["setting"], sd["telehealth"]
+    has_auth = bool(ed["prior_authorization"] or ed["authorization"])
+    service, rate_code = _memo(j, ("code", hcpcs, mods, setting, telehealth, has_auth, sd["rate_code"]),
+                               _code_and_rate_code)
     units = _units(j, minutes, prior)
-    _check_place_and_telehealth(j)
-    _check_people(j)
+    if telehealth == "none":  # in person, only the place of service is read
+        _memo(j, ("place", sd["place_of_service"]), _check_place_and_telehealth)
+    else:
+        _check_place_and_telehealth(j)
+    _check_people(j, setting, sd["group_size"])
     _check_diagnoses(j)
-    _check_diagnosis_exclusions(j)
     _check_recovery_plan(j)
     _check_prerequisites(j)
     _check_overlap(j, prior)
     _check_exclusions(j, prior)
     _check_authorizations(j)
     units = _apply_caps(j, units, prior)
-    region = _region(j, pack, program)
-    rate = _rate(j, defining, rate_code, region)
+    region = _memo(j, ("region", sd["county"], sd["rate_region"]), _region, pack, program)
+    rendering = ed["rendering"].__dict__
+    rate = _memo(j, ("rate", id(service), hcpcs, mods, rate_code, region, rendering["practitioner_level"],
+                     rendering["credential"].__dict__["type"]), _rate, service, rate_code, region)
     deadline = _filing(j, pack.state, as_of)
     billable = not j.has_error
     approved = units if billable else 0
     payment = _payment(j, rate, approved)
-    add_ons = _add_ons(j, rate_code, region, approved) if rate_code else []
+    add_ons = list(_memo(j, ("add_ons", rate_code, region, approved, sd["offsite"]), _add_ons, rate_code, region,
+                         approved)) if rate_code else []
     return _trusted(Verdict, {
-        "encounter_id": encounter.encounter_id,
+        "encounter_id": ed["encounter_id"],
         "billable": billable,
         "units": approved,
         "minutes": minutes,
@@ -185,8 +242,28 @@ def adjudicate(
         "claim_form": pack.programs[program].claim_form if program else None,
         "findings": j.findings,
         "rule_pack": ref,
-        "code_set": icd.code_set_label(svc.date),
+        "code_set": icd.code_set_label(dos),
     })
+
+
+def _check_gate(j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
+                cov: CoverageState | None) -> None:
+    """The plan, program and coverage findings: an error among them ends the judging."""
+    if unknown_plan:
+        j.add(
+            "pack.unknown_plan",
+            "warning",
+            f"Plan '{j.enc.payer.plan}' has no rules of its own in the "
+            f"{pack.state} pack; the state's rules were used.",
+            "payer.plan",
+        )
+    _check_program(j, pack, program, unknown_program)
+    _check_coverage(j, pack.state, cov)
+
+
+def _code_and_rate_code(j: _Judge) -> tuple[ServiceCodeRule | None, str | None]:
+    service = _check_code(j)
+    return service, _rate_code(j, service)
 
 
 def _money(rate: Decimal | None, units: int) -> Decimal | None:
@@ -489,7 +566,7 @@ def _unit_rule(j: _Judge) -> UnitRule | None:
 
 
 def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = ()) -> int:
-    rule = _unit_rule(j)
+    rule = _memo(j, ("unit_rule", j.enc.service.hcpcs), _unit_rule)
     if rule is None:
         rule = DEFAULT_UNIT
         j.add(
@@ -557,9 +634,11 @@ def _cap_size(cap: CapRule) -> str:
 
 
 def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
+    if not units or not j.rules.caps:
+        return units
     enc, svc = j.enc, j.enc.service
     approved = units
-    caps = [c for c in j.rules.caps if _cap_matches(c, svc.hcpcs, svc.modifiers)] if units else []
+    caps = _memo(j, ("caps", svc.hcpcs, *svc.modifiers), _caps_of)
     if not caps:
         return approved
     mine = [p for p in prior if p.units and p.member_id == enc.member.medicaid_id
@@ -624,7 +703,15 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
     return approved
 
 
+def _caps_of(j: _Judge) -> list[CapRule]:
+    """The caps that count the encounter's code and modifiers."""
+    svc = j.enc.service
+    return [c for c in j.rules.caps if _cap_matches(c, svc.hcpcs, svc.modifiers)]
+
+
 def _check_authorizations(j: _Judge) -> None:
+    if not j.rules.authorizations:
+        return
     enc, svc = j.enc, j.enc.service
     for r in j.rules.authorizations:
         if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
@@ -702,9 +789,11 @@ def _payment(j: _Judge, rate: Decimal | None, units: int) -> Decimal | None:
     return fee
 
 
-def _rate(j: _Judge, defining: set[str], rate_code: str | None, region: str | None) -> Decimal | None:
+def _rate(j: _Judge, service: ServiceCodeRule | None, rate_code: str | None, region: str | None) -> Decimal | None:
     svc, level = j.enc.service, _level(j)
-    if not j.rules.services:  # codes unknown: price by the billed modifiers
+    # The matched service's modifiers define the priced service; where codes are unknown, the billed modifiers.
+    defining = set(service.modifiers) if service else set()
+    if not j.rules.services:
         defining = set(svc.modifiers)
     if rate_code is not None and any(r.rate_code for r in j.rules.rates):
         cands = [r for r in j.rules.rates if r.rate_code == rate_code]
@@ -833,7 +922,18 @@ def _check_remote_context(j: _Judge, r: TelehealthRule, kind: str) -> None:
             )
 
 
-def _check_people(j: _Judge) -> None:
+def _check_people(j: _Judge, setting: str, group_size: int | None) -> None:
+    enc = j.enc.__dict__
+    cred = enc["rendering"].__dict__["credential"]
+    _memo(j, ("people", setting, group_size, cred.__dict__["type"]), _check_group_and_credential)
+    _check_expired(j)
+    supervisor = enc["supervisor"]
+    _memo(j, ("supervision", supervisor.__dict__["credential"] if supervisor is not None else None),
+          _check_supervision)
+    _check_age(j)
+
+
+def _check_group_and_credential(j: _Judge) -> None:
     enc, rules, dos = j.enc, j.rules, j.enc.service.date
     if enc.service.setting == "group" and enc.service.group_size is not None:
         for r in rules.group:
@@ -856,6 +956,11 @@ def _check_people(j: _Judge) -> None:
                 "rendering.credential.type",
                 r.cite,
             )
+
+
+def _check_expired(j: _Judge) -> None:
+    rules, dos = j.rules, j.enc.service.date
+    cred = j.enc.rendering.credential
     if cred.expires_on < dos:  # every state, listed types or not: certification must be current
         state_cite = next((r.cite for r in rules.credentials if r.cite.confidence != "secondary"), None)
         j.add(
@@ -865,6 +970,10 @@ def _check_people(j: _Judge) -> None:
             "rendering.credential.expires_on",
             state_cite or CMS_PEER_SUPPORT_LETTER,
         )
+
+
+def _check_supervision(j: _Judge) -> None:
+    enc, rules = j.enc, j.rules
     for r in rules.supervision:
         if not r.required:
             continue
@@ -883,6 +992,12 @@ def _check_people(j: _Judge) -> None:
                 "supervisor.credential",
                 r.cite,
             )
+
+
+def _check_age(j: _Judge) -> None:
+    enc, rules, dos = j.enc, j.rules, j.enc.service.date
+    if not rules.age:
+        return
     born = enc.member.date_of_birth
     age = _age(born, dos)
     for r in rules.age:
@@ -908,9 +1023,16 @@ def _age(born: date, on: date) -> int:
 
 
 def _check_diagnoses(j: _Judge) -> None:
-    codes = j.enc.diagnoses
+    codes = j.enc.__dict__["diagnoses"]
     for finding in icd.findings(codes, j.enc.service.date):  # by the code set in force on the date of service
         j.add(*finding)
+    if j.rules.diagnosis or j.rules.diagnosis_exclusions:
+        _memo(j, ("diagnoses", *codes), _check_diagnosis_rules)
+
+
+def _check_diagnosis_rules(j: _Judge) -> None:
+    """The state's qualifying and excluded diagnoses."""
+    codes = j.enc.diagnoses
     for r in j.rules.diagnosis:
         pool = codes[:1] if r.position == "primary" else codes
         inside = any(icd.in_range(c, rng) for c in pool for rng in r.ranges)
@@ -933,6 +1055,7 @@ def _check_diagnoses(j: _Judge) -> None:
                 "diagnoses",
                 r.cite,
             )
+    _check_diagnosis_exclusions(j)
 
 
 def _check_diagnosis_exclusions(j: _Judge) -> None:
@@ -956,6 +1079,8 @@ _DOCUMENT_WORDS = {"service_order": "service order", "assessment": "assessment",
 
 
 def _check_prerequisites(j: _Judge) -> None:
+    if not j.rules.prerequisites:
+        return
     pre = j.enc.prerequisites
     first = (pre.first_service_on if pre else None) or j.enc.service.date
     for r in j.rules.prerequisites:
@@ -989,6 +1114,8 @@ def _check_prerequisites(j: _Judge) -> None:
 
 
 def _check_recovery_plan(j: _Judge) -> None:
+    if not j.rules.recovery_plan:
+        return
     plan, dos = j.enc.recovery_plan, j.enc.service.date
     for r in j.rules.recovery_plan:
         grace = (
@@ -1029,6 +1156,8 @@ def _check_recovery_plan(j: _Judge) -> None:
 
 
 def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
+    if not j.rules.overlap or not prior:
+        return
     enc, svc = j.enc, j.enc.service
     if svc.start_time is None or svc.end_time is None:
         return
@@ -1073,6 +1202,8 @@ def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
 
 
 def _check_exclusions(j: _Judge, prior: Sequence[PriorLike]) -> None:
+    if not j.rules.exclusions:
+        return
     enc, svc = j.enc, j.enc.service
     for r in j.rules.exclusions:
         if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
@@ -1143,19 +1274,21 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
 
 def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
     """The record a judged encounter leaves in history, for the caps and overlaps of later ones."""
-    svc = encounter.service
+    ed = encounter.__dict__  # plain reads: see adjudicate
+    svc = ed["service"]
+    sd = svc.__dict__
     return Prior(
-        encounter_id=encounter.encounter_id,
-        member_id=encounter.member.medicaid_id,
-        rendering_npi=encounter.rendering.npi,
-        date=svc.date,
-        start_time=svc.start_time,
-        end_time=svc.end_time,
-        hcpcs=svc.hcpcs,
-        modifiers=tuple(svc.modifiers),
-        units=verdict.units,
-        setting=svc.setting,
-        minutes=svc.duration,
+        ed["encounter_id"],
+        ed["member"].__dict__["medicaid_id"],
+        ed["rendering"].__dict__["npi"],
+        sd["date"],
+        sd["start_time"],
+        sd["end_time"],
+        sd["hcpcs"],
+        tuple(sd["modifiers"]),
+        verdict.units,
+        sd["setting"],
+        sd["minutes"] if sd["minutes"] is not None else svc.duration,
     )
 
 
