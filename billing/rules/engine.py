@@ -172,7 +172,9 @@ def adjudicate(
     ed = encounter.__dict__
     svc = ed["service"]
     sd = svc.__dict__
-    minutes = sd["minutes"] if sd["minutes"] is not None else svc.duration
+    minutes = sd["minutes"]
+    if minutes is None:
+        minutes = _span(sd)
     payer = ed["payer"]
     route = registry.route(payer, ed["program"])
     if route is None:
@@ -188,9 +190,27 @@ def adjudicate(
     view = compiled.view(dos)
     j = _Judge(encounter, view.rules, view.full, view.memo, str(dos))
     ref = view.ref
-    plan_named = payer.__dict__["plan"] if unknown_plan else None
-    _memo(j, ("gate", plan_named, ed["program"]), _check_gate, pack, program, unknown_plan, unknown_program,
-          view.coverage)
+    rd = ed["rendering"].__dict__
+    supervisor = ed["supervisor"]
+    telehealth = sd["telehealth"]
+    # Everything the date-free checks read, besides the view's rules (see _Static).
+    key = (
+        payer.__dict__["plan"] if unknown_plan else None, ed["program"], sd["hcpcs"], tuple(sd["modifiers"]),
+        sd["setting"], telehealth, bool(ed["prior_authorization"] or ed["authorization"]), sd["rate_code"],
+        sd["place_of_service"], sd["group_size"], rd["credential"].__dict__["type"], rd["practitioner_level"],
+        supervisor.__dict__["credential"] if supervisor is not None else None, tuple(ed["diagnoses"]),
+        sd["county"], sd["rate_region"],
+    )
+    memo = view.memo
+    st = memo.get(key)
+    if st is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        st = memo[key] = _Static(j, pack, program, unknown_plan, unknown_program, view.coverage)
+    # Findings in the order the checks run: each date-free segment replays its findings, or runs afresh where a
+    # message of it printed the date (_DATED).
+    if st.gate is not None:
+        _play(j, st.gate, _check_gate, pack, program, unknown_plan, unknown_program, view.coverage)
     if j.has_error:
         return Verdict(
             encounter_id=encounter.encounter_id,
@@ -200,29 +220,30 @@ def adjudicate(
             findings=j.findings,
             rule_pack=ref,
         )
-
-    hcpcs, mods = sd["hcpcs"], tuple(sd["modifiers"])
-    setting, telehealth = sd["setting"], sd["telehealth"]
-    has_auth = bool(ed["prior_authorization"] or ed["authorization"])
-    service, rate_code = _memo(j, ("code", hcpcs, mods, setting, telehealth, has_auth, sd["rate_code"]),
-                               _code_and_rate_code)
-    units = _units(j, minutes, prior)
-    if telehealth == "none":  # in person, only the place of service is read
-        _memo(j, ("place", sd["place_of_service"]), _check_place_and_telehealth)
-    else:
+    service, rate_code = st.service, st.rate_code
+    if st.code is not None:
+        service, rate_code = _play(j, st.code, _code_and_rate_code)
+    units = _units(j, minutes, prior, st.unit_rule)
+    if telehealth != "none":  # the look-back reads the date: always afresh
         _check_place_and_telehealth(j)
-    _check_people(j, setting, sd["group_size"])
-    _check_diagnoses(j)
+    elif st.place is not None:
+        _play(j, st.place, _check_place_and_telehealth)
+    if st.people is not None:
+        _play(j, st.people, _check_group_and_credential)
+    _check_expired(j)
+    if st.supervision is not None:
+        _play(j, st.supervision, _check_supervision)
+    _check_age(j)
+    _check_diagnoses(j, st.diagnoses)
     _check_recovery_plan(j)
     _check_prerequisites(j)
     _check_overlap(j, prior)
     _check_exclusions(j, prior)
     _check_authorizations(j)
-    units = _apply_caps(j, units, prior)
-    region = _memo(j, ("region", sd["county"], sd["rate_region"]), _region, pack, program)
-    rendering = ed["rendering"].__dict__
-    rate = _memo(j, ("rate", id(service), hcpcs, mods, rate_code, region, rendering["practitioner_level"],
-                     rendering["credential"].__dict__["type"]), _rate, service, rate_code, region)
+    units = _apply_caps(j, units, prior, st.caps)
+    region, rate = st.region, st.rate
+    if st.pricing is not None:
+        region, rate = _play(j, st.pricing, _pricing, pack, program, service, rate_code)
     deadline = _filing(j, pack.state, as_of)
     billable = not j.has_error
     approved = units if billable else 0
@@ -246,6 +267,56 @@ def adjudicate(
     })
 
 
+Segment = tuple[Any, tuple[Finding, ...], bool]
+
+
+def _record(j: _Judge, check: Callable[..., R], *args: Any) -> tuple[R, Segment | object | None]:
+    """`check` run for the record: its outcome, and its segment: None when it found nothing, its findings (and
+    whether one is an error) to replay, or _DATED when a message printed the date of service."""
+    rec = _Recorder(j)
+    out = check(rec, *args)
+    if rec.dated:
+        return out, _DATED
+    return out, ((out, tuple(rec.findings), rec.has_error) if rec.findings else None)
+
+
+def _play(j: _Judge, seg: Segment | object, check: Callable[..., R], *args: Any) -> R:
+    """Replay a recorded segment into `j` (or, for a _DATED one, run its check afresh)."""
+    if seg is _DATED:
+        return check(j, *args)
+    out, found, error = seg  # type: ignore[misc]
+    j.findings += found
+    if error:
+        j.has_error = True
+    return out
+
+
+class _Static:
+    """What the checks that read no date make of one combination of an encounter's date-free fields under one
+    view's rules, kept in the view's memo: the outcomes, and for each check its segment of findings (_record)."""
+
+    __slots__ = ("gate", "code", "service", "rate_code", "unit_rule", "place", "people", "supervision",
+                 "diagnoses", "caps", "pricing", "region", "rate")
+
+    def __init__(self, j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
+                 cov: CoverageState | None) -> None:
+        _, self.gate = _record(j, _check_gate, pack, program, unknown_plan, unknown_program, cov)
+        (self.service, self.rate_code), self.code = _record(j, _code_and_rate_code)
+        self.unit_rule = _unit_rule(j)
+        self.place = _record(j, _check_place_and_telehealth)[1] if j.enc.service.telehealth == "none" else None
+        self.people = _record(j, _check_group_and_credential)[1]
+        self.supervision = _record(j, _check_supervision)[1]
+        self.diagnoses = _record(j, _check_diagnosis_rules)[1]
+        self.caps = _caps_of(j)
+        (self.region, self.rate), self.pricing = _record(j, _pricing, pack, program, self.service, self.rate_code)
+
+
+def _pricing(j: _Judge, pack: RulePack, program: str | None, service: ServiceCodeRule | None,
+             rate_code: str | None) -> tuple[str | None, Decimal | None]:
+    region = _region(j, pack, program)
+    return region, _rate(j, service, rate_code, region)
+
+
 def _check_gate(j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
                 cov: CoverageState | None) -> None:
     """The plan, program and coverage findings: an error among them ends the judging."""
@@ -264,6 +335,12 @@ def _check_gate(j: _Judge, pack: RulePack, program: str | None, unknown_plan: bo
 def _code_and_rate_code(j: _Judge) -> tuple[ServiceCodeRule | None, str | None]:
     service = _check_code(j)
     return service, _rate_code(j, service)
+
+
+def _span(service: dict[str, Any]) -> int:
+    """`Service.duration` from the service's fields, where `minutes` is not given (then both times are)."""
+    start, end = service["start_time"], service["end_time"]
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
 def _money(rate: Decimal | None, units: int) -> Decimal | None:
@@ -565,8 +642,7 @@ def _unit_rule(j: _Judge) -> UnitRule | None:
     return (specific or general or [None])[0]
 
 
-def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = ()) -> int:
-    rule = _memo(j, ("unit_rule", j.enc.service.hcpcs), _unit_rule)
+def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = (), rule: UnitRule | None = None) -> int:
     if rule is None:
         rule = DEFAULT_UNIT
         j.add(
@@ -633,12 +709,12 @@ def _cap_size(cap: CapRule) -> str:
     return f"{cap.hours} hours" if cap.hours is not None else f"{cap.minutes} minutes"
 
 
-def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
-    if not units or not j.rules.caps:
+def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike], caps: list[CapRule]) -> int:
+    """`caps`: those counting the encounter's code and modifiers (_caps_of)."""
+    if not units or not caps:
         return units
     enc, svc = j.enc, j.enc.service
     approved = units
-    caps = _memo(j, ("caps", svc.hcpcs, *svc.modifiers), _caps_of)
     if not caps:
         return approved
     mine = [p for p in prior if p.units and p.member_id == enc.member.medicaid_id
@@ -922,17 +998,6 @@ def _check_remote_context(j: _Judge, r: TelehealthRule, kind: str) -> None:
             )
 
 
-def _check_people(j: _Judge, setting: str, group_size: int | None) -> None:
-    enc = j.enc.__dict__
-    cred = enc["rendering"].__dict__["credential"]
-    _memo(j, ("people", setting, group_size, cred.__dict__["type"]), _check_group_and_credential)
-    _check_expired(j)
-    supervisor = enc["supervisor"]
-    _memo(j, ("supervision", supervisor.__dict__["credential"] if supervisor is not None else None),
-          _check_supervision)
-    _check_age(j)
-
-
 def _check_group_and_credential(j: _Judge) -> None:
     enc, rules, dos = j.enc, j.rules, j.enc.service.date
     if enc.service.setting == "group" and enc.service.group_size is not None:
@@ -1022,12 +1087,12 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _check_diagnoses(j: _Judge) -> None:
-    codes = j.enc.__dict__["diagnoses"]
-    for finding in icd.findings(codes, j.enc.service.date):  # by the code set in force on the date of service
+def _check_diagnoses(j: _Judge, rules_segment: Segment | object | None) -> None:
+    """The codes' validity on the date, then the state's lists (`rules_segment`: _check_diagnosis_rules's)."""
+    for finding in icd.findings(j.enc.__dict__["diagnoses"], j.enc.service.date):  # the code set in force then
         j.add(*finding)
-    if j.rules.diagnosis or j.rules.diagnosis_exclusions:
-        _memo(j, ("diagnoses", *codes), _check_diagnosis_rules)
+    if rules_segment is not None:
+        _play(j, rules_segment, _check_diagnosis_rules)
 
 
 def _check_diagnosis_rules(j: _Judge) -> None:
@@ -1288,7 +1353,7 @@ def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
         tuple(sd["modifiers"]),
         verdict.units,
         sd["setting"],
-        sd["minutes"] if sd["minutes"] is not None else svc.duration,
+        sd["minutes"] if sd["minutes"] is not None else _span(sd),
     )
 
 
