@@ -49,6 +49,7 @@ CENT = Decimal("0.01")
 T = TypeVar("T")
 R = TypeVar("R")
 _NEW = object.__new__
+_new_tuple = tuple.__new__
 _SET = object.__setattr__
 
 
@@ -80,6 +81,16 @@ def _finding(code: str, severity: Severity, message: str, path: str | None, cite
         _SEEN.clear()
     _SEEN[key] = (cite, f)
     return f
+
+
+_DEFAULT_RULE_FINDING = _finding(
+    "units.default_rule",
+    "info",
+    "No state rounding rule is sourced: only completed 15-minute "
+    "units are counted (the HCPCS descriptor), which never over-bills.",
+    "service.minutes",
+    HCPCS_DESCRIPTOR,
+)
 
 
 class _Judge:
@@ -230,16 +241,27 @@ def adjudicate(
         _play(j, st.place, _check_place_and_telehealth)
     if st.people is not None:
         _play(j, st.people, _check_group_and_credential)
-    _check_expired(j)
+    if rd["credential"].__dict__["expires_on"] < dos:
+        _check_expired(j)
     if st.supervision is not None:
         _play(j, st.supervision, _check_supervision)
-    _check_age(j)
-    _check_diagnoses(j, st.diagnoses)
-    _check_recovery_plan(j)
-    _check_prerequisites(j)
-    _check_overlap(j, prior)
-    _check_exclusions(j, prior)
-    _check_authorizations(j)
+    kinds = st.kinds  # the dated checks run only where the view has rules of their kind
+    if kinds:
+        if "age" in kinds:
+            _check_age(j)
+        _check_diagnoses(j, st.diagnoses)
+        if "recovery_plan" in kinds:
+            _check_recovery_plan(j)
+        if "prerequisites" in kinds:
+            _check_prerequisites(j)
+        if "overlap" in kinds:
+            _check_overlap(j, prior)
+        if "exclusions" in kinds:
+            _check_exclusions(j, prior)
+        if "authorizations" in kinds:
+            _check_authorizations(j)
+    else:
+        _check_diagnoses(j, st.diagnoses)
     units = _apply_caps(j, units, prior, st.caps)
     region, rate = st.region, st.rate
     if st.pricing is not None:
@@ -296,7 +318,7 @@ class _Static:
     view's rules, kept in the view's memo: the outcomes, and for each check its segment of findings (_record)."""
 
     __slots__ = ("gate", "code", "service", "rate_code", "unit_rule", "place", "people", "supervision",
-                 "diagnoses", "caps", "pricing", "region", "rate")
+                 "diagnoses", "caps", "pricing", "region", "rate", "kinds")
 
     def __init__(self, j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
                  cov: CoverageState | None) -> None:
@@ -309,6 +331,10 @@ class _Static:
         self.diagnoses = _record(j, _check_diagnosis_rules)[1]
         self.caps = _caps_of(j)
         (self.region, self.rate), self.pricing = _record(j, _pricing, pack, program, self.service, self.rate_code)
+        self.kinds = frozenset(k for k in _DATED_KINDS if getattr(j.rules, k))
+
+
+_DATED_KINDS = ("age", "recovery_plan", "prerequisites", "overlap", "exclusions", "authorizations")
 
 
 def _pricing(j: _Judge, pack: RulePack, program: str | None, service: ServiceCodeRule | None,
@@ -645,14 +671,7 @@ def _unit_rule(j: _Judge) -> UnitRule | None:
 def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = (), rule: UnitRule | None = None) -> int:
     if rule is None:
         rule = DEFAULT_UNIT
-        j.add(
-            "units.default_rule",
-            "info",
-            "No state rounding rule is sourced: only completed 15-minute "
-            "units are counted (the HCPCS descriptor), which never over-bills.",
-            "service.minutes",
-            HCPCS_DESCRIPTOR,
-        )
+        j.findings.append(_DEFAULT_RULE_FINDING)  # an info: never an error, never demoted
     units = minutes_to_units(minutes, rule)
     if rule.per_day:
         units = _day_units(j, minutes, rule, prior)
@@ -1342,7 +1361,7 @@ def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
     ed = encounter.__dict__  # plain reads: see adjudicate
     svc = ed["service"]
     sd = svc.__dict__
-    return Prior(
+    return _new_tuple(Prior, (  # Prior's own __new__ is a Python function around this
         ed["encounter_id"],
         ed["member"].__dict__["medicaid_id"],
         ed["rendering"].__dict__["npi"],
@@ -1354,7 +1373,7 @@ def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
         verdict.units,
         sd["setting"],
         sd["minutes"] if sd["minutes"] is not None else _span(sd),
-    )
+    ))
 
 
 def adjudicate_many(
