@@ -96,17 +96,15 @@ _DEFAULT_RULE_FINDING = _finding(
 class _Judge:
     """Collects findings for one encounter; a secondary source's error is only a warning."""
 
-    __slots__ = ("enc", "rules", "full", "findings", "has_error", "memo", "day")
+    __slots__ = ("enc", "rules", "full", "findings", "has_error", "memo")
 
-    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None, memo: dict | None = None,
-                 day: str = "") -> None:
+    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None, memo: dict | None = None) -> None:
         self.enc = enc
         self.rules = rules
         self.full = full  # every dated entry, for what a source said in other periods
         self.findings: list[Finding] = []
         self.has_error = False
-        self.memo = memo  # the view's memo of check outcomes (_memo), None to check afresh
-        self.day = day  # the date of service as messages print it
+        self.memo = memo  # the view's memo of check outcomes (_memo, _Static), None to check afresh
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
         if severity == "error":
@@ -122,11 +120,12 @@ class _Recorder(_Judge):
     """A judge that also notes whether any message printed the date of service (then the outcome is the date's,
     not the key's, and is not kept)."""
 
-    __slots__ = ("dated",)
+    __slots__ = ("dated", "day")
 
     def __init__(self, j: _Judge) -> None:
-        super().__init__(j.enc, j.rules, j.full, None, j.day)
+        super().__init__(j.enc, j.rules, j.full, None)
         self.dated = False
+        self.day = str(j.enc.service.date)  # as messages print it
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
         if self.day in message:
@@ -199,7 +198,7 @@ def adjudicate(
     pack, plan, unknown_plan, program, unknown_program, compiled = route
     dos = sd["date"]
     view = compiled.view(dos)
-    j = _Judge(encounter, view.rules, view.full, view.memo, str(dos))
+    j = _Judge(encounter, view.rules, view.full, view.memo)
     ref = view.ref
     rd = ed["rendering"].__dict__
     supervisor = ed["supervisor"]
@@ -234,7 +233,18 @@ def adjudicate(
     service, rate_code = st.service, st.rate_code
     if st.code is not None:
         service, rate_code = _play(j, st.code, _code_and_rate_code)
-    units = _units(j, minutes, prior, st.unit_rule)
+    by_minutes = st.units
+    if by_minutes is None:  # a per-day rule counts the day's earlier sessions
+        units = _units(j, minutes, prior, st.unit_rule)
+    else:
+        hit = by_minutes.get(minutes)
+        if hit is None:
+            hit = by_minutes[minutes] = _record(j, _units, minutes, (), st.unit_rule)
+        units, seg = hit
+        if seg is not None:  # never _DATED: the unit findings print no date
+            j.findings += seg[1]
+            if seg[2]:
+                j.has_error = True
     if telehealth != "none":  # the look-back reads the date: always afresh
         _check_place_and_telehealth(j)
     elif st.place is not None:
@@ -266,10 +276,10 @@ def adjudicate(
     region, rate = st.region, st.rate
     if st.pricing is not None:
         region, rate = _play(j, st.pricing, _pricing, pack, program, service, rate_code)
-    deadline = _filing(j, pack.state, as_of)
+    deadline = _filing(j, pack.state, as_of) if st.filing else None
     billable = not j.has_error
     approved = units if billable else 0
-    payment = _payment(j, rate, approved)
+    payment = _payment(j, rate, approved) if rate is not None else None
     add_ons = list(_memo(j, ("add_ons", rate_code, region, approved, sd["offsite"]), _add_ons, rate_code, region,
                          approved)) if rate_code else []
     return _trusted(Verdict, {
@@ -318,7 +328,7 @@ class _Static:
     view's rules, kept in the view's memo: the outcomes, and for each check its segment of findings (_record)."""
 
     __slots__ = ("gate", "code", "service", "rate_code", "unit_rule", "place", "people", "supervision",
-                 "diagnoses", "caps", "pricing", "region", "rate", "kinds")
+                 "diagnoses", "caps", "pricing", "region", "rate", "kinds", "units", "filing")
 
     def __init__(self, j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
                  cov: CoverageState | None) -> None:
@@ -332,6 +342,9 @@ class _Static:
         self.caps = _caps_of(j)
         (self.region, self.rate), self.pricing = _record(j, _pricing, pack, program, self.service, self.rate_code)
         self.kinds = frozenset(k for k in _DATED_KINDS if getattr(j.rules, k))
+        # units by minutes, where the unit rule reads nothing else (not per day): minutes -> (units, segment)
+        self.units: dict[int, tuple[int, Any]] | None = None if self.unit_rule and self.unit_rule.per_day else {}
+        self.filing = bool(j.rules.timely_filing)
 
 
 _DATED_KINDS = ("age", "recovery_plan", "prerequisites", "overlap", "exclusions", "authorizations")
@@ -1333,7 +1346,14 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
     if not rules:
         return None
     r = rules[0]
-    deadline = filing_deadline(j.enc.service.date, r, state, j.enc.timely_filing)
+    dos, dates = j.enc.service.date, j.enc.timely_filing
+    if dates is None and j.memo is not None:  # then the deadline is the date's under the view's rule
+        key = ("filing", dos)
+        deadline = j.memo.get(key)
+        if deadline is None:
+            deadline = j.memo[key] = filing_deadline(dos, r, state, None)
+    else:
+        deadline = filing_deadline(dos, r, state, dates)
     if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's own calendar is unsourced
         j.add(*note)
     if as_of is not None:
