@@ -21,7 +21,15 @@ from billing.rules.packs import Registry, default_registry
 from billing.rules.units import minutes_to_units
 from billing.rules.windows import used_units
 from schemas.encounter import Encounter, History
-from schemas.rulepack import CapRule, RulePack, RuleSet, ServiceCodeRule, TelehealthRule, UnitRule
+from schemas.rulepack import (
+    CapRule,
+    RulePack,
+    RuleSet,
+    ServiceCodeRule,
+    TelehealthRule,
+    TimelyFilingRule,
+    UnitRule,
+)
 from schemas.verdict import AddOnLine, Citation, Finding, Severity, Verdict
 
 HCPCS_DESCRIPTOR = Citation(
@@ -259,7 +267,7 @@ def adjudicate(
     if kinds:
         if "age" in kinds:
             _check_age(j)
-        _check_diagnoses(j, st.diagnoses)
+        _check_diagnoses(j, st.diagnoses, ed["diagnoses"], dos)
         if "recovery_plan" in kinds:
             _check_recovery_plan(j)
         if "prerequisites" in kinds:
@@ -271,12 +279,12 @@ def adjudicate(
         if "authorizations" in kinds:
             _check_authorizations(j)
     else:
-        _check_diagnoses(j, st.diagnoses)
+        _check_diagnoses(j, st.diagnoses, ed["diagnoses"], dos)
     units = _apply_caps(j, units, prior, st.caps)
     region, rate = st.region, st.rate
     if st.pricing is not None:
         region, rate = _play(j, st.pricing, _pricing, pack, program, service, rate_code)
-    deadline = _filing(j, pack.state, as_of) if st.filing else None
+    deadline = _filing(j, st.filing, pack.state, as_of) if st.filing is not None else None
     billable = not j.has_error
     approved = units if billable else 0
     payment = _payment(j, rate, approved) if rate is not None else None
@@ -292,7 +300,7 @@ def adjudicate(
         "filing_deadline": deadline,
         "rate_code": rate_code,
         "add_ons": add_ons,
-        "claim_form": pack.programs[program].claim_form if program else None,
+        "claim_form": st.claim_form,
         "findings": j.findings,
         "rule_pack": ref,
         "code_set": icd.code_set_label(dos),
@@ -328,7 +336,8 @@ class _Static:
     view's rules, kept in the view's memo: the outcomes, and for each check its segment of findings (_record)."""
 
     __slots__ = ("gate", "code", "service", "rate_code", "unit_rule", "place", "people", "supervision",
-                 "diagnoses", "caps", "pricing", "region", "rate", "kinds", "units", "filing")
+                 "diagnoses", "caps", "pricing", "region", "rate", "kinds", "units", "filing",
+                 "claim_form")
 
     def __init__(self, j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
                  cov: CoverageState | None) -> None:
@@ -344,7 +353,8 @@ class _Static:
         self.kinds = frozenset(k for k in _DATED_KINDS if getattr(j.rules, k))
         # units by minutes, where the unit rule reads nothing else (not per day): minutes -> (units, segment)
         self.units: dict[int, tuple[int, Any]] | None = None if self.unit_rule and self.unit_rule.per_day else {}
-        self.filing = bool(j.rules.timely_filing)
+        self.filing = j.rules.timely_filing[0] if j.rules.timely_filing else None
+        self.claim_form = pack.programs[program].claim_form if program else None
 
 
 _DATED_KINDS = ("age", "recovery_plan", "prerequisites", "overlap", "exclusions", "authorizations")
@@ -1119,9 +1129,9 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _check_diagnoses(j: _Judge, rules_segment: Segment | object | None) -> None:
+def _check_diagnoses(j: _Judge, rules_segment: Segment | object | None, codes: list[str], dos: date) -> None:
     """The codes' validity on the date, then the state's lists (`rules_segment`: _check_diagnosis_rules's)."""
-    for finding in icd.findings(j.enc.__dict__["diagnoses"], j.enc.service.date):  # the code set in force then
+    for finding in icd.findings(codes, dos):  # by the code set in force on the date of service
         j.add(*finding)
     if rules_segment is not None:
         _play(j, rules_segment, _check_diagnosis_rules)
@@ -1341,21 +1351,23 @@ def _same_time(p: PriorLike, svc) -> bool:
     return p.start_time < svc.end_time and svc.start_time < p.end_time
 
 
-def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
-    rules = j.rules.timely_filing
-    if not rules:
-        return None
-    r = rules[0]
+def _filing(j: _Judge, r: TimelyFilingRule, state: str, as_of: date | None) -> date:
+    """The deadline under `r`, the view's timely-filing rule, and whether `as_of` meets it."""
     dos, dates = j.enc.service.date, j.enc.timely_filing
     if dates is None and j.memo is not None:  # then the deadline is the date's under the view's rule
         key = ("filing", dos)
-        deadline = j.memo.get(key)
-        if deadline is None:
-            deadline = j.memo[key] = filing_deadline(dos, r, state, None)
+        hit = j.memo.get(key)
+        if hit is None:
+            deadline = filing_deadline(dos, r, state, None)
+            note = holiday_note(state, deadline) if r.roll_to_business_day else None
+            hit = j.memo[key] = (deadline, _finding(*note) if note else None)  # a warning: added as is
+        deadline, unsourced = hit
+        if unsourced is not None:
+            j.findings.append(unsourced)
     else:
         deadline = filing_deadline(dos, r, state, dates)
-    if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's own calendar is unsourced
-        j.add(*note)
+        if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's calendar is unsourced
+            j.add(*note)
     if as_of is not None:
         if as_of > deadline:
             j.add(
