@@ -141,7 +141,7 @@ class _Recorder(_Judge):
         super().add(code, severity, message, path, cite)
 
 
-_MEMO_MAX = 4096  # outcomes kept per view; a view's keys are few in practice (codes, modifiers, settings)
+_MEMO_MAX = 1024  # outcomes kept per view (about 1 MB at most); a view's keys are few (codes, modifiers, settings)
 _DATED = object()  # memo entry: the outcome depends on the date; check afresh every time
 
 
@@ -216,8 +216,7 @@ def adjudicate(
         payer.__dict__["plan"] if unknown_plan else None, ed["program"], sd["hcpcs"], tuple(sd["modifiers"]),
         sd["setting"], telehealth, bool(ed["prior_authorization"] or ed["authorization"]), sd["rate_code"],
         sd["place_of_service"], sd["group_size"], rd["credential"].__dict__["type"], rd["practitioner_level"],
-        supervisor.__dict__["credential"] if supervisor is not None else None, tuple(ed["diagnoses"]),
-        sd["county"], sd["rate_region"],
+        supervisor.__dict__["credential"] if supervisor is not None else None, sd["county"], sd["rate_region"],
     )
     memo = view.memo
     st = memo.get(key)
@@ -347,7 +346,7 @@ class _Static:
         self.place = _record(j, _check_place_and_telehealth)[1] if j.enc.service.telehealth == "none" else None
         self.people = _record(j, _check_group_and_credential)[1]
         self.supervision = _record(j, _check_supervision)[1]
-        self.diagnoses = _record(j, _check_diagnosis_rules)[1]
+        self.diagnoses = bool(j.rules.diagnosis or j.rules.diagnosis_exclusions)  # memoised by the codes apart
         self.caps = _caps_of(j)
         (self.region, self.rate), self.pricing = _record(j, _pricing, pack, program, self.service, self.rate_code)
         self.kinds = frozenset(k for k in _DATED_KINDS if getattr(j.rules, k))
@@ -1129,12 +1128,12 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _check_diagnoses(j: _Judge, rules_segment: Segment | object | None, codes: list[str], dos: date) -> None:
-    """The codes' validity on the date, then the state's lists (`rules_segment`: _check_diagnosis_rules's)."""
+def _check_diagnoses(j: _Judge, listed: bool, codes: list[str], dos: date) -> None:
+    """The codes' validity on the date, then the state's lists where it has any (`listed`)."""
     for finding in icd.findings(codes, dos):  # by the code set in force on the date of service
         j.add(*finding)
-    if rules_segment is not None:
-        _play(j, rules_segment, _check_diagnosis_rules)
+    if listed:  # kept by the codes alone: members' diagnoses vary far more than the other fields
+        _memo(j, ("diagnoses", *codes), _check_diagnosis_rules)
 
 
 def _check_diagnosis_rules(j: _Judge) -> None:

@@ -178,7 +178,7 @@ class Registry:
         key = (p["state"], p["plan"], p["payer_id"], program)
         hit = self._routes.get(key)
         pack = self.packs.get(key[0])
-        if hit is not None and hit[0] is pack and hit[5].pack is pack:
+        if hit is not None and hit[0] is pack:  # its compiled rules are that pack's too
             return hit
         if pack is None:
             return None
