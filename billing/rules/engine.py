@@ -2,6 +2,11 @@
 
 Pure and deterministic: no database, no clock, no I/O. `as_of` is the day the claim would be filed.
 Each kind of rule is checked once, here, by a short function; the state files only give parameters.
+
+Most checks read no date of service, only the encounter's code, modifiers, setting, credential and the like, and
+the same few combinations recur: their outcomes (findings included, in order) are kept in the memo of the pack view
+that judged them (`_Static`) and replayed, so an encounter costs the dated checks (units, caps, ages, plans,
+filing) plus a dictionary look-up. A finding whose message prints the date is never replayed for another date.
 """
 
 from __future__ import annotations
