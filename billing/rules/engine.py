@@ -2,15 +2,20 @@
 
 Pure and deterministic: no database, no clock, no I/O. `as_of` is the day the claim would be filed.
 Each kind of rule is checked once, here, by a short function; the state files only give parameters.
+
+Most checks read no date of service, only the encounter's code, modifiers, setting, credential and the like, and
+the same few combinations recur: their outcomes (findings included, in order) are kept in the memo of the pack view
+that judged them (`_Static`) and replayed, so an encounter costs the dated checks (units, caps, ages, plans,
+filing) plus a dictionary look-up. A finding whose message prints the date is never replayed for another date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from billing.rules import icd
 from billing.rules.calendar import add_months, holiday_note
@@ -21,7 +26,15 @@ from billing.rules.packs import Registry, default_registry
 from billing.rules.units import minutes_to_units
 from billing.rules.windows import used_units
 from schemas.encounter import Encounter, History
-from schemas.rulepack import CapRule, RulePack, RuleSet, ServiceCodeRule, TelehealthRule, UnitRule
+from schemas.rulepack import (
+    CapRule,
+    RulePack,
+    RuleSet,
+    ServiceCodeRule,
+    TelehealthRule,
+    TimelyFilingRule,
+    UnitRule,
+)
 from schemas.verdict import AddOnLine, Citation, Finding, Severity, Verdict
 
 HCPCS_DESCRIPTOR = Citation(
@@ -47,7 +60,9 @@ CENT = Decimal("0.01")
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 _NEW = object.__new__
+_new_tuple = tuple.__new__
 _SET = object.__setattr__
 
 
@@ -81,17 +96,28 @@ def _finding(code: str, severity: Severity, message: str, path: str | None, cite
     return f
 
 
+_DEFAULT_RULE_FINDING = _finding(
+    "units.default_rule",
+    "info",
+    "No state rounding rule is sourced: only completed 15-minute "
+    "units are counted (the HCPCS descriptor), which never over-bills.",
+    "service.minutes",
+    HCPCS_DESCRIPTOR,
+)
+
+
 class _Judge:
     """Collects findings for one encounter; a secondary source's error is only a warning."""
 
-    __slots__ = ("enc", "rules", "full", "findings", "has_error")
+    __slots__ = ("enc", "rules", "full", "findings", "has_error", "memo")
 
-    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None) -> None:
+    def __init__(self, enc: Encounter, rules: RuleSet, full: RuleSet | None = None, memo: dict | None = None) -> None:
         self.enc = enc
         self.rules = rules
         self.full = full  # every dated entry, for what a source said in other periods
         self.findings: list[Finding] = []
         self.has_error = False
+        self.memo = memo  # the view's memo of check outcomes (_memo, _Static), None to check afresh
 
     def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
         if severity == "error":
@@ -101,6 +127,55 @@ class _Judge:
             else:
                 self.has_error = True
         self.findings.append(_finding(code, severity, message, path, cite))
+
+
+class _Recorder(_Judge):
+    """A judge that also notes whether any message printed the date of service (then the outcome is the date's,
+    not the key's, and is not kept)."""
+
+    __slots__ = ("dated", "day")
+
+    def __init__(self, j: _Judge) -> None:
+        super().__init__(j.enc, j.rules, j.full, None)
+        self.dated = False
+        self.day = str(j.enc.service.date)  # as messages print it
+
+    def add(self, code: str, severity: Severity, message: str, path: str | None, cite: Citation | None = None) -> None:
+        if self.day in message:
+            self.dated = True
+        super().add(code, severity, message, path, cite)
+
+
+_MEMO_MAX = 1024  # outcomes kept per view (about 1 MB at most); a view's keys are few (codes, modifiers, settings)
+_DATED = object()  # memo entry: the outcome depends on the date; check afresh every time
+
+
+def _memo(j: _Judge, key: tuple, check: Callable[..., R], *args: Any) -> R:
+    """`check(j, *args)`, replayed from the view's memo when an encounter with the same `key` was checked before.
+
+    The key must name every input the check reads other than the view's rules and the date of service; a check
+    whose logic (not only its messages) reads the date is not memoised. Findings replay in their order."""
+    memo = j.memo
+    if memo is None:
+        return check(j, *args)
+    hit = memo.get(key)
+    if hit is None:
+        rec = _Recorder(j)
+        out = check(rec, *args)
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[key] = _DATED if rec.dated else (out, tuple(rec.findings), rec.has_error)
+        j.findings += rec.findings
+        j.has_error = j.has_error or rec.has_error
+        return out
+    if hit is _DATED:
+        return check(j, *args)
+    out, found, error = hit
+    if found:
+        j.findings += found
+        if error:
+            j.has_error = True
+    return out
 
 
 def adjudicate(
@@ -115,10 +190,17 @@ def adjudicate(
     or just the list of them)."""
     registry = registry or default_registry()
     prior: Sequence[PriorLike] = (history.services if isinstance(history, History) else history) or ()
-    svc = encounter.service
-    minutes = svc.duration
-    pack = registry.get(encounter.payer.state)
-    if pack is None:
+    # Fields are read through __dict__: a pydantic model's attribute access goes through its __getattr__ hook,
+    # several times slower, and the judge reads dozens of them per encounter.
+    ed = encounter.__dict__
+    svc = ed["service"]
+    sd = svc.__dict__
+    minutes = sd["minutes"]
+    if minutes is None:
+        minutes = _span(sd)
+    payer = ed["payer"]
+    route = registry.route(payer, ed["program"])
+    if route is None:
         f = Finding(
             code="pack.unknown_state",
             severity="error",
@@ -126,21 +208,31 @@ def adjudicate(
             message=f"Peerbill has no rule pack for state {encounter.payer.state}.",
         )
         return Verdict(encounter_id=encounter.encounter_id, billable=False, units=0, minutes=minutes, findings=[f])
-    plan, unknown_plan = registry.select_plan(pack, encounter.payer)
-    program, unknown_program = registry.select_program(pack, encounter.program)
-    view = registry.view(pack.state, plan, svc.date, program)
-    j = _Judge(encounter, view.rules, view.full)
+    pack, plan, unknown_plan, program, unknown_program, compiled = route
+    dos = sd["date"]
+    view = compiled.view(dos)
+    j = _Judge(encounter, view.rules, view.full, view.memo)
     ref = view.ref
-    if unknown_plan:
-        j.add(
-            "pack.unknown_plan",
-            "warning",
-            f"Plan '{encounter.payer.plan}' has no rules of its own in the "
-            f"{pack.state} pack; the state's rules were used.",
-            "payer.plan",
-        )
-    _check_program(j, pack, program, unknown_program)
-    _check_coverage(j, pack.state, view.coverage)
+    rd = ed["rendering"].__dict__
+    supervisor = ed["supervisor"]
+    telehealth = sd["telehealth"]
+    # Everything the date-free checks read, besides the view's rules (see _Static).
+    key = (
+        payer.__dict__["plan"] if unknown_plan else None, ed["program"], sd["hcpcs"], tuple(sd["modifiers"]),
+        sd["setting"], telehealth, bool(ed["prior_authorization"] or ed["authorization"]), sd["rate_code"],
+        sd["place_of_service"], sd["group_size"], rd["credential"].__dict__["type"], rd["practitioner_level"],
+        supervisor.__dict__["credential"] if supervisor is not None else None, sd["county"], sd["rate_region"],
+    )
+    memo = view.memo
+    st = memo.get(key)
+    if st is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        st = memo[key] = _Static(j, pack, program, unknown_plan, unknown_program, view.coverage)
+    # Findings in the order the checks run: each date-free segment replays its findings, or runs afresh where a
+    # message of it printed the date (_DATED).
+    if st.gate is not None:
+        _play(j, st.gate, _check_gate, pack, program, unknown_plan, unknown_program, view.coverage)
     if j.has_error:
         return Verdict(
             encounter_id=encounter.encounter_id,
@@ -150,30 +242,60 @@ def adjudicate(
             findings=j.findings,
             rule_pack=ref,
         )
-
-    service = _check_code(j)
-    defining = set(service.modifiers) if service else set()
-    rate_code = _rate_code(j, service)
-    units = _units(j, minutes, prior)
-    _check_place_and_telehealth(j)
-    _check_people(j)
-    _check_diagnoses(j)
-    _check_diagnosis_exclusions(j)
-    _check_recovery_plan(j)
-    _check_prerequisites(j)
-    _check_overlap(j, prior)
-    _check_exclusions(j, prior)
-    _check_authorizations(j)
-    units = _apply_caps(j, units, prior)
-    region = _region(j, pack, program)
-    rate = _rate(j, defining, rate_code, region)
-    deadline = _filing(j, pack.state, as_of)
+    service, rate_code = st.service, st.rate_code
+    if st.code is not None:
+        service, rate_code = _play(j, st.code, _code_and_rate_code)
+    by_minutes = st.units
+    if by_minutes is None:  # a per-day rule counts the day's earlier sessions
+        units = _units(j, minutes, prior, st.unit_rule)
+    else:
+        hit = by_minutes.get(minutes)
+        if hit is None:
+            hit = by_minutes[minutes] = _record(j, _units, minutes, (), st.unit_rule)
+        units, seg = hit
+        if seg is not None:  # never _DATED: the unit findings print no date
+            j.findings += seg[1]
+            if seg[2]:
+                j.has_error = True
+    if telehealth != "none":  # the look-back reads the date: always afresh
+        _check_place_and_telehealth(j)
+    elif st.place is not None:
+        _play(j, st.place, _check_place_and_telehealth)
+    if st.people is not None:
+        _play(j, st.people, _check_group_and_credential)
+    if rd["credential"].__dict__["expires_on"] < dos:
+        _check_expired(j)
+    if st.supervision is not None:
+        _play(j, st.supervision, _check_supervision)
+    kinds = st.kinds  # the dated checks run only where the view has rules of their kind
+    if kinds:
+        if "age" in kinds:
+            _check_age(j)
+        _check_diagnoses(j, st.diagnoses, ed["diagnoses"], dos)
+        if "recovery_plan" in kinds:
+            _check_recovery_plan(j)
+        if "prerequisites" in kinds:
+            _check_prerequisites(j)
+        if "overlap" in kinds:
+            _check_overlap(j, prior)
+        if "exclusions" in kinds:
+            _check_exclusions(j, prior)
+        if "authorizations" in kinds:
+            _check_authorizations(j)
+    else:
+        _check_diagnoses(j, st.diagnoses, ed["diagnoses"], dos)
+    units = _apply_caps(j, units, prior, st.caps)
+    region, rate = st.region, st.rate
+    if st.pricing is not None:
+        region, rate = _play(j, st.pricing, _pricing, pack, program, service, rate_code)
+    deadline = _filing(j, st.filing, pack.state, as_of) if st.filing is not None else None
     billable = not j.has_error
     approved = units if billable else 0
-    payment = _payment(j, rate, approved)
-    add_ons = _add_ons(j, rate_code, region, approved) if rate_code else []
+    payment = _payment(j, rate, approved) if rate is not None else None
+    add_ons = list(_memo(j, ("add_ons", rate_code, region, approved, sd["offsite"]), _add_ons, rate_code, region,
+                         approved)) if rate_code else []
     return _trusted(Verdict, {
-        "encounter_id": encounter.encounter_id,
+        "encounter_id": ed["encounter_id"],
         "billable": billable,
         "units": approved,
         "minutes": minutes,
@@ -182,11 +304,96 @@ def adjudicate(
         "filing_deadline": deadline,
         "rate_code": rate_code,
         "add_ons": add_ons,
-        "claim_form": pack.programs[program].claim_form if program else None,
+        "claim_form": st.claim_form,
         "findings": j.findings,
         "rule_pack": ref,
-        "code_set": icd.code_set_label(svc.date),
+        "code_set": icd.code_set_label(dos),
     })
+
+
+Segment = tuple[Any, tuple[Finding, ...], bool]
+
+
+def _record(j: _Judge, check: Callable[..., R], *args: Any) -> tuple[R, Segment | object | None]:
+    """`check` run for the record: its outcome, and its segment: None when it found nothing, its findings (and
+    whether one is an error) to replay, or _DATED when a message printed the date of service."""
+    rec = _Recorder(j)
+    out = check(rec, *args)
+    if rec.dated:
+        return out, _DATED
+    return out, ((out, tuple(rec.findings), rec.has_error) if rec.findings else None)
+
+
+def _play(j: _Judge, seg: Segment | object, check: Callable[..., R], *args: Any) -> R:
+    """Replay a recorded segment into `j` (or, for a _DATED one, run its check afresh)."""
+    if seg is _DATED:
+        return check(j, *args)
+    out, found, error = seg  # type: ignore[misc]
+    j.findings += found
+    if error:
+        j.has_error = True
+    return out
+
+
+class _Static:
+    """What the checks that read no date make of one combination of an encounter's date-free fields under one
+    view's rules, kept in the view's memo: the outcomes, and for each check its segment of findings (_record)."""
+
+    __slots__ = ("gate", "code", "service", "rate_code", "unit_rule", "place", "people", "supervision",
+                 "diagnoses", "caps", "pricing", "region", "rate", "kinds", "units", "filing",
+                 "claim_form")
+
+    def __init__(self, j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
+                 cov: CoverageState | None) -> None:
+        _, self.gate = _record(j, _check_gate, pack, program, unknown_plan, unknown_program, cov)
+        (self.service, self.rate_code), self.code = _record(j, _code_and_rate_code)
+        self.unit_rule = _unit_rule(j)
+        self.place = _record(j, _check_place_and_telehealth)[1] if j.enc.service.telehealth == "none" else None
+        self.people = _record(j, _check_group_and_credential)[1]
+        self.supervision = _record(j, _check_supervision)[1]
+        self.diagnoses = bool(j.rules.diagnosis or j.rules.diagnosis_exclusions)  # memoised by the codes apart
+        self.caps = _caps_of(j)
+        (self.region, self.rate), self.pricing = _record(j, _pricing, pack, program, self.service, self.rate_code)
+        self.kinds = frozenset(k for k in _DATED_KINDS if getattr(j.rules, k))
+        # units by minutes, where the unit rule reads nothing else (not per day): minutes -> (units, segment)
+        self.units: dict[int, tuple[int, Any]] | None = None if self.unit_rule and self.unit_rule.per_day else {}
+        self.filing = j.rules.timely_filing[0] if j.rules.timely_filing else None
+        self.claim_form = pack.programs[program].claim_form if program else None
+
+
+_DATED_KINDS = ("age", "recovery_plan", "prerequisites", "overlap", "exclusions", "authorizations")
+
+
+def _pricing(j: _Judge, pack: RulePack, program: str | None, service: ServiceCodeRule | None,
+             rate_code: str | None) -> tuple[str | None, Decimal | None]:
+    region = _region(j, pack, program)
+    return region, _rate(j, service, rate_code, region)
+
+
+def _check_gate(j: _Judge, pack: RulePack, program: str | None, unknown_plan: bool, unknown_program: bool,
+                cov: CoverageState | None) -> None:
+    """The plan, program and coverage findings: an error among them ends the judging."""
+    if unknown_plan:
+        j.add(
+            "pack.unknown_plan",
+            "warning",
+            f"Plan '{j.enc.payer.plan}' has no rules of its own in the "
+            f"{pack.state} pack; the state's rules were used.",
+            "payer.plan",
+        )
+    _check_program(j, pack, program, unknown_program)
+    _check_coverage(j, pack.state, cov)
+
+
+def _code_and_rate_code(j: _Judge) -> tuple[ServiceCodeRule | None, str | None]:
+    service = _check_code(j)
+    return service, _rate_code(j, service)
+
+
+def _span(service: dict[str, Any]) -> int:
+    """`Service.duration` from the service's fields, where `minutes` is not given (then both times are)."""
+    start, end = service["start_time"], service["end_time"]
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
 def _money(rate: Decimal | None, units: int) -> Decimal | None:
@@ -488,18 +695,10 @@ def _unit_rule(j: _Judge) -> UnitRule | None:
     return (specific or general or [None])[0]
 
 
-def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = ()) -> int:
-    rule = _unit_rule(j)
+def _units(j: _Judge, minutes: int, prior: Sequence[PriorLike] = (), rule: UnitRule | None = None) -> int:
     if rule is None:
         rule = DEFAULT_UNIT
-        j.add(
-            "units.default_rule",
-            "info",
-            "No state rounding rule is sourced: only completed 15-minute "
-            "units are counted (the HCPCS descriptor), which never over-bills.",
-            "service.minutes",
-            HCPCS_DESCRIPTOR,
-        )
+        j.findings.append(_DEFAULT_RULE_FINDING)  # an info: never an error, never demoted
     units = minutes_to_units(minutes, rule)
     if rule.per_day:
         units = _day_units(j, minutes, rule, prior)
@@ -556,10 +755,12 @@ def _cap_size(cap: CapRule) -> str:
     return f"{cap.hours} hours" if cap.hours is not None else f"{cap.minutes} minutes"
 
 
-def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
+def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike], caps: list[CapRule]) -> int:
+    """`caps`: those counting the encounter's code and modifiers (_caps_of)."""
+    if not units or not caps:
+        return units
     enc, svc = j.enc, j.enc.service
     approved = units
-    caps = [c for c in j.rules.caps if _cap_matches(c, svc.hcpcs, svc.modifiers)] if units else []
     if not caps:
         return approved
     mine = [p for p in prior if p.units and p.member_id == enc.member.medicaid_id
@@ -624,7 +825,15 @@ def _apply_caps(j: _Judge, units: int, prior: Sequence[PriorLike]) -> int:
     return approved
 
 
+def _caps_of(j: _Judge) -> list[CapRule]:
+    """The caps that count the encounter's code and modifiers."""
+    svc = j.enc.service
+    return [c for c in j.rules.caps if _cap_matches(c, svc.hcpcs, svc.modifiers)]
+
+
 def _check_authorizations(j: _Judge) -> None:
+    if not j.rules.authorizations:
+        return
     enc, svc = j.enc, j.enc.service
     for r in j.rules.authorizations:
         if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
@@ -702,9 +911,11 @@ def _payment(j: _Judge, rate: Decimal | None, units: int) -> Decimal | None:
     return fee
 
 
-def _rate(j: _Judge, defining: set[str], rate_code: str | None, region: str | None) -> Decimal | None:
+def _rate(j: _Judge, service: ServiceCodeRule | None, rate_code: str | None, region: str | None) -> Decimal | None:
     svc, level = j.enc.service, _level(j)
-    if not j.rules.services:  # codes unknown: price by the billed modifiers
+    # The matched service's modifiers define the priced service; where codes are unknown, the billed modifiers.
+    defining = set(service.modifiers) if service else set()
+    if not j.rules.services:
         defining = set(svc.modifiers)
     if rate_code is not None and any(r.rate_code for r in j.rules.rates):
         cands = [r for r in j.rules.rates if r.rate_code == rate_code]
@@ -833,7 +1044,7 @@ def _check_remote_context(j: _Judge, r: TelehealthRule, kind: str) -> None:
             )
 
 
-def _check_people(j: _Judge) -> None:
+def _check_group_and_credential(j: _Judge) -> None:
     enc, rules, dos = j.enc, j.rules, j.enc.service.date
     if enc.service.setting == "group" and enc.service.group_size is not None:
         for r in rules.group:
@@ -856,6 +1067,11 @@ def _check_people(j: _Judge) -> None:
                 "rendering.credential.type",
                 r.cite,
             )
+
+
+def _check_expired(j: _Judge) -> None:
+    rules, dos = j.rules, j.enc.service.date
+    cred = j.enc.rendering.credential
     if cred.expires_on < dos:  # every state, listed types or not: certification must be current
         state_cite = next((r.cite for r in rules.credentials if r.cite.confidence != "secondary"), None)
         j.add(
@@ -865,6 +1081,10 @@ def _check_people(j: _Judge) -> None:
             "rendering.credential.expires_on",
             state_cite or CMS_PEER_SUPPORT_LETTER,
         )
+
+
+def _check_supervision(j: _Judge) -> None:
+    enc, rules = j.enc, j.rules
     for r in rules.supervision:
         if not r.required:
             continue
@@ -883,6 +1103,12 @@ def _check_people(j: _Judge) -> None:
                 "supervisor.credential",
                 r.cite,
             )
+
+
+def _check_age(j: _Judge) -> None:
+    enc, rules, dos = j.enc, j.rules, j.enc.service.date
+    if not rules.age:
+        return
     born = enc.member.date_of_birth
     age = _age(born, dos)
     for r in rules.age:
@@ -907,10 +1133,17 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _check_diagnoses(j: _Judge) -> None:
-    codes = j.enc.diagnoses
-    for finding in icd.findings(codes, j.enc.service.date):  # by the code set in force on the date of service
+def _check_diagnoses(j: _Judge, listed: bool, codes: list[str], dos: date) -> None:
+    """The codes' validity on the date, then the state's lists where it has any (`listed`)."""
+    for finding in icd.findings(codes, dos):  # by the code set in force on the date of service
         j.add(*finding)
+    if listed:  # kept by the codes alone: members' diagnoses vary far more than the other fields
+        _memo(j, ("diagnoses", *codes), _check_diagnosis_rules)
+
+
+def _check_diagnosis_rules(j: _Judge) -> None:
+    """The state's qualifying and excluded diagnoses."""
+    codes = j.enc.diagnoses
     for r in j.rules.diagnosis:
         pool = codes[:1] if r.position == "primary" else codes
         inside = any(icd.in_range(c, rng) for c in pool for rng in r.ranges)
@@ -933,6 +1166,7 @@ def _check_diagnoses(j: _Judge) -> None:
                 "diagnoses",
                 r.cite,
             )
+    _check_diagnosis_exclusions(j)
 
 
 def _check_diagnosis_exclusions(j: _Judge) -> None:
@@ -956,6 +1190,8 @@ _DOCUMENT_WORDS = {"service_order": "service order", "assessment": "assessment",
 
 
 def _check_prerequisites(j: _Judge) -> None:
+    if not j.rules.prerequisites:
+        return
     pre = j.enc.prerequisites
     first = (pre.first_service_on if pre else None) or j.enc.service.date
     for r in j.rules.prerequisites:
@@ -989,6 +1225,8 @@ def _check_prerequisites(j: _Judge) -> None:
 
 
 def _check_recovery_plan(j: _Judge) -> None:
+    if not j.rules.recovery_plan:
+        return
     plan, dos = j.enc.recovery_plan, j.enc.service.date
     for r in j.rules.recovery_plan:
         grace = (
@@ -1029,6 +1267,8 @@ def _check_recovery_plan(j: _Judge) -> None:
 
 
 def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
+    if not j.rules.overlap or not prior:
+        return
     enc, svc = j.enc, j.enc.service
     if svc.start_time is None or svc.end_time is None:
         return
@@ -1073,6 +1313,8 @@ def _check_overlap(j: _Judge, prior: Sequence[PriorLike]) -> None:
 
 
 def _check_exclusions(j: _Judge, prior: Sequence[PriorLike]) -> None:
+    if not j.rules.exclusions:
+        return
     enc, svc = j.enc, j.enc.service
     for r in j.rules.exclusions:
         if not _key_matches(tuple(r.services), svc.hcpcs, tuple(svc.modifiers)):
@@ -1113,14 +1355,23 @@ def _same_time(p: PriorLike, svc) -> bool:
     return p.start_time < svc.end_time and svc.start_time < p.end_time
 
 
-def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
-    rules = j.rules.timely_filing
-    if not rules:
-        return None
-    r = rules[0]
-    deadline = filing_deadline(j.enc.service.date, r, state, j.enc.timely_filing)
-    if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's own calendar is unsourced
-        j.add(*note)
+def _filing(j: _Judge, r: TimelyFilingRule, state: str, as_of: date | None) -> date:
+    """The deadline under `r`, the view's timely-filing rule, and whether `as_of` meets it."""
+    dos, dates = j.enc.service.date, j.enc.timely_filing
+    if dates is None and j.memo is not None:  # then the deadline is the date's under the view's rule
+        key = ("filing", dos)
+        hit = j.memo.get(key)
+        if hit is None:
+            deadline = filing_deadline(dos, r, state, None)
+            note = holiday_note(state, deadline) if r.roll_to_business_day else None
+            hit = j.memo[key] = (deadline, _finding(*note) if note else None)  # a warning: added as is
+        deadline, unsourced = hit
+        if unsourced is not None:
+            j.findings.append(unsourced)
+    else:
+        deadline = filing_deadline(dos, r, state, dates)
+        if r.roll_to_business_day and (note := holiday_note(state, deadline)):  # the state's calendar is unsourced
+            j.add(*note)
     if as_of is not None:
         if as_of > deadline:
             j.add(
@@ -1143,20 +1394,22 @@ def _filing(j: _Judge, state: str, as_of: date | None) -> date | None:
 
 def as_prior(encounter: Encounter, verdict: Verdict) -> Prior:
     """The record a judged encounter leaves in history, for the caps and overlaps of later ones."""
-    svc = encounter.service
-    return Prior(
-        encounter_id=encounter.encounter_id,
-        member_id=encounter.member.medicaid_id,
-        rendering_npi=encounter.rendering.npi,
-        date=svc.date,
-        start_time=svc.start_time,
-        end_time=svc.end_time,
-        hcpcs=svc.hcpcs,
-        modifiers=tuple(svc.modifiers),
-        units=verdict.units,
-        setting=svc.setting,
-        minutes=svc.duration,
-    )
+    ed = encounter.__dict__  # plain reads: see adjudicate
+    svc = ed["service"]
+    sd = svc.__dict__
+    return _new_tuple(Prior, (  # Prior's own __new__ is a Python function around this
+        ed["encounter_id"],
+        ed["member"].__dict__["medicaid_id"],
+        ed["rendering"].__dict__["npi"],
+        sd["date"],
+        sd["start_time"],
+        sd["end_time"],
+        sd["hcpcs"],
+        tuple(sd["modifiers"]),
+        verdict.units,
+        sd["setting"],
+        sd["minutes"] if sd["minutes"] is not None else _span(sd),
+    ))
 
 
 def adjudicate_many(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +58,9 @@ class InForce:
     ref: PackRef | None = None  # which pack version this is, as a verdict records it
     coverage: CoverageState | None = None  # what the coverage entries say about the date (Registry.view)
     full: RuleSet | None = None  # every entry of the state (and plan), whatever its dates
+    # The engine's memo of check outcomes under these rules (billing/rules/engine.py, _memo): it lives and dies
+    # with the view, so a changed pack (a new view) never sees another's outcomes.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def in_force(rules: RuleSet, on: date, fallback: date | None = None) -> InForce:
@@ -125,12 +128,17 @@ class CompiledRules:
         return InForce(view.rules, view.since, ref, cov, rules)
 
 
+# (pack, plan key, plan named but unknown, program key, program named but unknown, its compiled rules)
+Route = tuple[RulePack, str | None, bool, str | None, bool, CompiledRules]
+
+
 class Registry:
     """All loaded packs; each (state, plan, program) compiled once into per-date-band views (CompiledRules)."""
 
     def __init__(self, packs: dict[str, RulePack]):
         self.packs = packs
         self._compiled: dict[tuple[str, str | None, str | None], CompiledRules] = {}
+        self._routes: dict[tuple, Route] = {}
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Registry:
@@ -158,9 +166,29 @@ class Registry:
     def compiled(self, state: str, plan: str | None, program: str | None = None) -> CompiledRules:
         key = (state, plan, program)
         c = self._compiled.get(key)
-        if c is None:
-            c = self._compiled[key] = CompiledRules(self.packs[state], plan, program)
+        pack = self.packs[state]
+        if c is None or c.pack is not pack:  # compiled from this very pack, not one since replaced
+            c = self._compiled[key] = CompiledRules(pack, plan, program)
         return c
+
+    def route(self, payer: Payer, program: str | None) -> Route | None:
+        """Which pack, plan and program judge an encounter billed to `payer` under `program`, with their compiled
+        rules; None when no pack is loaded for the payer's state. Kept per distinct payer and program."""
+        p = payer.__dict__
+        key = (p["state"], p["plan"], p["payer_id"], program)
+        hit = self._routes.get(key)
+        pack = self.packs.get(key[0])
+        if hit is not None and hit[0] is pack:  # its compiled rules are that pack's too
+            return hit
+        if pack is None:
+            return None
+        plan, unknown_plan = self.select_plan(pack, payer)
+        prog, unknown_program = self.select_program(pack, program)
+        if len(self._routes) >= 65_536:
+            self._routes.clear()
+        compiled = self.compiled(key[0], plan, prog)
+        hit = self._routes[key] = (pack, plan, unknown_plan, prog, unknown_program, compiled)
+        return hit
 
     def view(self, state: str, plan: str | None, on: date, program: str | None = None) -> InForce:
         """The rules in force on `on` (with what coverage says of the date and which pack version it is)."""
