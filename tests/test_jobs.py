@@ -81,6 +81,32 @@ def test_an_async_build_answers_202_and_the_job_builds_the_file_once(api, db):
     assert worker(api).run_one() is None  # nothing else is due
 
 
+def test_a_build_job_reports_progress_as_it_reads_on_postgresql(api, db, monkeypatch):
+    """A statewide build takes a while: on PostgreSQL its progress moves as candidates are read (written beside
+    the build's transaction); on SQLite the build holds the one writer, so it stays 0 of N until done."""
+    import billing.claims.build as build
+    import billing.jobs.runner as runner
+
+    payer = setup_payer(api)
+    post_sessions(api, 5)
+    monkeypatch.setattr(build, "PROGRESS_EVERY", 2)
+    seen: list[tuple[int | None, int | None]] = []
+    real = runner.heartbeat
+
+    def recording(db_, lease, config, done=None, total=None):
+        seen.append((done, total))
+        return real(db_, lease, config, done, total)
+
+    monkeypatch.setattr(runner, "heartbeat", recording)
+    job_id = queued(api.call("POST", "/v1/claim-files?async=true", as_="billing", json={"payer": payer}))
+    w = worker(api)
+    w.progress_every = 0.0
+    assert w.run_one().job_id == job_id
+    reported = [d for d, _ in seen if d is not None]
+    assert reported == ([0] if db.is_sqlite else [0, 2, 4])
+    assert job(api, job_id)["progress"] == {"done": 5, "total": 5}
+
+
 def test_a_build_over_the_threshold_is_a_job_and_a_small_one_stays_synchronous(api, db, monkeypatch):
     payer = setup_payer(api)
     post_sessions(api, 3)

@@ -48,6 +48,7 @@ from schemas.claims import BillingProvider, Claim, ClaimFile, PayerParty, Postal
 from schemas.encounter import Encounter
 
 MAX_CLAIMS_PER_FILE = 50_000  # ten transaction sets of 5,000
+PROGRESS_EVERY = 1000  # candidate encounters read between two progress reports of a build
 
 
 @dataclass
@@ -128,12 +129,15 @@ class ClaimBuilder:
 
     def build(self, actor: Actor, payer_ref: str, date_from: date | None = None, date_to: date | None = None,
               encounter_ids: list[str] | None = None,
-              then: Callable[[Session, BuildResult], None] | None = None) -> BuildResult:
+              then: Callable[[Session, BuildResult], None] | None = None,
+              progress: Callable[[int, int | None], None] | None = None) -> BuildResult:
         """Build and commit; `then` runs in the build's transaction before the commit (a job records its
-        outcome there, so the file and the job's `done` commit together or not at all)."""
+        outcome there, so the file and the job's `done` commit together or not at all). `progress` hears how
+        many candidate encounters have been read, every PROGRESS_EVERY of them; it must not write through this
+        database's SQLite writer, which the build holds."""
         agency = actor.agency_for_billing()
         with self.db.writing() as s:
-            result = self._build(s, actor, agency, payer_ref, date_from, date_to, encounter_ids)
+            result = self._build(s, actor, agency, payer_ref, date_from, date_to, encounter_ids, progress)
             if then is not None:
                 then(s, result)
             s.commit()
@@ -212,7 +216,8 @@ class ClaimBuilder:
         return result
 
     def _build(self, s: Session, actor: Actor, agency: str, payer_ref: str, date_from: date | None,
-               date_to: date | None, encounter_ids: list[str] | None) -> BuildResult:
+               date_to: date | None, encounter_ids: list[str] | None,
+               progress: Callable[[int, int | None], None] | None = None) -> BuildResult:
         payer = s.get(PayerConfig, payer_ref)
         if payer is None or payer.agency_id != agency:
             raise AccessError(404, f"no payer {payer_ref}")
@@ -220,7 +225,8 @@ class ClaimBuilder:
         party = PayerParty(name=payer.name, payer_id=payer.payer_id)
         _check_envelope(payer, provider, party)
         result = BuildResult(file_id=None)
-        billables = self._sort(self._candidates(s, agency, payer, date_from, date_to, encounter_ids), result)
+        rows = self._candidates(s, agency, payer, date_from, date_to, encounter_ids, progress=progress)
+        billables = self._sort(rows, result)
         drafts = _writable(billables, payer, party, result)
         if drafts:
             result.file_id = self._write(s, actor, agency, payer, provider, party, drafts, result)
@@ -281,8 +287,8 @@ class ClaimBuilder:
         return [{"encounter_id": r.external_id, "claim_id": r.claim_id} for r in rows]
 
     def _candidates(self, s: Session, agency: str, payer: PayerConfig, date_from: date | None,
-                    date_to: date | None, encounter_ids: list[str] | None, lock: bool = True
-                    ) -> list[Candidate]:
+                    date_to: date | None, encounter_ids: list[str] | None, lock: bool = True,
+                    progress: Callable[[int, int | None], None] | None = None) -> list[Candidate]:
         e = EncounterRow
         q = (select(e, EncounterVersion.payload, EncounterVersion.expected_payment, EncounterVersion.claim_form)
              .join(EncounterVersion, and_(EncounterVersion.encounter_id == e.id, EncounterVersion.version == e.version))
@@ -295,6 +301,8 @@ class ClaimBuilder:
         for row, payload, expected, claim_form in s.execute(q):
             enc = Encounter.model_validate_json(payload)
             out.append((row, enc, _charge(enc, row.units, expected, charges), claim_form))
+            if progress is not None and len(out) % PROGRESS_EVERY == 0:
+                progress(len(out), None)
         return out
 
     @staticmethod

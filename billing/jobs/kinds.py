@@ -69,7 +69,9 @@ def claim_build(ctx: Context) -> dict[str, Any]:
             holder["out"] = out
 
         holder: dict[str, Any] = {}
-        cb.build(*args, then=record)
+        # On PostgreSQL, progress is written beside the build's transaction as it reads. On SQLite the build
+        # holds the one writer, so progress stays 0 of N until the file commits with the job's outcome.
+        cb.build(*args, then=record, progress=None if ctx.db.is_sqlite else ctx.progress)
     except BuildError as exc:
         raise JobError(422, str(exc)) from None
     except AccessError as exc:
