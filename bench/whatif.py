@@ -17,24 +17,78 @@ import argparse
 import os
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import make_url  # noqa: E402
+
 from bench.queries import encounters_in, generate, reset  # noqa: E402
+from bench.querydata import (  # noqa: E402
+    DAYS,
+    EngineCatalog,
+    Generator,
+    SqliteSink,
+    check_columns,
+    create_tenants,
+)
 from billing.access import Actor  # noqa: E402
-from billing.db.connection import Database  # noqa: E402
+from billing.db.connection import Database, upgrade  # noqa: E402
 from billing.rules import default_registry  # noqa: E402
 from billing.whatif import run as run_mod  # noqa: E402
 from billing.whatif.stored import Scope  # noqa: E402
 from schemas.rulepack import RulePack  # noqa: E402
 
 FLOOR = 5_000
+# What a what-if never reads: the generator still makes these rows (its claims need them), the lean sink drops them.
+UNREAD = frozenset({"audit_events", "claim_events", "responses", "rejections"})
+
+
+class LeanSink(SqliteSink):
+    """bench/querydata.py's SQLite sink, less the tables a what-if does not read: the bulk of the file at 1M."""
+
+    def write(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        if table not in UNREAD:
+            super().write(table, rows)
+
+
+def generate_lean(url: str, n: int, seed: int) -> None:
+    """bench/queries.py's generate() into a LeanSink: the same encounters, versions, verdicts and claims."""
+    check_columns()
+    t0 = time.perf_counter()
+    upgrade(url)
+    db = Database(url)
+    tenants = create_tenants(db)
+    db.dispose()
+    start = date.today() - timedelta(days=DAYS)
+    gen = Generator(n, tenants, EngineCatalog(sorted({st for t in tenants for st in t.states}), start), start, seed)
+    sink = LeanSink(Path(make_url(url).database or ""))
+    schedule = gen.schedule()
+    sink.write("members", gen.member_rows())
+    sink.write("providers", gen.providers)
+    for w, week in enumerate(gen.weeks(schedule)):
+        for table, rows in week.items():
+            sink.write(table, rows)
+        if w % 10 == 0:
+            print(f"  week {w} of {len(schedule)} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    sink.commit()
+    t1 = time.perf_counter()
+    sink.create_indexes()
+    sink.analyze()
+    print(f"generated in {time.perf_counter() - t0:.0f} s (rows {t1 - t0:.0f} s)", flush=True)
+
+
+def _halved(cap: Any) -> Any:
+    """The cap at half its amount, in whichever measure it is given (units, minutes or hours)."""
+    return cap.model_copy(update={k: getattr(cap, k) // 2 if k != "hours" else getattr(cap, k) / 2
+                                  for k in ("units", "minutes", "hours") if getattr(cap, k) is not None})
 
 
 def halved_caps(pack: RulePack) -> RulePack:
-    caps = [c.model_copy(update={"units": c.units // 2}) for c in pack.rules.caps]
+    caps = [_halved(c) for c in pack.rules.caps]
     return pack.model_copy(update={"revision": pack.revision + 1, "rules": pack.rules.model_copy(
         update={"caps": caps})})
 
@@ -46,12 +100,14 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="use the database if it already holds --n encounters")
     ap.add_argument("--edit", choices=("none", "cap"), default="none")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--full", action="store_true", help="generate bench/queries.py's whole database (audit events, "
+                    "responses, rejections: ~7 GB at 1M) instead of only the tables a what-if reads")
     args = ap.parse_args()
     Path(args.dir).mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{Path(args.dir) / f'peerbill-{args.n}.db'}"
     if not (args.reuse and encounters_in(url) == args.n):
         reset(url)
-        generate(url, args.n, args.seed)
+        (generate if args.full else generate_lean)(url, args.n, args.seed)
     db = Database(url)
     from sqlalchemy import select
 
