@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 from datetime import date, timedelta
@@ -148,6 +149,9 @@ def main() -> None:
     print(f"total: {total_n:,} encounters in {total_t:.1f} s -> {rate:,.0f} encounters/s "
           f"(floor {FLOOR:,}: {'met' if rate >= FLOOR else 'NOT met'}); rules engine {spent[0] / total_t:.0%} of "
           f"the time ({total_n / spent[0]:,.0f}/s judging alone); {changed:,} verdicts differ")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS) of this process: {peak:,.0f} MiB (reading streams by chunks of members; the "
+          f"changed encounters are kept for the answer)")
     print(f"CPU time of this process: {total_cpu:.1f} s -> {total_n / total_cpu:,.0f} encounters/s (on a shared "
           f"machine the wall-clock rate above is this process's share of the cores; load average "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())})")
