@@ -1,9 +1,12 @@
 """Benchmark: what-if over every stored encounter of a database (one state at a time, every agency).
 
-    python bench/whatif.py [--n 1000000] [--reuse] [--dir /tmp/peerbill-queries] [--edit cap]
+    python bench/whatif.py [--n 1000000] [--reuse] [--dir /tmp/peerbill-queries] [--edit cap] [--full]
 
-Uses the database bench/queries.py builds (bench/querydata.py: 3 agencies, 10 states, two years of service;
-about 7 GB at 1,000,000 on SQLite), then for each state runs billing.whatif.run.what_if with the shipped pack
+Uses the database bench/queries.py builds (bench/querydata.py: 3 agencies, 10 states, two years of service),
+less the tables a what-if never reads (audit events, claim events, 999/277CA/835 responses, rejections; --full
+keeps them): 5.6 GB and about 12 minutes at 1,000,000 on SQLite on a loaded 2-core machine, against ~7 GB and
+much longer for the whole database. The encounters, versions, verdicts and claims are the same rows either way
+(the same generator and seed). Then for each state it runs billing.whatif.run.what_if with the shipped pack
 (or, with --edit cap, the pack with every cap halved), reading the encounters back with their history, judging
 each, comparing. Prints encounters/s per state and overall, and the share of the time the rules engine took
 (the rest is reading and rebuilding history). No public library does this, so the engine's own share is the

@@ -19,7 +19,7 @@ from datetime import date, time, timedelta
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Text, and_, bindparam, case, func, or_, select, type_coerce
+from sqlalchemy import Text, and_, bindparam, case, false, func, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from billing.db.models import Encounter as EncounterRow
@@ -114,17 +114,57 @@ _META = (v_.id, v_.encounter_id, v_.version, v_.kind, v_.created_at, v_.billable
          e_.start_time, e_.end_time, e_.hcpcs, e_.modifiers, e_.setting, e_.rendering_npi)
 
 
+_FACTS = (v_.expected_payment, type_coerce(v_.findings, Text).label("findings"), v_.pack_revision, v_.as_of,
+          e_.agency_id, e_.payer_id, e_.claim_line_id)
+
+
 def _own_columns(scope: Scope) -> tuple[Any, ...]:
     """_META, and for a target (the current version of an encounter in the scope) what a comparison reads: its
     payload and verdict columns, the findings as stored (JSON text on SQLite: decoding every verdict's findings
     cost more than judging them again). One query: a second one for the targets alone led SQLite's planner down
     the agency's whole (agency, status, date) index for every chunk, quadratic in the agency's encounters."""
     target = and_(v_.version == e_.version, *scope.where())
-    facts = (v_.expected_payment, type_coerce(v_.findings, Text).label("findings"), v_.pack_revision, v_.as_of,
-             e_.agency_id, e_.payer_id, e_.claim_line_id)
-    return (*_META, case((target, True), else_=False).label("target"),
-            case((or_(v_.version != e_.version, target), v_.payload), else_=None).label("payload"),
-            *(case((target, c), else_=None).label(c.name) for c in facts))
+    return (*_META, case((or_(v_.version != e_.version, target), v_.payload), else_=None).label("payload"),
+            case((target, True), else_=False).label("target"), *(case((target, c), else_=None).label(c.name)
+                                                                  for c in _FACTS))
+
+
+# Other members' versions: the same columns, never a target.
+_OTHER = (*_META, case((v_.version != e_.version, v_.payload), else_=None).label("payload"),
+          false().label("target"), *(null().label(c.name) for c in _FACTS))
+
+
+class Version(NamedTuple):
+    """A version row as the replay reads it (a tuple: a database row's attributes cost ten times a tuple's, and
+    the replay reads some thirty a target)."""
+
+    id: str
+    encounter_id: str
+    version: int
+    kind: str
+    created_at: Any
+    billable: bool | None
+    units: int | None
+    current: int
+    external_id: str
+    member_id: str
+    medicaid_id: str
+    service_date: date
+    start_time: time | None
+    end_time: time | None
+    hcpcs: str
+    modifiers: str | None
+    setting: str
+    rendering_npi: str | None
+    payload: str | None
+    target: bool
+    expected_payment: Any
+    findings: Any
+    pack_revision: int | None
+    as_of: date | None
+    agency_id: str | None
+    payer_id: str | None
+    claim_line_id: str | None
 
 
 def count(s: Session, scope: Scope) -> int:
@@ -172,8 +212,7 @@ class _Reads:
             Member, Member.id == e_.member_id).where(e_.member_id.in_(chunk))
         # The peers' other sessions on the targets' days: one (agency, NPI, date IN ...) range probe per peer of
         # the peer-history index; a row-value IN over (NPI, date) pairs makes SQLite scan instead.
-        others = select(*_META, case((v_.version != e_.version, v_.payload), else_=None).label("payload")).join(
-            e_, v_.encounter_id == e_.id).join(Member, Member.id == e_.member_id).where(
+        others = select(*_OTHER).join(e_, v_.encounter_id == e_.id).join(Member, Member.id == e_.member_id).where(
             e_.agency_id.in_(scope.agencies), e_.rendering_npi == bindparam("npi"),
             e_.service_date.in_(bindparam("days", expanding=True)), e_.member_id.not_in(chunk))
         return cls(own, others)
@@ -185,7 +224,7 @@ def _versions(s: Session, reads: _Reads, members: list[str], span: timedelta) ->
     # Plain column rows through the connection: the ORM's row loading is a sixth of a what-if's time and these
     # rows are read as tuples anyway.
     db = s.connection()
-    own = db.execute(reads.own, {"members": members}).all()
+    own = list(map(Version._make, db.execute(reads.own, {"members": members})))
     targets = {r.encounter_id: r for r in own if r.target}
     if not targets:
         return [], {}
@@ -197,7 +236,7 @@ def _versions(s: Session, reads: _Reads, members: list[str], span: timedelta) ->
         days_by_peer[t.rendering_npi].add(t.service_date)
     others: list[Any] = []
     for npi, days in sorted(days_by_peer.items()):
-        others += db.execute(reads.others, {"npi": npi, "days": sorted(days), "members": members}).all()
+        others += map(Version._make, db.execute(reads.others, {"npi": npi, "days": sorted(days), "members": members}))
     return own + others, targets
 
 
