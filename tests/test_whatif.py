@@ -273,3 +273,30 @@ def test_cli_rules_test_runs_a_candidates_cases(tmp_path):
     broken.write_text(tx.read_text().replace("units: 104", "units: 50"))
     res = runner.invoke(app, ["rules", "test", str(broken), "--cases", str(CASES_DIR / "TX.yaml")])
     assert res.exit_code == 1 and "failed" in res.stdout and "✗" in res.stderr
+
+
+def test_finding_codes_read_from_stored_json_text_match_the_decoded_findings():
+    from billing.whatif.stored import StoredVerdict, finding_codes
+    from schemas.verdict import Citation, Finding
+
+    assert not {"code"} & set(Citation.model_fields)  # the regex relies on `code` being a finding's key alone
+    cite = Citation(document='"code": "y"', section="(a)", effective=None)
+    findings = [Finding(code="units.cap_exceeded", severity="error", message='quotes "code": "x" in a message',
+                        citation=cite).model_dump(mode="json"),
+                Finding(code="rate.unknown", severity="info", message="m").model_dump(mode="json")]
+    for text in (json.dumps(findings), json.dumps(findings, separators=(",", ":"))):
+        assert finding_codes(text) == ("units.cap_exceeded", "rate.unknown")
+    assert finding_codes(findings) == ("units.cap_exceeded", "rate.unknown")  # PostgreSQL: decoded by the driver
+    assert finding_codes(None) == finding_codes("[]") == ()
+    stored = StoredVerdict(True, 4, None, json.dumps(findings), 1)
+    assert stored.citation("units.cap_exceeded") == Citation(document='"code": "y"', section="(a)", effective=None)
+    assert stored.citation("rate.unknown") is None
+
+
+def test_the_rows_a_whatif_reads_have_the_columns_its_tuples_name():
+    from sqlalchemy import select
+
+    from billing.whatif.stored import _OTHER, Scope, Version, _own_columns
+
+    assert tuple(select(*_OTHER).selected_columns.keys()) == Version._fields
+    assert tuple(select(*_own_columns(Scope(("a",), "ZZ"))).selected_columns.keys()) == Version._fields

@@ -5,23 +5,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from schemas.verdict import Citation, Verdict
 
 ZERO = Decimal("0")
 
 
-@dataclass(frozen=True)
-class Judged:
-    """One stored encounter's facts that the report groups by, with both verdicts."""
+class Judged(NamedTuple):
+    """One stored encounter's facts that the report groups by, with both verdicts (a tuple: one is made per
+    encounter judged)."""
 
     encounter_id: str
     agency_id: str
     service_date: Any
     payer_id: str | None
     rendering_npi: str
-    before: Any  # a Verdict, or a stored verdict (billable, units, expected_payment, codes, full())
+    before: Any  # a Verdict, or a stored verdict (billable, units, expected_payment, codes, citation())
     after: Verdict
 
 
@@ -59,25 +59,26 @@ class Change:
 
 def _code_list(v: Any) -> tuple[str, ...]:
     if isinstance(v, Verdict):  # (getattr on a pydantic model for a name it lacks raises, slowly)
-        return tuple(f.code for f in v.findings)
-    codes = getattr(v, "codes", None)  # a stored verdict read from its columns
-    return codes if codes is not None else tuple(f.code for f in v.findings)
+        return tuple([f.code for f in v.findings])
+    return v.codes  # a stored verdict read from its columns
 
 
-def _codes(v: Any) -> Counter[str]:
-    return Counter(_code_list(v))
+def _citation(v: Any, code: str) -> Citation | None:
+    if isinstance(v, Verdict):
+        return next((f.citation for f in v.findings if f.code == code), None)
+    return v.citation(code)
 
 
 def change_of(j: Judged) -> Change | None:
     """The difference between the two verdicts, or None when a clerk would see the same verdict."""
     b, a = j.before, j.after
-    if (b.billable, b.units, b.expected_payment, _code_list(b)) == (a.billable, a.units, a.expected_payment,
-                                                                    _code_list(a)):
+    before_codes, after_codes = _code_list(b), _code_list(a)
+    same = b.billable == a.billable and b.units == a.units and b.expected_payment == a.expected_payment
+    if same and before_codes == after_codes:
         return None  # the usual case, decided without counting
-    added = tuple(sorted((_codes(a) - _codes(b)).elements()))
-    removed = tuple(sorted((_codes(b) - _codes(a)).elements()))
-    if (b.billable, b.units, b.expected_payment, added, removed) == (a.billable, a.units, a.expected_payment,
-                                                                      (), ()):
+    added = tuple(sorted((Counter(after_codes) - Counter(before_codes)).elements()))
+    removed = tuple(sorted((Counter(before_codes) - Counter(after_codes)).elements()))
+    if same and not added and not removed:
         return None
     return Change(j.encounter_id, j.agency_id, j.service_date, j.payer_id, j.rendering_npi, b.billable,
                   a.billable, b.units, a.units, b.expected_payment, a.expected_payment, added, removed)
@@ -131,19 +132,17 @@ class Report:
             self.by_payer[c.payer_id or "(none)"] += c.delta
             self.by_peer[c.rendering_npi] += c.delta
         self._shift(c.findings_added, j.after, c.delta, appeared=True)
-        if c.findings_removed:
-            before = j.before.full() if hasattr(j.before, "full") else j.before
-            self._shift(c.findings_removed, before, c.delta, appeared=False)
+        self._shift(c.findings_removed, j.before, c.delta, appeared=False)
         self.changes.append(c)
         return c
 
-    def _shift(self, codes: tuple[str, ...], v: Verdict, delta: Decimal, appeared: bool) -> None:
+    def _shift(self, codes: tuple[str, ...], v: Any, delta: Decimal, appeared: bool) -> None:
         for code in set(codes):
             s = self.findings.setdefault(code, FindingShift(code))
             s.appeared += appeared
             s.disappeared += not appeared
             s.money += delta
-            s.citation = s.citation or next((f.citation for f in v.findings if f.code == code), None)
+            s.citation = s.citation or _citation(v, code)
 
     def summary(self) -> dict[str, Any]:
         money = lambda d: {k: str(v) for k, v in sorted(d.items()) if v}  # noqa: E731

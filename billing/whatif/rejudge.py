@@ -33,7 +33,7 @@ class Rejudged:
 def _stale(item: Stored, registry: Registry) -> bool:
     """Judged by another revision of its state's pack than the one shipped now."""
     pack = registry.get(item.encounter.payer.state)
-    revision = item.verdict.row.pack_revision
+    revision = item.verdict.pack_revision
     return pack is not None and revision != pack.revision
 
 

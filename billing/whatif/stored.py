@@ -10,21 +10,23 @@ against what had been written before it. With the same pack, this gives back eve
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Text, and_, bindparam, case, false, func, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from billing.db.models import Encounter as EncounterRow
 from billing.db.models import EncounterVersion, Member
-from billing.intake import verdict_from_row
 from billing.rules.history import Prior
 from schemas.encounter import Encounter
-from schemas.verdict import Verdict
+from schemas.verdict import Citation
 
 
 @dataclass(frozen=True)
@@ -53,38 +55,44 @@ class Scope:
         return conds
 
 
-@dataclass(frozen=True)
+# A finding's code as the stored JSON spells it. Inside a JSON string every quote is escaped, so this matches keys
+# only, and `code` is a key of a finding alone (not of its citation): tests/test_whatif.py checks both schemas.
+_CODE = re.compile(r'"code":\s*"([^"\\]*)"')
+
+
+def finding_codes(findings: Any) -> tuple[str, ...]:
+    """The codes of a stored verdict's findings, in order, from the column as read: its JSON text (SQLite, read
+    raw: a regex is ~20 times cheaper than decoding a verdict's findings) or the list the driver decoded."""
+    if findings is None:
+        return ()
+    if isinstance(findings, str):
+        return tuple(_CODE.findall(findings))
+    return tuple(f["code"] for f in findings)
+
+
 class StoredVerdict:
-    """The stored verdict's facts a comparison needs, read from its columns; the full Verdict (with findings and
-    citations) is built only for an encounter whose verdict changed."""
+    """The stored verdict's facts a comparison needs, read from its columns. Findings stay as read; a citation is
+    decoded only for a finding code that disappears (the report names the rule of each code once)."""
 
-    row: Any
-    external_id: str
+    __slots__ = ("billable", "units", "expected_payment", "codes", "pack_revision", "_findings")
 
-    @property
-    def billable(self) -> bool:
-        return bool(self.row.billable)
+    def __init__(self, billable: Any, units: int | None, expected_payment: Any, findings: Any,
+                 pack_revision: int | None) -> None:
+        self.billable = bool(billable)
+        self.units = units or 0
+        self.expected_payment = expected_payment
+        self.codes = finding_codes(findings)
+        self.pack_revision = pack_revision
+        self._findings = findings
 
-    @property
-    def units(self) -> int:
-        return self.row.units or 0
-
-    @property
-    def expected_payment(self) -> Any:
-        return self.row.expected_payment
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(f["code"] for f in self.row.findings or ())
-
-    def full(self) -> Verdict:
-        v = verdict_from_row(self.row, self.external_id)
-        assert v is not None
-        return v
+    def citation(self, code: str) -> Citation | None:
+        """The citation of the first finding with this code, as verdict_from_row would build it."""
+        findings = json.loads(self._findings) if isinstance(self._findings, str) else self._findings or ()
+        found = next((f.get("citation") for f in findings if f["code"] == code), None)
+        return None if found is None else Citation.model_validate(found)
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):
     """A target encounter: its current version, as judged, and the history it was judged against."""
 
     row_id: str
@@ -103,10 +111,60 @@ e_, v_ = EncounterRow, EncounterVersion
 # are the version's when it is the current one, as most are; older versions are read from their payload).
 _META = (v_.id, v_.encounter_id, v_.version, v_.kind, v_.created_at, v_.billable, v_.units,
          e_.version.label("current"), e_.external_id, e_.member_id, Member.medicaid_id, e_.service_date,
-         e_.start_time, e_.end_time, e_.hcpcs, e_.modifiers, e_.setting, e_.rendering_npi,
-         case((v_.version != e_.version, v_.payload), else_=None).label("payload"))
-# And of a target's current version: all of it.
-_TARGET = (*v_.__table__.c, e_.external_id, e_.agency_id, e_.payer_id, e_.claim_line_id, e_.service_date)
+         e_.start_time, e_.end_time, e_.hcpcs, e_.modifiers, e_.setting, e_.rendering_npi)
+
+
+_FACTS = (v_.expected_payment, type_coerce(v_.findings, Text).label("findings"), v_.pack_revision, v_.as_of,
+          e_.agency_id, e_.payer_id, e_.claim_line_id)
+
+
+def _own_columns(scope: Scope) -> tuple[Any, ...]:
+    """_META, and for a target (the current version of an encounter in the scope) what a comparison reads: its
+    payload and verdict columns, the findings as stored (JSON text on SQLite: decoding every verdict's findings
+    cost more than judging them again). One query: a second one for the targets alone led SQLite's planner down
+    the agency's whole (agency, status, date) index for every chunk, quadratic in the agency's encounters."""
+    target = and_(v_.version == e_.version, *scope.where())
+    return (*_META, case((or_(v_.version != e_.version, target), v_.payload), else_=None).label("payload"),
+            case((target, True), else_=False).label("target"), *(case((target, c), else_=None).label(c.name)
+                                                                  for c in _FACTS))
+
+
+# Other members' versions: the same columns, never a target.
+_OTHER = (*_META, case((v_.version != e_.version, v_.payload), else_=None).label("payload"),
+          false().label("target"), *(null().label(c.name) for c in _FACTS))
+
+
+class Version(NamedTuple):
+    """A version row as the replay reads it (a tuple: a database row's attributes cost ten times a tuple's, and
+    the replay reads some thirty a target)."""
+
+    id: str
+    encounter_id: str
+    version: int
+    kind: str
+    created_at: Any
+    billable: bool | None
+    units: int | None
+    current: int
+    external_id: str
+    member_id: str
+    medicaid_id: str
+    service_date: date
+    start_time: time | None
+    end_time: time | None
+    hcpcs: str
+    modifiers: str | None
+    setting: str
+    rendering_npi: str | None
+    payload: str | None
+    target: bool
+    expected_payment: Any
+    findings: Any
+    pack_revision: int | None
+    as_of: date | None
+    agency_id: str | None
+    payer_id: str | None
+    claim_line_id: str | None
 
 
 def count(s: Session, scope: Scope) -> int:
@@ -121,7 +179,7 @@ def _prior(row: Any, units: int | None = None) -> Prior:
     """What the engine reads of a stored version: the encounter's columns when it is the current version, else
     its payload (read without building the whole model)."""
     units = (row.units or 0) if units is None else units
-    if row.payload is None:
+    if row.version == row.current:
         return Prior(encounter_id=row.external_id, member_id=row.medicaid_id, rendering_npi=row.rendering_npi,
                      date=row.service_date, start_time=row.start_time, end_time=row.end_time, hcpcs=row.hcpcs,
                      modifiers=tuple(row.modifiers.split(":")) if row.modifiers else (), units=units,
@@ -139,37 +197,54 @@ def _members(s: Session, scope: Scope) -> list[str]:
                           .order_by(EncounterRow.member_id)))
 
 
-def _versions(s: Session, scope: Scope, members: list[str], span: timedelta) -> tuple[list[Any], dict[str, Any]]:
+@dataclass(frozen=True)
+class _Reads:
+    """The two statements a chunk runs, built once per what-if with their lists as expanding parameters: building
+    `IN (...)` from Python lists coerced every value again for every query, most of a chunk's reading time."""
+
+    own: Any
+    others: Any
+
+    @classmethod
+    def of(cls, scope: Scope) -> _Reads:
+        chunk = bindparam("members", expanding=True)
+        own = select(*_own_columns(scope)).join(e_, v_.encounter_id == e_.id).join(
+            Member, Member.id == e_.member_id).where(e_.member_id.in_(chunk))
+        # The peers' other sessions on the targets' days: one (agency, NPI, date IN ...) range probe per peer of
+        # the peer-history index; a row-value IN over (NPI, date) pairs makes SQLite scan instead.
+        others = select(*_OTHER).join(e_, v_.encounter_id == e_.id).join(Member, Member.id == e_.member_id).where(
+            e_.agency_id.in_(scope.agencies), e_.rendering_npi == bindparam("npi"),
+            e_.service_date.in_(bindparam("days", expanding=True)), e_.member_id.not_in(chunk))
+        return cls(own, others)
+
+
+def _versions(s: Session, reads: _Reads, members: list[str], span: timedelta) -> tuple[list[Any], dict[str, Any]]:
     """Every version of the chunk's members' encounters near the targets' dates, plus the versions of other
-    members' sessions with the same peers on the same days; and the targets' current versions, whole."""
+    members' sessions with the same peers on the same days; and the targets' current versions."""
     # Plain column rows through the connection: the ORM's row loading is a sixth of a what-if's time and these
     # rows are read as tuples anyway.
     db = s.connection()
-    targets = {r.encounter_id: r for r in db.execute(
-        select(*_TARGET).join(e_, and_(v_.encounter_id == e_.id, v_.version == e_.version))
-        .where(*scope.where(), e_.member_id.in_(members))).all()}
+    own = list(map(Version._make, db.execute(reads.own, {"members": members})))
+    targets = {r.encounter_id: r for r in own if r.target}
     if not targets:
         return [], {}
     lo = min(t.service_date for t in targets.values()) - span
     hi = max(t.service_date for t in targets.values()) + span
-    base = select(*_META).join(e_, v_.encounter_id == e_.id).join(Member, Member.id == e_.member_id)
-    own = db.execute(base.where(e_.member_id.in_(members), e_.service_date.between(lo, hi))).all()
-    # The peers' other sessions on the targets' days: one (agency, NPI, date IN ...) range probe per peer of the
-    # peer-history index; a row-value IN over (NPI, date) pairs makes SQLite scan instead.
+    own = [r for r in own if lo <= r.service_date <= hi]
     days_by_peer: defaultdict[str, set[date]] = defaultdict(set)
-    for r in own:
-        if r.encounter_id in targets:
-            days_by_peer[r.rendering_npi].add(r.service_date)
+    for t in targets.values():
+        days_by_peer[t.rendering_npi].add(t.service_date)
     others: list[Any] = []
     for npi, days in sorted(days_by_peer.items()):
-        others += db.execute(base.where(e_.agency_id.in_(scope.agencies), e_.rendering_npi == npi,
-                                       e_.service_date.in_(sorted(days)), e_.member_id.not_in(members))).all()
+        others += map(Version._make, db.execute(reads.others, {"npi": npi, "days": sorted(days), "members": members}))
     return own + others, targets
 
 
 def _order(rows: list[Any]) -> list[Any]:
     """Versions in the order they were written. A re-judged version (kind `rejudge`) takes its predecessor's
     place: it is that verdict given again under new rules, with the history the predecessor had."""
+    if not any(r.kind == "rejudge" for r in rows):  # the usual case: one sort on (time, id), in C
+        return sorted(rows, key=_WRITTEN)
     keys: dict[tuple[str, int], tuple[Any, ...]] = {}
     for r in sorted(rows, key=lambda r: (r.encounter_id, r.version)):
         before = keys.get((r.encounter_id, r.version - 1))
@@ -178,6 +253,7 @@ def _order(rows: list[Any]) -> list[Any]:
     return sorted(rows, key=lambda r: keys[(r.encounter_id, r.version)])
 
 
+_WRITTEN = attrgetter("created_at", "id")
 Judge = Callable[[Stored], int | None]
 
 
@@ -189,16 +265,18 @@ def _replay(rows: list[Any], targets: dict[str, Any], judge: Judge) -> int:
     by_peer_day: defaultdict[tuple[str | None, date], dict[str, tuple[str, Prior]]] = defaultdict(dict)
     where: dict[str, tuple[str, tuple[str | None, date]]] = {}  # encounter -> (member, peer-day) it sits in
     judged = 0
+    parse = Encounter.model_validate_json
     for r in _order(rows):
         units = None
         t = targets.get(r.encounter_id) if r.version == r.current else None
         if t is not None and t.billable is not None:
-            enc = Encounter.model_validate_json(t.payload)
+            enc = parse(t.payload)
             key = (enc.rendering.npi, enc.service.date)
             prior = [*by_member[r.member_id].values(),
                      *(p for m, p in by_peer_day[key].values() if m != r.member_id)]
-            units = judge(Stored(r.encounter_id, t.agency_id, r.version, t.payer_id, enc,
-                                 StoredVerdict(t, t.external_id), t.as_of, prior, t.claim_line_id is not None))
+            verdict = StoredVerdict(t.billable, t.units, t.expected_payment, t.findings, t.pack_revision)
+            units = judge(Stored(r.encounter_id, t.agency_id, r.version, t.payer_id, enc, verdict, t.as_of, prior,
+                                 t.claim_line_id is not None))
             judged += 1
         old = where.pop(r.encounter_id, None)
         if old is not None:
@@ -214,12 +292,27 @@ def _replay(rows: list[Any], targets: dict[str, Any], judge: Judge) -> int:
     return judged
 
 
-def replay_stored(s: Session, scope: Scope, span: timedelta, judge: Judge, members_per_chunk: int = 300,
+def replay_stored(s: Session, scope: Scope, span: timedelta, judge: Judge, members_per_chunk: int = 1000,
                   progress: Callable[[int], None] | None = None) -> None:
-    """Hands every encounter in the scope, member by member, with its rebuilt history, to `judge`."""
+    """Hands every encounter in the scope, member by member, with its rebuilt history, to `judge`. A chunk's
+    rows are all that is held (about 20 versions a member, two chunks at a time); each peer's days are read
+    once a chunk, so larger chunks read fewer times.
+
+    The next chunk is read on a second thread while this one is judged: the database driver lets go of the GIL
+    while it steps through rows (about a third of a what-if's time on SQLite), so reading and judging overlap on a
+    second core. The session is only ever used by one thread at a time: `judge` must not use it."""
     members = _members(s, scope)
-    for k in range(0, len(members), members_per_chunk):
-        rows, targets = _versions(s, scope, members[k:k + members_per_chunk], span)
-        done = _replay(rows, targets, judge)
-        if progress is not None:
-            progress(done)
+    reads = _Reads.of(scope)
+    chunks = [members[k:k + members_per_chunk] for k in range(0, len(members), members_per_chunk)]
+    if not chunks:
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="whatif-read") as reader:
+        pending = reader.submit(_versions, s, reads, chunks[0], span)
+        for nxt in [*chunks[1:], None]:
+            rows, targets = pending.result()
+            if nxt is not None:
+                pending = reader.submit(_versions, s, reads, nxt, span)
+            done = _replay(rows, targets, judge)
+            del rows, targets
+            if progress is not None:
+                progress(done)
