@@ -85,8 +85,9 @@ def target(args: argparse.Namespace) -> str:
     url = args.url or (f"sqlite:///{Path(args.dir) / f'bench-{args.n}.db'}" if args.db == "sqlite"
                        else f"{PG_URL}_{args.n}")
     name = make_url(url).database or ""
-    if not url.startswith("sqlite") and not name.startswith("peerbill_bench"):
-        raise SystemExit(f"refusing to use database {name!r}: only databases named peerbill_bench* are (re)created")
+    if not url.startswith("sqlite") and "bench" not in name:
+        raise SystemExit(f"refusing to use database {name!r}: only databases with 'bench' in their name are "
+                         "(re)created")
     return url
 
 
@@ -376,7 +377,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     ap.add_argument("--url", help="instead of --db: a SQLite URL, or a PostgreSQL one whose database name starts "
-                    "with peerbill_bench")
+                    "with 'bench' in it")
     ap.add_argument("--dir", default="/tmp/peerbill-queries", help="where the SQLite file and server log go")
     ap.add_argument("--n", type=int, default=1_000_000, help="encounters")
     ap.add_argument("--reuse", action="store_true", help="use the database if it already holds --n encounters")

@@ -8,18 +8,18 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
-from datetime import date
+from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, case, func, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, String, case, func, literal, select, text, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from billing.access import Actor
 from billing.audit import record
 from billing.db.connection import Database
-from billing.db.models import ClaimRow, Member, Rejection
+from billing.db.models import ClaimRow, EncounterCount, EncounterCountChange, Member, Rejection
 from billing.db.models import Encounter as EncounterRow
 from schemas.api import GroupBy, RejectionOut, RejectionPage, SummaryOut, SummaryRow
 
@@ -252,7 +252,71 @@ def _cents(v: Any) -> str:
 
 
 def _denominators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None) -> dict[Any, int]:
-    """Encounters received (not void) per group, under the filters that apply to encounters."""
+    """Encounters received (not void) per group, under the filters that apply to encounters: whole months from
+    the counts the triggers keep, the days of a partial month at either end of a date range from the encounters.
+    A member filter (the counts have no member; a member's encounters are a few index entries) and an empty
+    payer id (the counts keep "no payer" as "") read the encounters alone."""
+    if f.member is not None or f.payer == "":
+        return _counted_directly(s, agencies, f, by)
+    months, edges = month_split(f.date_from, f.date_to)
+    out: dict[Any, int] = _counted(s, agencies, f, by, months) if months else {}
+    for lo, hi in edges:
+        for k, n in _counted_directly(s, agencies, replace(f, date_from=lo, date_to=hi), by).items():
+            out[k] = out.get(k, 0) + n
+    if by is None or by == "code":
+        return {None: out.get(None, 0)}
+    return {k: n for k, n in out.items() if n}
+
+
+def _month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def month_split(lo: date | None, hi: date | None) -> tuple[tuple[str | None, str | None] | None,
+                                                            list[tuple[date, date]]]:
+    """[lo, hi] (either end open) as the whole months inside it (first and last, None for open) and the day
+    ranges left over at either end."""
+    first = None if lo is None else _month(lo) if lo.day == 1 else _month(_month_end(lo) + timedelta(days=1))
+    last = None if hi is None else _month(hi) if (hi + timedelta(days=1)).day == 1 else _month(
+        hi.replace(day=1) - timedelta(days=1))
+    if lo is not None and hi is not None and (first is None or last is None or first > last):
+        return None, [(lo, hi)] if lo <= hi else []
+    edges = []
+    if lo is not None and lo.day != 1:
+        edges.append((lo, _month_end(lo)))
+    if hi is not None and (hi + timedelta(days=1)).day != 1:
+        edges.append((hi.replace(day=1), hi))
+    return (first, last), edges
+
+
+def _month_end(d: date) -> date:
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _counted(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None,
+             months: tuple[str | None, str | None]) -> dict[Any, int]:
+    """From encounter_counts, and on PostgreSQL the changes not yet folded into it."""
+
+    def part(t: Any) -> Any:
+        key = {"month": t.month, "state": t.state, "payer": t.payer_id, "provider": t.rendering_npi}.get(
+            by or "", literal(None, String))
+        conds = [t.agency_id.in_(agencies)]
+        for col, val in ((t.state, f.state), (t.payer_id, f.payer), (t.rendering_npi, f.provider)):
+            if val is not None:
+                conds.append(col == val)
+        if months[0] is not None:
+            conds.append(t.month >= months[0])
+        if months[1] is not None:
+            conds.append(t.month <= months[1])
+        return select(key.label("k"), t.encounters.label("n")).where(*conds)
+
+    u = union_all(part(EncounterCount), part(EncounterCountChange)).subquery()
+    rows = s.execute(select(u.c.k, func.sum(u.c.n)).group_by(u.c.k)).all()
+    return {(k or None) if by == "payer" else k: int(n) for k, n in rows}
+
+
+def _counted_directly(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None) -> dict[Any, int]:
+    """Encounters received per group, counted from the encounters themselves."""
     e = EncounterRow
     conds: list[ColumnElement[bool]] = [e.agency_id.in_(agencies), e.status != "void"]
     for col, val in ((e.state, f.state), (e.payer_id, f.payer), (e.rendering_npi, f.provider)):
@@ -270,6 +334,33 @@ def _denominators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy
     return {k: int(n) for k, n in s.execute(select(key, func.count()).where(*conds).group_by(key)).all()}
 
 
+FOLD_AFTER = 5000  # PostgreSQL: change rows a summary reads as they are before folding them in
+FOLD_LOCK = 0x70620018  # advisory lock: one folder at a time (writers never take it)
+
+
+def fold_counts(db: Database, at_least: int = FOLD_AFTER) -> int:
+    """PostgreSQL: move the triggers' change rows into encounter_counts, summed by key, when there are at least
+    `at_least` of them; one statement, so a change committed meanwhile stays for the next fold. Returns the rows
+    folded (0 on SQLite, whose triggers write the counts directly)."""
+    if db.is_sqlite:
+        return 0
+    with db.writing() as s:
+        found = s.scalar(select(func.count()).select_from(
+            select(EncounterCountChange.id).limit(at_least).subquery()))
+        if not found or found < at_least or not s.scalar(select(func.pg_try_advisory_xact_lock(FOLD_LOCK))):
+            return 0
+        folded = s.execute(text(FOLD_SQL)).rowcount
+        s.commit()
+    return int(folded or 0)
+
+
+_KEY = "agency_id, month, state, payer_id, rendering_npi"
+FOLD_SQL = f"""WITH moved AS (DELETE FROM encounter_count_changes RETURNING {_KEY}, encounters),
+summed AS (SELECT {_KEY}, sum(encounters) AS n FROM moved GROUP BY {_KEY})
+INSERT INTO encounter_counts ({_KEY}, encounters) SELECT {_KEY}, n FROM summed ORDER BY {_KEY}
+ON CONFLICT ({_KEY}) DO UPDATE SET encounters = encounter_counts.encounters + excluded.encounters"""
+
+
 def summarize(db: Database, actor: Actor, agencies: tuple[str, ...], f: Filters, by: GroupBy) -> SummaryOut:
     """Three independent aggregates (per group, overall, encounters received) run at once, each on its own
     connection: the answer takes as long as the slowest, not the sum."""
@@ -278,6 +369,7 @@ def summarize(db: Database, actor: Actor, agencies: tuple[str, ...], f: Filters,
         with db.reading() as s:
             return work(s)
 
+    fold_counts(db)
     with ThreadPoolExecutor(max_workers=3) as pool:
         grouped = pool.submit(reading, lambda s: _numerators(s, agencies, f, by))
         overall = pool.submit(reading, lambda s: _numerators(s, agencies, f, None))
