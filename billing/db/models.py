@@ -408,8 +408,11 @@ class Rejection(Base):
     __table_args__ = (
         # Newest first within the narrow filters: a list query walks one of these backwards and stops at a page.
         # The coarse filters (agency, source, state) walk the table itself backwards: its id is the rowid.
-        Index("ix_rejections_code", "agency_id", "code", "id"),
-        Index("ix_rejections_payer", "agency_id", "payer_id", "id"),
+        # After the id, the other filters' columns: a walk checks them in the index, not in the table's rows.
+        Index("ix_rejections_code", "agency_id", "code", "id", "payer_id", "source", "state", "provider_npi",
+              "service_date"),
+        Index("ix_rejections_payer", "agency_id", "payer_id", "id", "code", "source", "state", "provider_npi",
+              "service_date"),
         Index("ix_rejections_provider", "agency_id", "provider_npi", "id"),
         Index("ix_rejections_member", "member_id", "id"),
         Index("ix_rejections_date", "agency_id", "service_date", "id"),

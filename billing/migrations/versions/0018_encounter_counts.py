@@ -79,6 +79,11 @@ PG_TRIGGERS = (
 )
 
 
+# The list's walks by code and by payer, newest first, check the other filters in the index.
+WALKS = {"ix_rejections_code": ("code", ("payer_id", "source", "state", "provider_npi", "service_date")),
+         "ix_rejections_payer": ("payer_id", ("code", "source", "state", "provider_npi", "service_date"))}
+
+
 def _month(dialect: str) -> str:
     return "to_char(service_date, 'YYYY-MM')" if dialect == "postgresql" else "substr(service_date, 1, 7)"
 
@@ -114,6 +119,9 @@ def upgrade() -> None:
     op.drop_index("ix_encounters_agency_status_date", table_name="encounters")
     op.create_index("ix_encounters_agency_status_date", "encounters",
                     ["agency_id", "status", "service_date", "state", "payer_id", "rendering_npi"])
+    for name, (lead, rest) in WALKS.items():
+        op.drop_index(name, table_name="rejections")
+        op.create_index(name, "rejections", ["agency_id", lead, "id", *rest])
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute("LOCK TABLE encounters IN SHARE MODE")  # no write between the back-fill and the triggers
@@ -135,5 +143,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_rejections_summary"), table_name="rejections")
     op.drop_index("ix_encounters_agency_status_date", table_name="encounters")
     op.create_index("ix_encounters_agency_status_date", "encounters", ["agency_id", "status", "service_date"])
+    for name, (lead, _) in WALKS.items():
+        op.drop_index(name, table_name="rejections")
+        op.create_index(name, "rejections", ["agency_id", lead, "id"])
     op.drop_table("encounter_count_changes")
     op.drop_table("encounter_counts")
