@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, String, case, func, literal, select, text, type_coerce, union_all
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Session
 
 from billing.access import Actor
@@ -24,6 +25,14 @@ from billing.db.models import Encounter as EncounterRow
 from schemas.api import GroupBy, RejectionOut, RejectionPage, SummaryOut, SummaryRow
 
 CENT = Decimal("0.01")
+
+
+def _sqlite_from_hint(self: SQLiteCompiler, table: Any, hint: str) -> str | None:
+    """SQLAlchemy drops table hints on SQLite; render ours (INDEXED BY), which SQLite places after the table."""
+    return hint if hint.startswith("INDEXED BY ") else None
+
+
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True)
