@@ -139,7 +139,7 @@ def _money(v: Decimal | None) -> str | None:
 
 
 def _page(s: Session, agencies: tuple[str, ...], f: Filters, before: int | None, limit: int) -> list[RejectionOut]:
-    """One page, newest first: the rows from the table alone, then their encounter, member and claim ids."""
+    """One page, newest first, with each row's encounter, member and claim ids."""
     driver = _driver(f)
     conds = _where(agencies, f, driver if s.bind.dialect.name == "sqlite" else "any")
     if before is not None:
@@ -150,25 +150,20 @@ def _page(s: Session, agencies: tuple[str, ...], f: Filters, before: int | None,
     q = select(Rejection.id).where(*conds).order_by(order).limit(limit)
     if driver == "date":  # the dates' entries of the covering index: filtered and ordered without the table
         q = q.with_hint(Rejection, "INDEXED BY ix_rejections_summary", "sqlite")
-    ids = s.scalars(q).all()
-    if not ids:
-        return []
-    # The ids first, then only their rows: a sort by id never carries whole rows (reasons, details).
-    # Plain rows, not ORM objects: a page is read once and never changed.
-    rows = s.execute(select(*Rejection.__table__.c).where(Rejection.id.in_(ids)).order_by(Rejection.id.desc())
-                     ).all()
+    # The page's ids first, then only their rows (a sort by id never carries reasons and details) with their
+    # encounter, member and claim ids, in one statement; plain rows, as a page is read once and never changed.
+    page = q.subquery()
     e = EncounterRow
-    external = dict(s.execute(select(e.id, e.external_id).where(e.id.in_({r.encounter_id for r in rows}))).all())
-    medicaid = dict(s.execute(select(Member.id, Member.medicaid_id)
-                              .where(Member.id.in_({r.member_id for r in rows}))).all())
-    claim_ids = {r.claim_id for r in rows if r.claim_id}
-    controls = dict(s.execute(select(ClaimRow.id, ClaimRow.claim_control).where(ClaimRow.id.in_(claim_ids))).all()
-                    ) if claim_ids else {}
+    rows = s.execute(
+        select(*Rejection.__table__.c, e.external_id, Member.medicaid_id, ClaimRow.claim_control)
+        .join_from(page, Rejection, Rejection.id == page.c.id)
+        .outerjoin(e, e.id == Rejection.encounter_id).outerjoin(Member, Member.id == Rejection.member_id)
+        .outerjoin(ClaimRow, ClaimRow.id == Rejection.claim_id).order_by(Rejection.id.desc())).all()
     return [RejectionOut(
         id=r.id, at=r.at, source=r.source, code=r.code, reason=r.reason, primary=r.is_primary, agency_id=r.agency_id,
-        state=r.state, payer_id=r.payer_id, provider_npi=r.provider_npi, member_id=medicaid.get(r.member_id, ""),
-        service_date=r.service_date, encounter_id=external.get(r.encounter_id, r.encounter_id),
-        encounter_version=r.encounter_version, claim_id=r.claim_id, claim_control=controls.get(r.claim_id),
+        state=r.state, payer_id=r.payer_id, provider_npi=r.provider_npi, member_id=r.medicaid_id or "",
+        service_date=r.service_date, encounter_id=r.external_id or r.encounter_id,
+        encounter_version=r.encounter_version, claim_id=r.claim_id, claim_control=r.claim_control,
         line_id=r.line_id, response_id=r.response_id, charge=_money(r.charge), paid=_money(r.paid),
         amount=_money(r.amount), rule_pack=r.detail.get("rule_pack"), citation=r.detail.get("citation"),
         detail={k: v for k, v in r.detail.items() if k not in ("rule_pack", "citation")},
