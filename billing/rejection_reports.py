@@ -250,8 +250,13 @@ def _numerators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy |
     def cents(col: Any) -> Any:  # the stored whole cents, added up by the database
         return type_coerce(col, BigInteger)
 
-    key = _key(s, by, r) if by else None
-    cols = [func.sum(primary(1)), func.count(func.distinct(r.encounter_id)),
+    def bytewise(col: Any) -> Any:
+        # PostgreSQL sorts text by the database's collation unless told otherwise: byte order is what grouping
+        # and counting distinct need (same groups, same counts), and sorts 1.5-2 times faster.
+        return col.collate("C") if s.bind.dialect.name == "postgresql" else col
+
+    key = bytewise(_key(s, by, r)).label("key") if by else None
+    cols = [func.sum(primary(1)), func.count(func.distinct(bytewise(r.encounter_id))),
             func.sum(primary(cents(r.charge))), func.sum(primary(cents(r.paid))), func.sum(cents(r.amount))]
     q = select(*(([key] if by else []) + cols)).where(*_where(agencies, f))
     if _driver(f) in (None, "date"):  # no narrow filter: read the agency's (or the dates') summary columns alone
@@ -396,12 +401,17 @@ INSERT INTO encounter_counts ({_KEY}, encounters) SELECT {_KEY}, n FROM summed O
 ON CONFLICT ({_KEY}) DO UPDATE SET encounters = encounter_counts.encounters + excluded.encounters"""
 
 
+SUMMARY_WORK_MEM = "64MB"  # PostgreSQL, per summary query: 131,708 rows of one agency sort in ~20 MB
+
+
 def summarize(db: Database, actor: Actor, agencies: tuple[str, ...], f: Filters, by: GroupBy) -> SummaryOut:
     """Three independent aggregates (per group, overall, encounters received) run at once, each on its own
     connection: the answer takes as long as the slowest, not the sum."""
 
     def reading(work: Callable[[Session], Any]) -> Any:
         with db.reading() as s:
+            if not db.is_sqlite:  # an agency's rows sorted in memory, not in temporary files (default 4 MB)
+                s.execute(text(f"SET LOCAL work_mem = '{SUMMARY_WORK_MEM}'"))
             return work(s)
 
     fold_counts(db)
