@@ -238,6 +238,12 @@ def _key(s: Session, by: GroupBy, table: Any) -> Any:
     return getattr(table, column)
 
 
+def _bytewise(s: Session, col: Any) -> Any:
+    """PostgreSQL sorts text by the database's collation unless told otherwise: byte order is all grouping and
+    counting distinct need (the same groups and counts), and sorts 1.5-2 times faster."""
+    return col.collate("C") if s.bind.dialect.name == "postgresql" else col
+
+
 def _numerators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None) -> dict[Any, SummaryRow]:
     """Per group: items, distinct encounters and money. Outside group_by=code each item counts once (its primary
     row); by code, each item counts under every code it got."""
@@ -250,13 +256,8 @@ def _numerators(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy |
     def cents(col: Any) -> Any:  # the stored whole cents, added up by the database
         return type_coerce(col, BigInteger)
 
-    def bytewise(col: Any) -> Any:
-        # PostgreSQL sorts text by the database's collation unless told otherwise: byte order is what grouping
-        # and counting distinct need (same groups, same counts), and sorts 1.5-2 times faster.
-        return col.collate("C") if s.bind.dialect.name == "postgresql" else col
-
-    key = bytewise(_key(s, by, r)).label("key") if by else None
-    cols = [func.sum(primary(1)), func.count(func.distinct(bytewise(r.encounter_id))),
+    key = _bytewise(s, _key(s, by, r)).label("key") if by else None
+    cols = [func.sum(primary(1)), func.count(func.distinct(_bytewise(s, r.encounter_id))),
             func.sum(primary(cents(r.charge))), func.sum(primary(cents(r.paid))), func.sum(cents(r.amount))]
     q = select(*(([key] if by else []) + cols)).where(*_where(agencies, f))
     if _driver(f) in (None, "date"):  # no narrow filter: read the agency's (or the dates') summary columns alone
@@ -338,7 +339,8 @@ def _counted(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | No
         return select(key.label("k"), t.encounters.label("n")).where(*conds)
 
     u = union_all(part(EncounterCount), part(EncounterCountChange)).subquery()
-    rows = s.execute(select(u.c.k, func.sum(u.c.n)).group_by(u.c.k)).all()
+    k = _bytewise(s, u.c.k) if by not in (None, "code") else u.c.k
+    rows = s.execute(select(k, func.sum(u.c.n)).group_by(k)).all()
     return {(k or None) if by == "payer" else k: int(n) for k, n in rows}
 
 
@@ -358,7 +360,7 @@ def _counted_directly(s: Session, agencies: tuple[str, ...], f: Filters, by: Gro
         conds.append(e.service_date <= f.date_to)
     if by is None or by == "code":
         return {None: int(s.scalar(select(func.count()).select_from(e).where(*conds)) or 0)}
-    key = _key(s, by, e)
+    key = _bytewise(s, _key(s, by, e))
     return {k: int(n) for k, n in s.execute(select(key, func.count()).where(*conds).group_by(key)).all()}
 
 
