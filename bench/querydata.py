@@ -35,6 +35,7 @@ from billing.access import Actor, create_agency, create_key
 from billing.claims.records import create_payer
 from billing.db.connection import Database
 from billing.db.models import Base
+from billing.rejection_reports import recount_sql
 from billing.rejections import (
     LineFacts,
     Reason,
@@ -362,6 +363,11 @@ class SqliteSink:
         for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                                          ).fetchall():
             self.conn.execute(f"DROP INDEX {name}")
+        # The encounter-count triggers too: the counts are made once from the loaded rows (recount_sql).
+        found = self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        self.triggers = [sql for _, sql in found]
+        for name, _ in found:
+            self.conn.execute(f"DROP TRIGGER {name}")
         self.conn.execute("BEGIN")
 
     def write(self, table: str, rows: list[Row]) -> None:
@@ -375,6 +381,8 @@ class SqliteSink:
     def create_indexes(self) -> None:
         for sql in self.indexes:
             self.conn.execute(sql)
+        for sql in [*recount_sql("sqlite"), *self.triggers]:
+            self.conn.execute(sql)
 
     def analyze(self) -> None:
         self.conn.execute("ANALYZE")
@@ -387,8 +395,9 @@ def pg_conninfo(url: str) -> str:
 
 
 class PostgresSink:
-    """COPY into the tables, foreign-key triggers off for the session (the generator keeps them true), the
-    plain indexes dropped first and rebuilt at the end; constraints (primary keys, unique) stay throughout."""
+    """COPY into the tables, triggers off for the session (the generator keeps foreign keys true; the encounter
+    counts are made from the rows at the end), the plain indexes dropped first and rebuilt at the end;
+    constraints (primary keys, unique) stay throughout."""
 
     def __init__(self, url: str) -> None:
         self.conn = psycopg.connect(pg_conninfo(url))
@@ -414,6 +423,9 @@ class PostgresSink:
         for sql in self.indexes:
             self.conn.execute(sql)
             self.conn.commit()
+        for sql in recount_sql("postgresql"):  # the triggers slept (replica role): counts from the loaded rows
+            self.conn.execute(sql)
+        self.conn.commit()
 
     def analyze(self) -> None:
         self.conn.autocommit = True

@@ -164,7 +164,9 @@ class Encounter(Base):
         # The two history indexes cover every column the engine reads, so the per-batch history query never
         # touches the table itself (one probe per member, one per peer and day).
         Index("ix_encounters_member_history", *_HISTORY_BY_MEMBER),
-        Index("ix_encounters_agency_status_date", "agency_id", "status", "service_date"),
+        # state, payer and peer last: the auditors' summary counts a few days' encounters from this index alone.
+        Index("ix_encounters_agency_status_date", "agency_id", "status", "service_date", "state", "payer_id",
+              "rendering_npi"),
         Index("ix_encounters_peer_history", *_HISTORY_BY_PEER),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -425,11 +427,18 @@ class Rejection(Base):
     __table_args__ = (
         # Newest first within the narrow filters: a list query walks one of these backwards and stops at a page.
         # The coarse filters (agency, source, state) walk the table itself backwards: its id is the rowid.
-        Index("ix_rejections_code", "agency_id", "code", "id"),
-        Index("ix_rejections_payer", "agency_id", "payer_id", "id"),
+        # After the id, the other filters' columns: a walk checks them in the index, not in the table's rows.
+        Index("ix_rejections_code", "agency_id", "code", "id", "payer_id", "source", "state", "provider_npi",
+              "service_date"),
+        Index("ix_rejections_payer", "agency_id", "payer_id", "id", "code", "source", "state", "provider_npi",
+              "service_date"),
         Index("ix_rejections_provider", "agency_id", "provider_npi", "id"),
         Index("ix_rejections_member", "member_id", "id"),
         Index("ix_rejections_date", "agency_id", "service_date", "id"),
+        # The summary's numerators read this alone (every column they filter, group and add), a date range as a
+        # range of it: it never reads the table's rows (their reasons and details).
+        Index("ix_rejections_summary", "agency_id", "service_date", "source", "code", "state", "payer_id",
+              "provider_npi", "is_primary", "encounter_id", "charge", "paid", "amount"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     agency_id: Mapped[str] = mapped_column(String(32))
@@ -452,6 +461,37 @@ class Rejection(Base):
     paid: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # paid for the item
     amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))  # denied or cut by this reason
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # citation and rule pack, or the payer's codes
+
+
+class EncounterCount(Base):
+    """Encounters received (not void) per agency, month of service, state, payer and peer: the denominators of
+    the auditors' summary, so it need not count an agency's encounters one by one. Kept by database triggers on
+    `encounters` (migration 0018), so every write path keeps it true: on SQLite they add to these rows; on
+    PostgreSQL they append to `encounter_count_changes`, which billing.rejection_reports folds in here (two
+    writers never wait on one count row)."""
+
+    __tablename__ = "encounter_counts"
+    __table_args__ = (UniqueConstraint("agency_id", "month", "state", "payer_id", "rendering_npi"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_id: Mapped[str] = mapped_column(String(32))
+    month: Mapped[str] = mapped_column(String(7))  # of the date of service, YYYY-MM
+    state: Mapped[str] = mapped_column(String(2))
+    payer_id: Mapped[str] = mapped_column(String(80))  # "" for none
+    rendering_npi: Mapped[str] = mapped_column(String(10))
+    encounters: Mapped[int] = mapped_column(Integer)
+
+
+class EncounterCountChange(Base):
+    """PostgreSQL: one row per statement's change to the counts, by key, until folded into encounter_counts."""
+
+    __tablename__ = "encounter_count_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agency_id: Mapped[str] = mapped_column(String(32))
+    month: Mapped[str] = mapped_column(String(7))
+    state: Mapped[str] = mapped_column(String(2))
+    payer_id: Mapped[str] = mapped_column(String(80))
+    rendering_npi: Mapped[str] = mapped_column(String(10))
+    encounters: Mapped[int] = mapped_column(Integer)
 
 
 from billing.events import models as _events  # noqa: E402,F401  (their tables join Base.metadata with these)
