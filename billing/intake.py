@@ -2,7 +2,8 @@
 
 One transaction per batch: members are locked (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on
 SQLite) before their history is read, so two sessions posted at once can never both slip under a cap.
-History comes from one query per batch. If the bulk write fails, each item is retried in its own
+History comes from one query per batch (on SQLite, a batch's history read before the lock is used as is when no
+other connection has committed since: see Intake._pinned). If the bulk write fails, each item is retried in its own
 transaction, so a bad item never leaves a half-written encounter and never sinks the others.
 """
 
