@@ -2,23 +2,27 @@
 
 One transaction per batch: members are locked (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on
 SQLite) before their history is read, so two sessions posted at once can never both slip under a cap.
-History comes from one query per batch. If the bulk write fails, each item is retried in its own
+History comes from one query per batch (on SQLite, a batch's history read before the lock is used as is when no
+other connection has committed since: see Intake._pinned). If the bulk write fails, each item is retried in its own
 transaction, so a bad item never leaves a half-written encounter and never sinks the others.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time as _time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Literal
 
-from sqlalchemy import and_, insert, select, tuple_, union_all, update
+from sqlalchemy import Connection, QueuePool, and_, insert, select, tuple_, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -38,6 +42,7 @@ from schemas.verdict import Finding, Verdict
 
 Mode = Literal["create", "correct"]
 SPECULATE_FROM = 20  # items: below this, judging twice costs more than the write lock is held
+PINNED_AT_ONCE = 4  # batches holding a connection from their speculative read to their write (pool: 5 + 10)
 Buckets = defaultdict[Any, dict[str, PriorLike]]
 
 
@@ -109,8 +114,8 @@ def x12_text_findings(enc: Encounter) -> list[Finding]:
     (X12 carries upper-case basic Latin letters, digits and a few marks). A required one with nothing left
     will keep the encounter off claims until corrected, which the claim build names too."""
     out = []
-    for path, parts, max_len in _X12_PATHS:
-        value = _field(enc, parts)
+    for path, get, max_len in _X12_PATHS:
+        value = _field(enc, get)
         if not value:
             continue
         if _sent_as_written(value, max_len):
@@ -136,15 +141,15 @@ def _sent_as_written(value: str, max_len: int) -> bool:
     return len(value) <= max_len and value.isascii() and _CLEAN.fullmatch(value.upper()) is not None
 
 
-_X12_PATHS = tuple((path, tuple(path.split(".")), max_len) for path, max_len in _X12_TEXT)
+_X12_PATHS = tuple((path, attrgetter(path), max_len) for path, max_len in _X12_TEXT)
 
 
-def _field(enc: Encounter, parts: tuple[str, ...]) -> str | None:
-    value: Any = enc
-    for part in parts:
-        value = getattr(value, part, None)
-        if value is None:
-            return None
+def _field(enc: Encounter, get: attrgetter[Any]) -> str | None:
+    """The text at a dotted path, or None where a part of it is absent (no supervisor, no second line)."""
+    try:
+        value = get(enc)
+    except AttributeError:  # an absent part on the way (None has no such attribute)
+        return None
     return value if isinstance(value, str) else None
 
 
@@ -155,6 +160,7 @@ class Intake:
         self.registry = registry or default_registry()
         self.today = today
         self.span = timedelta(days=_max_window_days(self.registry))
+        self._pins = threading.BoundedSemaphore(PINNED_AT_ONCE)
 
     # --- public use cases -----------------------------------------------------------------------------
 
@@ -163,9 +169,16 @@ class Intake:
         agency = actor.agency_for_write()
         # The stored form and hash of each payload, worked out before the write lock is taken.
         encoded = {id(e): canonical(e) for _, e in items}
-        guess = self._speculate(agency, items) if len(items) >= SPECULATE_FROM else None
+        if len(items) < SPECULATE_FROM:
+            return self._store(actor, agency, items, mode, encoded, None)
+        with self._pinned() as conn:
+            return self._store(actor, agency, items, mode, encoded, self._speculate(agency, items, conn))
+
+    def _store(self, actor: Actor, agency: str, items: list[tuple[int, Encounter]], mode: Mode,
+               encoded: dict[int, tuple[str, str]], guess: _Guess | None) -> list[Outcome]:
         try:
-            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode, encoded, guess))
+            return self._retrying(lambda s: self._submit(s, actor, agency, items, mode, encoded, guess),
+                                  guess.connection if guess is not None else None)
         except IntegrityError:
             # Something in the batch clashed (e.g. a concurrent resend): judge each item on its own.
             out: list[Outcome] = []
@@ -215,16 +228,36 @@ class Intake:
 
     # --- the batch transaction ------------------------------------------------------------------------
 
-    def _speculate(self, agency: str, items: list[tuple[int, Encounter]]) -> _Guess:
+    @contextmanager
+    def _pinned(self) -> Iterator[Connection | None]:
+        """On a SQLite file, a connection held from a batch's speculative read to its write: under the lock, SQLite's
+        `PRAGMA data_version` on it then tells whether any other connection (any thread, any process) committed
+        in between, and if none did, what was read is still what is stored and is not read again. A few at
+        once only, so a writer holding the lock always finds a free connection in the pool."""
+        if not (self.db.is_sqlite and isinstance(self.db.engine.pool, QueuePool)) or \
+                not self._pins.acquire(blocking=False):
+            yield None
+            return
+        try:
+            with self.db.engine.connect() as conn:
+                yield conn
+        finally:
+            self._pins.release()
+
+    def _speculate(self, agency: str, items: list[tuple[int, Encounter]], conn: Connection | None = None) -> _Guess:
         """Judge the batch against history read without the write lock (SQLite has one writer: time spent
         judging while holding it is time every other writer waits). Under the lock, a verdict is kept only
-        where the history it was judged on turns out unchanged; see _Reuse."""
+        where the history it was judged on turns out unchanged; see _Reuse. On `conn` (see _pinned), the read's
+        data version is kept too."""
         encs = [e for _, e in items]
-        with self.db.reading() as s:
+        with self.db.reading() if conn is None else Session(bind=conn) as s:
+            version = _data_version(s) if conn is not None else None  # first: the read's snapshot starts here
             members = _select_members(s, agency, sorted({(e.payer.state, e.member.medicaid_id) for e in encs}),
                                       lock=False)
             by_member, by_peer_day = self._history(s, agency, members, encs)
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
+        if version is not None:
+            guess.connection, guess.version, guess.found = conn, version, dict(members)
         for index, enc in items:
             verdict = judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
             guess.priors[index] = prior = as_prior(enc, verdict)
@@ -233,10 +266,10 @@ class Intake:
         return guess
 
 
-    def _retrying(self, work: Callable[[Session], Any]) -> Any:
+    def _retrying(self, work: Callable[[Session], Any], connection: Connection | None = None) -> Any:
         """Run `work` in a writing transaction, retrying a PostgreSQL deadlock or serialization failure."""
         for attempt in range(6):
-            with self.db.writing() as s:
+            with self.db.writing(connection) as s:
                 try:
                     result = work(s)
                     s.commit()
@@ -251,13 +284,17 @@ class Intake:
 
     def _submit(self, s: Session, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
                 mode: Mode, encoded: dict[int, tuple[str, str]], guess: _Guess | None) -> list[Outcome]:
-        members = self._lock_members(s, agency, [e for _, e in items])
+        unchanged = guess is not None and guess.still_stored(s)
+        members = self._lock_members(s, agency, [e for _, e in items], guess.found if unchanged else None)
         self._upsert_providers(s, agency, [e for _, e in items])
         ext_ids = [e.encounter_id for _, e in items]
         existing = {r.external_id: r for r in s.scalars(select(EncounterRow).where(
             EncounterRow.agency_id == agency, EncounterRow.external_id.in_(ext_ids)))}
         hashes = self._current_hashes(s, existing)
-        by_member, by_peer_day = self._history(s, agency, members, [e for _, e in items])
+        if unchanged:  # nothing committed since the speculative read: the history read then is the stored one
+            by_member, by_peer_day = guess.history()
+        else:
+            by_member, by_peer_day = self._history(s, agency, members, [e for _, e in items])
         at, as_of = datetime.now(UTC), self.today()
         reuse = _Reuse(guess, by_member, by_peer_day, as_of)
         w = _Writes(len(items))
@@ -290,10 +327,12 @@ class Intake:
         self._fill_unchanged(s, agency, out)
         return out
 
-    def _lock_members(self, s: Session, agency: str, encs: list[Encounter]) -> dict[tuple[str, str], str]:
-        """The batch's members by (state, Medicaid id), locked; those seen for the first time are created."""
+    def _lock_members(self, s: Session, agency: str, encs: list[Encounter],
+                      known: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
+        """The batch's members by (state, Medicaid id), locked; those seen for the first time are created.
+        `known`: the batch's stored members, read in a snapshot nothing has been committed after."""
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
-        found = _select_members(s, agency, list(people))
+        found = dict(known) if known is not None else _select_members(s, agency, list(people))
         if missing := sorted(k for k in people if k not in found):
             rows = [{"id": i, "agency_id": agency, "state": st, "medicaid_id": mid,
                      "first_name": people[(st, mid)].first_name, "last_name": people[(st, mid)].last_name,
@@ -523,6 +562,27 @@ class _Guess:
     members: dict[str, dict[str, PriorLike]]
     days: dict[DayKey, dict[str, PriorLike]]
     priors: dict[int, Prior] = field(default_factory=dict)  # what each verdict leaves in history (immutable)
+    # On a pinned SQLite connection (Intake._pinned): it, the read's data version, and the members found.
+    connection: Connection | None = None
+    version: int | None = None
+    found: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def still_stored(self, s: Session) -> bool:
+        """Whether `s` writes on the connection the guess was read on and nothing was committed since by any
+        other connection (SQLite's data_version, read after BEGIN IMMEDIATE took the write lock)."""
+        if self.connection is None or self.version is None or s.connection() is not self.connection:
+            return False
+        return _data_version(s) == self.version
+
+    def history(self) -> tuple[Buckets, Buckets]:
+        """The stored history the batch's members and peer-days started from, as buckets to add to."""
+        return (defaultdict(dict, {m: dict(b) for m, b in self.members.items()}),
+                defaultdict(dict, {d: dict(b) for d, b in self.days.items()}))
+
+
+def _data_version(s: Session) -> int:
+    """SQLite's counter of commits made by other connections, as this connection's transaction sees it."""
+    return int(s.connection().exec_driver_sql("PRAGMA data_version").scalar_one())
 
 
 class _Reuse:

@@ -110,8 +110,8 @@ def test_a_verdict_judged_before_the_write_lock_is_judged_again_if_history_chang
     real = Intake._speculate
     guessed: list = []
 
-    def speculate_then_another_request_writes(self, agency, items):
-        guess = real(self, agency, items)
+    def speculate_then_another_request_writes(self, agency, items, *pinned):
+        guess = real(self, agency, items, *pinned)
         guessed.append(guess)
         assert self.submit(ehr, [(0, full_day)])[0].verdict.units == 16  # one item: not speculated
         return guess
@@ -124,6 +124,91 @@ def test_a_verdict_judged_before_the_write_lock_is_judged_again_if_history_chang
     assert "units.cap_exceeded" in {f.code for f in judged_again.findings}
     assert all(o.verdict.units == 4 and o.verdict.billable for o in out[:last])
     assert [o.index for o in out[:last] if o.verdict is not guessed[0].verdicts[o.index]] == []  # reused
+
+
+def _batch_and_full_day():
+    """SPECULATE_FROM sessions of different members, and a 4-hour session by another peer that fills the last
+    member's day (a daily cap of 16 units)."""
+    from billing.intake import SPECULATE_FROM
+    from schemas.encounter import Encounter as EncounterIn
+
+    batch = [(i, EncounterIn.model_validate(enc(encounter_id=f"s{i}", member={"medicaid_id": f"SYN{1000 + i}"},
+                                                service={"start_time": f"{2 + i:02d}:00",
+                                                         "end_time": f"{3 + i:02d}:00"})))
+             for i in range(SPECULATE_FROM)]
+    last = f"SYN{1000 + SPECULATE_FROM - 1}"
+    full_day = EncounterIn.model_validate(enc(encounter_id="other", member={"medicaid_id": last},
+                                              rendering={"npi": "1003000126"},
+                                              service={"start_time": "13:00", "end_time": "17:00"}))
+    return batch, full_day
+
+
+def _counting_history(monkeypatch) -> list[int]:
+    from billing.intake import Intake
+
+    calls: list[int] = []
+    real = Intake._history
+
+    def history(self, s, agency, members, encs):
+        calls.append(len(encs))
+        return real(self, s, agency, members, encs)
+
+    monkeypatch.setattr(Intake, "_history", history)
+    return calls
+
+
+def test_history_is_read_once_for_a_batch_when_nothing_was_committed_since_the_speculative_read(api, db,
+                                                                                                 monkeypatch):
+    """SQLite: the speculative read and the write share a connection, and no other connection committed in
+    between (PRAGMA data_version), so the write reuses the read. PostgreSQL reads again under its row locks."""
+    from billing.access import Actor
+
+    intake = api.client.app.state.intake
+    ehr = Actor(key_id="t", role="ehr", agency_ids=(api.a,), request_id="t")
+    batch, full_day = _batch_and_full_day()
+    assert intake.submit(ehr, [(0, full_day)])[0].verdict.units == 16
+    calls = _counting_history(monkeypatch)
+    out = intake.submit(ehr, batch)
+    assert len(calls) == (2 if ON_POSTGRES else 1)
+    assert out[-1].verdict.units == 0 and "units.cap_exceeded" in {f.code for f in out[-1].verdict.findings}
+    assert all(o.status == 201 and o.verdict.units == 4 for o in out[:-1])
+
+
+def test_a_void_committed_by_another_connection_after_the_speculative_read_is_seen_under_the_lock(api, db,
+                                                                                                  monkeypatch):
+    """The session that filled the member's day is voided in between: on SQLite through a connection of its own
+    (as another worker process would), which only SQLite's data_version can tell; the batch is read again."""
+    import sqlite3
+
+    from billing.access import Actor
+    from billing.intake import Intake
+
+    intake = api.client.app.state.intake
+    ehr = Actor(key_id="t", role="ehr", agency_ids=(api.a,), request_id="t")
+    batch, full_day = _batch_and_full_day()
+    assert intake.submit(ehr, [(0, full_day)])[0].verdict.units == 16
+    real = Intake._speculate
+    guessed: list = []
+
+    def speculate_then_void_elsewhere(self, agency, items, *pinned):
+        guess = real(self, agency, items, *pinned)
+        guessed.append(guess)
+        if ON_POSTGRES:
+            assert self.void(ehr, "other").status == 200
+        else:
+            other = sqlite3.connect(db.engine.url.database)
+            other.execute("UPDATE encounters SET status = 'void' WHERE external_id = 'other'")
+            other.commit()
+            other.close()
+        return guess
+
+    monkeypatch.setattr(Intake, "_speculate", speculate_then_void_elsewhere)
+    calls = _counting_history(monkeypatch)
+    out = intake.submit(ehr, batch)
+    assert guessed and guessed[0].verdicts[len(batch) - 1].units == 0  # the day looked full before the lock
+    assert len(calls) == 2  # read again under the lock
+    assert out[-1].verdict.units == 4 and out[-1].verdict.billable
+    assert all(o.status == 201 and o.verdict.units == 4 for o in out)
 
 
 def test_clients_racing_with_batches_never_exceed_a_cap(api, db):

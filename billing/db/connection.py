@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy import Connection, Engine, create_engine, event, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -134,13 +134,15 @@ class Database:
         return self._replica_read()
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
+    def writing(self, connection: Connection | None = None) -> Iterator[Session]:
         """A session for a writing transaction. On SQLite, writers queue on a lock (across threads and worker
         processes) instead of spinning in SQLite's busy handler, whose back-off sleeps of up to 100 ms leave
-        the single writer's slot idle after every commit."""
+        the single writer's slot idle after every commit. `connection`: one of this engine's, held by the caller
+        (not in a transaction), to write on."""
         if self.is_sqlite and self._checkpointer is None and self.engine.url.database not in (None, "", ":memory:"):
             self._checkpointer = _Checkpointer(str(self.engine.url.database))
-        with self._write_lock, self._write() as session:
+        bind = {} if connection is None else {"bind": connection.execution_options(writes=True)}
+        with self._write_lock, self._write(**bind) as session:
             yield session
             if self.is_sqlite:
                 self._refresh_stats(session)
