@@ -187,11 +187,14 @@ def fresh(folder: Path, template: Path | None, run: int, name: str) -> Path:
     return db
 
 
-def cases(workers: int, folder: Path, template: Path, only: set[str]) -> list[tuple[str, Callable[[int], tuple[float, float]]]]:
+Timer = Callable[[int], tuple[float, float]]  # run number -> (wall, CPU) seconds
+
+
+def cases(workers: int, folder: Path, template: Path, only: set[str]) -> list[tuple[str, Timer]]:
     serve = [*peerbill(), "serve", "--workers", str(workers), "--host", "127.0.0.1"]
     uv = [PY, "-m", "uvicorn", "--factory", "--host", "127.0.0.1", "--workers", str(workers), "--no-access-log",
           "--log-level", "warning"]
-    out: list[tuple[str, Callable[[int], tuple[float, float]]]] = []
+    out: list[tuple[str, Timer]] = []
     if "serve" in only:
         out += [
             ("uvicorn peer", lambda r: time_server([*uv, "bench.startup:peer_app"], fresh(folder, None, r, "peer"))),
