@@ -144,6 +144,10 @@ class Settings(BaseSettings):
     # --- processes ----------------------------------------------------------------------------------------
     workers: int = Field(1, ge=1, le=64, description=(
         "`peerbill serve` worker processes (one per core is a good start); `--workers` overrides it."))
+    worker_healthcheck_timeout: int = Field(60, ge=5, le=3600, description=(
+        "Seconds uvicorn's supervisor (`peerbill serve` with 2 or more workers) waits for a worker to answer a "
+        "health-check ping, a starting worker's first ones included, before it kills and replaces the worker; "
+        "uvicorn's own default, 5, made workers still starting on a busy machine be killed in a loop."))
     webhook_concurrency: int = Field(8, ge=1, le=256, description="Webhook deliveries in flight per worker.")
     webhook_timeout: float = Field(10.0, gt=0, le=120, description=(
         "Seconds an endpoint has to answer each webhook delivery attempt."))
