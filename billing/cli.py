@@ -338,8 +338,8 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     # supervisor gives each worker PEERBILL_WORKER_HEALTHCHECK_TIMEOUT to answer its pings (its default is 5 s).
     patient = ({"timeout_worker_healthcheck": settings.worker_healthcheck_timeout}
                if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters else {})
-    # The webhook and job threads start once the API answers: their imports and first polls would otherwise
-    # share this process (and the machine's cores) with the workers' start-up.
+    # The webhook and job threads start once the API listens: their imports and first polls would otherwise
+    # share this process with the worker's start-up.
     serving = threading.Event()
     if webhooks or jobs:
         _when_serving(host, port, serving)
@@ -356,25 +356,22 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
 
 
 def _when_serving(host: str, port: int, serving: threading.Event, patience: float = 60.0) -> threading.Thread:
-    """A thread that sets `serving` once GET /healthz answers 200 on host:port (or after `patience` seconds, or
-    when something else sets it first)."""
-    import http.client
+    """A thread that sets `serving` once host:port accepts connections (or after `patience` seconds, or when
+    something else sets it first). One worker in this process binds the port only once the app is loaded; with
+    several, the supervisor binds it before they start, and the threads start at once (as they run in the
+    supervisor, not beside a worker). It connects and closes without a request: nothing is logged or counted."""
+    import socket
 
     target = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
 
     def watch() -> None:
         deadline = time.monotonic() + patience
         while not serving.is_set() and time.monotonic() < deadline:
-            conn = http.client.HTTPConnection(target, port, timeout=1)
             try:
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except (OSError, http.client.HTTPException):
-                pass
-            finally:
-                conn.close()
-            serving.wait(0.05)
+                socket.create_connection((target, port), timeout=1).close()
+                break
+            except OSError:
+                serving.wait(0.05)
         serving.set()
 
     thread = threading.Thread(target=watch, name="serve-watch", daemon=True)

@@ -187,3 +187,24 @@ def test_a_worker_slow_to_start_is_not_killed(db, tmp_path):
     _, log = _serve_slow_workers(tmp_path, db.url, timeout=5, boot=8, wait=12)
     assert "died" in log, log  # the control: the setting is what spares them (uvicorn pings the workers in turn,
     # so the first one is killed after 5 s; a later one may have booted by the time its turn comes)
+
+
+def test_serve_starts_its_background_threads_once_the_port_listens():
+    import socket
+    import threading
+
+    from billing.cli import _when_serving
+
+    port = httpx_free_port()
+    serving = threading.Event()
+    watcher = _when_serving("0.0.0.0", port, serving, patience=60)
+    time.sleep(0.3)
+    assert not serving.is_set()  # nothing listens yet
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+        s.listen()
+        watcher.join(timeout=10)
+        assert serving.is_set()
+    late = threading.Event()
+    _when_serving("127.0.0.1", httpx_free_port(), late, patience=0.3).join(timeout=10)
+    assert late.is_set()  # a server that never listens does not keep them waiting for ever
