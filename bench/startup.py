@@ -213,14 +213,16 @@ def cases(workers: int, folder: Path, template: Path, only: set[str]) -> list[tu
     if "import" in only:
         out += [
             ("import peer", lambda r: time_command(
-                [PY, "-c", "import uvicorn.main, bench.startup as s; s.peer_app()"], None)),
-            ("import api.app", lambda r: time_command([PY, "-c", "import uvicorn.main, api.app"], None)),
+                [PY, "-c", "import uvicorn.main, bench.startup as s; s.peer_app()" + EXIT], None)),
+            ("import api.app", lambda r: time_command([PY, "-c", "import uvicorn.main, api.app" + EXIT], None)),
             ("import + create_app", lambda r: time_command(
-                [PY, "-c", "import uvicorn.main, api.app; api.app.create_app()"], fresh(folder, template, r, "imp"))),
+                [PY, "-c", "import uvicorn.main, api.app; api.app.create_app()" + EXIT],
+                fresh(folder, template, r, "imp"))),
         ]
     return out
 
 
+EXIT = "; import os; os._exit(0)"  # the import alone: not the interpreter's teardown of every module after
 PEERS = {"uvicorn api.app": "uvicorn peer", "serve, migrated": "uvicorn peer", "serve, first start": "uvicorn peer",
          "peerbill --help": "typer peer --help", "peerbill rules list": "typer peer --help",
          "import api.app": "import peer", "import + create_app": "import peer"}

@@ -330,8 +330,9 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         raise _fail(f"{exc} (or start with `peerbill serve --migrate`)") from None
     finally:
         db.dispose()
-    out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
-              f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    # Plain text: rich (~0.1 s to import on a busy machine) would only delay the server it announces.
+    typer.echo(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
+               f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
     # The logging setup goes to uvicorn, which applies it in every worker process (a basicConfig here would
     # reach only this one, and --workers N would log no requests).
     # A worker that starts slowly on a busy machine must not be killed and restarted in a loop: uvicorn's
