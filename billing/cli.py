@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import threading
+import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -328,21 +330,54 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
         raise _fail(f"{exc} (or start with `peerbill serve --migrate`)") from None
     finally:
         db.dispose()
-    out.print(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
-              f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
+    # Plain text: rich (~0.1 s to import on a busy machine) would only delay the server it announces.
+    typer.echo(f"Peerbill on http://{host}:{port} (API docs at /docs), database "
+               f"{db.engine.url.render_as_string(hide_password=True)}, {workers} worker(s)")
     # The logging setup goes to uvicorn, which applies it in every worker process (a basicConfig here would
     # reach only this one, and --workers N would log no requests).
-    # A worker that starts slowly on a busy machine must not be killed and restarted in a loop: give its first
-    # health check a minute (uvicorn's default is 5 s) where this uvicorn supports the setting.
-    patient = {"timeout_worker_healthcheck": 60} if "timeout_worker_healthcheck" in inspect.signature(
-        uvicorn.Config).parameters else {}
+    # A worker that starts slowly on a busy machine must not be killed and restarted in a loop: uvicorn's
+    # supervisor gives each worker PEERBILL_WORKER_HEALTHCHECK_TIMEOUT to answer its pings (its default is 5 s).
+    patient = ({"timeout_worker_healthcheck": settings.worker_healthcheck_timeout}
+               if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters else {})
+    # The webhook and job threads start once the API listens: their imports and first polls would otherwise
+    # share this process with the worker's start-up.
+    serving = threading.Event()
+    if webhooks or jobs:
+        _when_serving(host, port, serving)
     if webhooks:
         _events_cli.start_worker(Database(settings=settings), concurrency=settings.webhook_concurrency,
-                                 timeout=settings.webhook_timeout)
+                                 timeout=settings.webhook_timeout, after=serving)
     if jobs:
-        _jobs_cli.start_jobs(Database(settings=settings), concurrency=settings.jobs_concurrency)
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
-                log_config=log_config(settings), **patient)
+        _jobs_cli.start_jobs(Database(settings=settings), concurrency=settings.jobs_concurrency, after=serving)
+    try:
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
+                    log_config=log_config(settings), **patient)
+    finally:
+        serving.set()
+
+
+def _when_serving(host: str, port: int, serving: threading.Event, patience: float = 60.0) -> threading.Thread:
+    """A thread that sets `serving` once host:port accepts connections (or after `patience` seconds, or when
+    something else sets it first). One worker in this process binds the port only once the app is loaded; with
+    several, the supervisor binds it before they start, and the threads start at once (as they run in the
+    supervisor, not beside a worker). It connects and closes without a request: nothing is logged or counted."""
+    import socket
+
+    target = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+
+    def watch() -> None:
+        deadline = time.monotonic() + patience
+        while not serving.is_set() and time.monotonic() < deadline:
+            try:
+                socket.create_connection((target, port), timeout=1).close()
+                break
+            except OSError:
+                serving.wait(0.05)
+        serving.set()
+
+    thread = threading.Thread(target=watch, name="serve-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def _settings() -> Any:

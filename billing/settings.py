@@ -9,13 +9,12 @@ PEERBILL_MAX_X12_BYTES, PEERBILL_CONSOLE_IDLE_MINUTES, PEERBILL_RULES_DIR) are f
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 MiB = 1024 * 1024
 PREFIX = "PEERBILL_"
@@ -34,16 +33,39 @@ def _csv(value: object) -> object:
     return value
 
 
+# SQLAlchemy's own pattern for a URL (sqlalchemy/engine/url.py, _parse_url).
+_URL = re.compile(r"""
+    (?P<name>[\w\+]+)://
+    (?:(?P<username>[^:/]*)(?::(?P<password>[^@]*))?@)?
+    (?:(?:\[(?P<ipv6host>[^/\?]+)\]|(?P<ipv4host>[^/:\?]+))?(?::(?P<port>[^/\?]*))?)?
+    (?:/(?P<database>[^\?]*))?
+    (?:\?(?P<query>.*))?
+    """, re.X)
+
+
+def backend_name(url: str) -> str:
+    """The database a URL names (`sqlite`, `postgresql`), as SQLAlchemy's `make_url(url).get_backend_name()`.
+    A plain URL is read with SQLAlchemy's own pattern: importing SQLAlchemy would cost every command, even
+    `peerbill --help`, a fifth of a second; anything else is left to SQLAlchemy and its errors."""
+    m = _URL.match(url)
+    if m is not None and (not m["port"] or (m["port"].isascii() and m["port"].isdigit())):
+        return m["name"].split("+")[0]
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).get_backend_name()
+    except ArgumentError:
+        raise ValueError("not a database URL (e.g. postgresql+psycopg://user:pw@host:5432/db)") from None
+
+
 def _database(value: str | None) -> str | None:
     if value is None:
         return None
-    try:
-        url = make_url(value)
-    except ArgumentError:
-        raise ValueError("not a database URL (e.g. postgresql+psycopg://user:pw@host:5432/db)") from None
-    if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise ValueError(f"Peerbill runs on sqlite or postgresql, not {url.get_backend_name()}")
-    if url.get_backend_name() == "postgresql" and importlib.util.find_spec("psycopg") is None:
+    backend = backend_name(value)
+    if backend not in ("sqlite", "postgresql"):
+        raise ValueError(f"Peerbill runs on sqlite or postgresql, not {backend}")
+    if backend == "postgresql" and importlib.util.find_spec("psycopg") is None:
         raise ValueError("PostgreSQL needs its driver: pip install 'peerbill[postgres]'")
     return value
 
@@ -122,6 +144,10 @@ class Settings(BaseSettings):
     # --- processes ----------------------------------------------------------------------------------------
     workers: int = Field(1, ge=1, le=64, description=(
         "`peerbill serve` worker processes (one per core is a good start); `--workers` overrides it."))
+    worker_healthcheck_timeout: int = Field(60, ge=5, le=3600, description=(
+        "Seconds uvicorn's supervisor (`peerbill serve` with 2 or more workers) waits for a worker to answer a "
+        "health-check ping, a starting worker's first ones included, before it kills and replaces the worker; "
+        "uvicorn's own default, 5, made workers still starting on a busy machine be killed in a loop."))
     webhook_concurrency: int = Field(8, ge=1, le=256, description="Webhook deliveries in flight per worker.")
     webhook_timeout: float = Field(10.0, gt=0, le=120, description=(
         "Seconds an endpoint has to answer each webhook delivery attempt."))
@@ -185,8 +211,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _replica_same_engine(self) -> Settings:
-        if self.read_database_url and (make_url(self.read_database_url).get_backend_name()
-                                       != make_url(self.database_url).get_backend_name()):
+        if self.read_database_url and backend_name(self.read_database_url) != backend_name(self.database_url):
             raise ValueError("PEERBILL_READ_DATABASE_URL must be the same kind of database as PEERBILL_DATABASE_URL")
         return self
 

@@ -274,7 +274,8 @@ def test_workers_and_webhook_settings_reach_serve(monkeypatch, tmp_path):
     seen: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.update(k))
     monkeypatch.setattr(cli._events_cli, "start_worker",
-                        lambda db, concurrency, timeout: seen.update(concurrency=concurrency, timeout=timeout))
+                        lambda db, concurrency, timeout, after: seen.update(concurrency=concurrency, timeout=timeout,
+                                                                            after=after))
     stale = tmp_path / "metrics" / "counter_1.db"
     stale.parent.mkdir()
     stale.write_bytes(b"old")
@@ -283,9 +284,12 @@ def test_workers_and_webhook_settings_reach_serve(monkeypatch, tmp_path):
     monkeypatch.setenv("PEERBILL_WORKERS", "3")
     monkeypatch.setenv("PEERBILL_WEBHOOK_CONCURRENCY", "5")
     monkeypatch.setenv("PEERBILL_WEBHOOK_TIMEOUT", "2.5")
+    monkeypatch.setenv("PEERBILL_WORKER_HEALTHCHECK_TIMEOUT", "45")
     r = runner.invoke(cli.app, ["serve", "--port", "1"])
     assert r.exit_code == 0, r.output
     assert (seen["workers"], seen["concurrency"], seen["timeout"]) == (3, 5, 2.5)
+    assert seen["timeout_worker_healthcheck"] == 45  # uvicorn kills a worker that does not answer for this long
+    assert seen["after"].is_set()  # the webhook thread's start signal, given at the latest when serving ends
     assert not stale.exists()  # a past run's metric files are removed
     r = runner.invoke(cli.app, ["serve", "--port", "1", "--workers", "2"])
     assert seen["workers"] == 2

@@ -10,12 +10,20 @@ if TYPE_CHECKING:
     from billing.db.connection import Database
 
 
-def start_worker(db: Database, concurrency: int, timeout: float) -> tuple[threading.Event, threading.Thread]:
-    """A worker on a thread (as `peerbill serve` runs one beside the API); set the event to stop it."""
-    from billing.events.delivery import Policy, Worker
-
-    worker = Worker(db, Policy(timeout=timeout), concurrency=concurrency)
+def start_worker(db: Database, concurrency: int, timeout: float, after: threading.Event | None = None
+                 ) -> tuple[threading.Event, threading.Thread]:
+    """A worker on a thread (as `peerbill serve` runs one beside the API); set the event to stop it. With `after`,
+    the thread waits for that event before it imports and starts anything (serve sets it once its workers
+    answer, so their start-up does not share the process with this one's)."""
     stop = threading.Event()
-    thread = threading.Thread(target=worker.run, args=(stop,), name="webhook-worker", daemon=True)
+
+    def run() -> None:
+        if after is not None:
+            after.wait()
+        from billing.events.delivery import Policy, Worker
+
+        Worker(db, Policy(timeout=timeout), concurrency=concurrency).run(stop)
+
+    thread = threading.Thread(target=run, name="webhook-worker", daemon=True)
     thread.start()
     return stop, thread

@@ -18,13 +18,20 @@ jobs_app = typer.Typer(help="Background jobs: large claim builds, big 835 ingest
                        no_args_is_help=True)
 
 
-def start_jobs(db: Database, concurrency: int) -> tuple[threading.Event, threading.Thread]:
-    """A job runner on a thread (as `peerbill serve` runs one beside the API); set the event to stop it."""
-    from billing.jobs.runner import JobWorker
-
-    runner = JobWorker(db, concurrency=concurrency)
+def start_jobs(db: Database, concurrency: int, after: threading.Event | None = None
+               ) -> tuple[threading.Event, threading.Thread]:
+    """A job runner on a thread (as `peerbill serve` runs one beside the API); set the event to stop it. With
+    `after`, it waits for that event before it imports and starts anything (as start_worker in events/cli.py)."""
     stop = threading.Event()
-    thread = threading.Thread(target=runner.run, args=(stop,), name="job-worker", daemon=True)
+
+    def run() -> None:
+        if after is not None:
+            after.wait()
+        from billing.jobs.runner import JobWorker
+
+        JobWorker(db, concurrency=concurrency).run(stop)
+
+    thread = threading.Thread(target=run, name="job-worker", daemon=True)
     thread.start()
     return stop, thread
 
