@@ -163,6 +163,37 @@ def check_pieces(pieces: list[str], delims: Delimiters, envelope_at: list[int]) 
     check_envelopes(_skeleton_at(envelope_at, len(pieces), lambda i: pieces[i].split(sep), delims))
 
 
+Handlers = dict[str, Callable[[Any, Row, int], None]]
+
+
+def feed_pieces(reader: Any, handlers: Handlers, delims: Delimiters, pieces: list[str]) -> bool:
+    """The usual file in one pass: each segment split as it is read (no list of every row at once), its id
+    checked once per distinct id, the envelopes checked after from where the reader saw them (its
+    `envelope_at`). False when anything is wrong with the file: the caller then reads it with scan and
+    feed_rows, which report it as scan does (the file's structure before its content)."""
+    sep, seen = delims.element, SEEN_IDS
+    try:
+        for number, piece in enumerate(pieces, 1):
+            row = piece.split(sep)
+            handler = handlers.get(row[0])
+            if handler is not None:
+                handler(reader, row, number)
+            elif row[0] not in seen and not valid_id(row[0]):
+                return False
+        check_pieces(pieces, delims, reader.envelope_at)
+    except X12Error:
+        return False
+    return True
+
+
+def feed_rows(reader: Any, handlers: Handlers, rows: list[Row]) -> None:
+    """Any other file (several interchanges, blank segments, a fault), scanned and checked whole first."""
+    for number, row in enumerate(rows, 1):
+        handler = handlers.get(row[0])
+        if handler is not None:
+            handler(reader, row, number)
+
+
 def _translate(rows: list[list[str]], delims: Delimiters, first: Delimiters, before: int) -> list[list[str]]:
     """A later interchange with another component or repetition separator, rewritten to the first one's, so
     the readers see one set of delimiters; refused when the first one's separators occur in its data."""
@@ -409,34 +440,14 @@ def _read_837p(text: str) -> ClaimFile:
 
 
 def _read_pieces(delims: Delimiters, pieces: list[str]) -> _Reader837 | None:
-    """The usual file in one pass: each segment split as it is read, its id checked once per distinct id,
-    the envelopes checked after from where they were seen. None when anything is wrong with the file:
-    _read_rows then reports it as scan does (the file's structure before its content)."""
     reader = _Reader837(delims.component)
-    handlers, sep, seen = _Reader837.handlers, delims.element, SEEN_IDS
-    try:
-        for number, piece in enumerate(pieces, 1):
-            row = piece.split(sep)
-            handler = handlers.get(row[0])
-            if handler is not None:
-                handler(reader, row, number)
-            elif row[0] not in seen and not valid_id(row[0]):
-                return None
-        check_pieces(pieces, delims, reader.envelope_at)
-    except X12Error:
-        return None
-    return reader
+    return reader if feed_pieces(reader, _Reader837.handlers, delims, pieces) else None
 
 
 def _read_rows(text: str) -> _Reader837:
-    """Any other file (several interchanges, blank segments, a fault): scanned and checked whole first."""
     scanned = scan(text)
     reader = _Reader837(scanned.delimiters.component)
-    handlers = _Reader837.handlers
-    for number, row in enumerate(scanned.rows, 1):
-        handler = handlers.get(row[0])
-        if handler is not None:
-            handler(reader, row, number)
+    feed_rows(reader, _Reader837.handlers, scanned.rows)
     return reader
 
 

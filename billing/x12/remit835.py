@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from billing.x12.parse import Row, Values, check_group, check_set, complete, control, el, fail, gc_paused, trusted
-from billing.x12.reader import SEEN_IDS, Delimiters, X12Error, check_pieces, scan, single_interchange, valid_id
+from billing.x12.reader import Delimiters, X12Error, feed_pieces, feed_rows, scan, single_interchange
 from schemas.responses import Adjustment, ClaimPayment, ProviderAdjustment, Remittance835, ServicePayment
 
 ZERO = Decimal(0)
@@ -42,21 +42,12 @@ def _read(text: str) -> tuple[Remittance835, ...]:
 
 
 def _read_pieces(delims: Delimiters, pieces: list[str]) -> tuple[Remittance835, ...] | None:
-    """The usual file in one pass: each segment split into its elements as it is read (no list of every row
-    at once), its id checked once per distinct id, the envelopes checked after from where they were seen.
-    None when anything is wrong with the file: _read_rows then reports it as scan does (same error, same
-    precedence: the file's structure before its content)."""
+    """None when anything is wrong with the file, its content included: _read_rows then reports it as scan
+    does (same error, same precedence)."""
     reader = _Reader835(delims.component)
-    handlers, sep, seen = reader.handlers, delims.element, SEEN_IDS
+    if not feed_pieces(reader, reader.handlers, delims, pieces):
+        return None
     try:
-        for number, piece in enumerate(pieces, 1):
-            row = piece.split(sep)
-            handler = handlers.get(row[0])
-            if handler is not None:
-                handler(reader, row, number)
-            elif row[0] not in seen and not valid_id(row[0]):
-                return None
-        check_pieces(pieces, delims, reader.envelope_at)
         return reader.result()
     except X12Error:
         return None
@@ -65,11 +56,7 @@ def _read_pieces(delims: Delimiters, pieces: list[str]) -> tuple[Remittance835, 
 def _read_rows(text: str) -> tuple[Remittance835, ...]:
     scanned = scan(text)
     reader = _Reader835(scanned.delimiters.component)
-    handlers = reader.handlers
-    for number, row in enumerate(scanned.rows, 1):
-        handler = handlers.get(row[0])
-        if handler is not None:
-            handler(reader, row, number)
+    feed_rows(reader, reader.handlers, scanned.rows)
     return reader.result()
 
 
