@@ -120,8 +120,9 @@ def reset(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def generate(url: str, n: int, seed: int) -> None:
-    """Migrate, create agencies, keys and payers with the app's functions, then bulk-load the rest."""
+def generate(url: str, n: int, seed: int, sink: Any = None) -> None:
+    """Migrate, create agencies, keys and payers with the app's functions, then bulk-load the rest (into `sink`,
+    by default the database's own: bench/whatif.py passes one that leaves out what it does not read)."""
     check_columns()
     t0 = time.perf_counter()
     upgrade(url)
@@ -131,8 +132,8 @@ def generate(url: str, n: int, seed: int) -> None:
     start = date.today() - timedelta(days=DAYS)
     catalog = EngineCatalog(sorted({st for t in tenants for st in t.states}), start)
     gen = Generator(n, tenants, catalog, start, seed)
-    sink: SqliteSink | PostgresSink = SqliteSink(Path(make_url(url).database or "")) if url.startswith(
-        "sqlite") else PostgresSink(url)
+    if sink is None:
+        sink = SqliteSink(Path(make_url(url).database or "")) if url.startswith("sqlite") else PostgresSink(url)
     counts: Counter[str] = Counter()
 
     def write(rows: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -142,8 +143,10 @@ def generate(url: str, n: int, seed: int) -> None:
 
     schedule = gen.schedule()
     write({"members": gen.member_rows(), "providers": gen.providers})
-    for week in gen.weeks(schedule):
+    for w, week in enumerate(gen.weeks(schedule)):
         write(week)
+        if w % 10 == 0:
+            print(f"  week {w} of {len(schedule)} ({time.perf_counter() - t0:.0f} s)", flush=True)
     write(gen.closing())
     sink.commit()
     t1 = time.perf_counter()

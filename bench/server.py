@@ -28,26 +28,27 @@ PIDS: dict[str, int] = {}  # base URL -> the server's process id
 def cpu_seconds(base: str) -> float:
     """User + system CPU time used so far by the server at `base` and every process under it (its workers), from
     /proc: unlike wall time, hardly moved by other load on a shared machine."""
+    return tree_cpu(PIDS[base])
+
+
+def tree_cpu(root: int) -> float:
+    """User + system CPU seconds of `root` and every process under it, from /proc (0 where /proc is absent)."""
     tick = os.sysconf("SC_CLK_TCK")
     stats: dict[int, tuple[int, float]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-    tree, total = {PIDS[base]}, 0.0
-    changed = True
-    while changed:
-        changed = False
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, grew = {root}, True
+    while grew:
+        grew = False
         for pid, (ppid, _) in stats.items():
             if ppid in tree and pid not in tree:
                 tree.add(pid)
-                changed = True
-    for pid in tree:
-        total += stats.get(pid, (0, 0.0))[1]
-    return total
+                grew = True
+    return sum(stats.get(pid, (0, 0.0))[1] for pid in tree)
 
 
 @contextmanager

@@ -26,7 +26,6 @@ import argparse
 import http.client
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.server import free_port, tree_cpu  # noqa: E402
+
 GOAL = 1.0  # seconds, on an idle machine (issue #19 item 3)
 PY = sys.executable
 
@@ -73,32 +75,6 @@ class Case:
     name: str
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def tree_cpu(root: int) -> float:
-    """User + system CPU seconds of `root` and every process under it, from /proc (0 where /proc is absent)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    stats: dict[int, tuple[int, float]] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-    tree, grew = {root}, True
-    while grew:
-        grew = False
-        for pid, (ppid, _) in stats.items():
-            if ppid in tree and pid not in tree:
-                tree.add(pid)
-                grew = True
-    return sum(stats.get(pid, (0, 0.0))[1] for pid in tree)
 
 
 def healthy(port: int) -> bool:

@@ -21,7 +21,6 @@ import os
 import resource
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +31,10 @@ from sqlalchemy import make_url  # noqa: E402
 
 from bench.queries import encounters_in, generate, reset  # noqa: E402
 from bench.querydata import (  # noqa: E402
-    DAYS,
-    EngineCatalog,
-    Generator,
     SqliteSink,
-    check_columns,
-    create_tenants,
 )
 from billing.access import Actor  # noqa: E402
-from billing.db.connection import Database, upgrade  # noqa: E402
+from billing.db.connection import Database  # noqa: E402
 from billing.rules import default_registry  # noqa: E402
 from billing.whatif import run as run_mod  # noqa: E402
 from billing.whatif.stored import Scope  # noqa: E402
@@ -61,28 +55,7 @@ class LeanSink(SqliteSink):
 
 def generate_lean(url: str, n: int, seed: int) -> None:
     """bench/queries.py's generate() into a LeanSink: the same encounters, versions, verdicts and claims."""
-    check_columns()
-    t0 = time.perf_counter()
-    upgrade(url)
-    db = Database(url)
-    tenants = create_tenants(db)
-    db.dispose()
-    start = date.today() - timedelta(days=DAYS)
-    gen = Generator(n, tenants, EngineCatalog(sorted({st for t in tenants for st in t.states}), start), start, seed)
-    sink = LeanSink(Path(make_url(url).database or ""))
-    schedule = gen.schedule()
-    sink.write("members", gen.member_rows())
-    sink.write("providers", gen.providers)
-    for w, week in enumerate(gen.weeks(schedule)):
-        for table, rows in week.items():
-            sink.write(table, rows)
-        if w % 10 == 0:
-            print(f"  week {w} of {len(schedule)} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    sink.commit()
-    t1 = time.perf_counter()
-    sink.create_indexes()
-    sink.analyze()
-    print(f"generated in {time.perf_counter() - t0:.0f} s (rows {t1 - t0:.0f} s)", flush=True)
+    generate(url, n, seed, sink=LeanSink(Path(make_url(url).database or "")))
 
 
 def _halved(cap: Any) -> Any:
