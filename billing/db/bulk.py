@@ -25,6 +25,28 @@ from sqlalchemy.sql.elements import Null
 Processor = Callable[[Any], Any] | None
 
 
+class EncodedList(list[Any]):
+    """A JSON column's list value carrying the text `json.dumps` makes of it (see `encoded_list`): the SQLite
+    bulk path writes that text instead of encoding the list again. Everywhere else it is the plain list."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, items: list[Any], text: str) -> None:
+        super().__init__(items)
+        self.text = text
+
+
+def json_text(value: Any) -> str:
+    """`json.dumps(value)` with its default settings, from the encoder the bulk path uses."""
+    return _ENCODE(value)
+
+
+def encoded_list(items: list[Any], texts: list[str]) -> EncodedList:
+    """`items` with their JSON text, joined from each item's own `json_text` (json.dumps writes a list as its
+    items' texts between brackets, separated by ", ")."""
+    return EncodedList(items, "[" + ", ".join(texts) + "]")
+
+
 def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, Any]],
                 skip_existing: Sequence[str] = ()) -> None:
     """INSERT every row (dicts with the same keys) into `table`, in the session's transaction; with
@@ -99,9 +121,11 @@ def _processor(type_: Any, dialect: Dialect) -> Processor:
             or impl.none_as_null or impl._str_impl.bind_processor(dialect) is not None:
         return proc
     null = JSON.NULL
-    encode = _json_encoder()
+    encode = _ENCODE
 
     def process(value: Any) -> Any:  # JSON._make_bind_processor's cases, in its order
+        if type(value) is EncodedList:
+            return value.text
         if value is None or value is null:
             return "null"
         if isinstance(value, Null):
@@ -122,3 +146,6 @@ def _json_encoder() -> Callable[[Any], str]:
     except (TypeError, ValueError):  # no C accelerator, or another signature on this Python
         return json.dumps
     return lambda value: "".join(enc(value, 0))
+
+
+_ENCODE = _json_encoder()
