@@ -14,7 +14,8 @@ from sqlalchemy import insert, select, text
 
 from billing.db.bulk import insert_rows
 from billing.db.models import AuditEvent, Member, Rejection
-from billing.intake import _insert_or_skip, _select_members, insert_new
+from billing.intake import _insert_or_skip, _select_members, findings_json, insert_new
+from schemas.verdict import Finding
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
@@ -211,3 +212,31 @@ def test_ids_made_in_bulk_are_unique_and_ordered_with_those_made_one_by_one():
     assert [before, *bulk, after] == sorted([before, *bulk, after])
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in bulk[:100])
     assert new_ids(0) == []
+
+
+FINDINGS = st.lists(st.builds(Finding, code=st.text("abc._", min_size=1, max_size=10),
+                              severity=st.sampled_from(["error", "warning", "info"]), message=TEXT,
+                              path=st.none() | TEXT), max_size=4)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(findings=FINDINGS)
+def test_findings_encoded_once_are_stored_as_a_core_insert_stores_them(db, findings):
+    twice = [*findings, *findings]  # the same finding objects again: from the cache
+    for seen in (findings, twice):
+        made = findings_json(seen)
+        plain = [f.model_dump(mode="json") for f in seen]
+        assert made == plain and made.text == json.dumps(plain)
+    detail = {"v": 1}
+    rows = [{**rejection("C", "r", None, None, detail, date(2025, 1, 2), datetime(2025, 1, 2, tzinfo=UTC), True),
+             "detail": findings_json(f)} for f in (findings, twice, [])]
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        s.execute(insert(Rejection.__table__), [{**r, "detail": list(r["detail"])} for r in rows])
+        s.commit()
+    core = stored(db, "rejections", "id")
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        insert_rows(s, Rejection.__table__, rows)
+        s.commit()
+    assert stored(db, "rejections", "id") == core
