@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from billing import events, rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
-from billing.db.bulk import insert_rows
+from billing.db.bulk import EncodedList, encoded_list, insert_rows, json_text
 from billing.db.connection import Database
 from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id, new_ids
 from billing.db.models import Encounter as EncounterRow
@@ -69,13 +69,36 @@ def verdict_columns(v: Verdict, as_of: date) -> dict[str, Any]:
     return {
         "billable": v.billable, "units": v.units, "minutes": v.minutes, "rate": v.rate,
         "expected_payment": v.expected_payment, "filing_deadline": v.filing_deadline,
-        "findings": [f.model_dump(mode="json") for f in v.findings],
+        "findings": findings_json(v.findings),
         "pack_state": ref.state if ref else None, "pack_plan": ref.plan if ref else None,
         "pack_revision": ref.revision if ref else None, "pack_in_force_since": ref.in_force_since if ref else None,
         "pack_program": ref.program if ref else None, "rate_code": v.rate_code, "claim_form": v.claim_form,
         "add_ons": [a.model_dump(mode="json") for a in v.add_ons] or None,
         "code_set": v.code_set, "as_of": as_of,
     }
+
+
+# Each finding's stored form and its JSON text, by finding: the engine replays the same frozen Finding objects
+# across encounters, so most of a batch's findings are dumped and encoded once. The entry holds the finding, so
+# its id is not reused while cached; cleared when full (findings made per encounter, such as x12 text, pass).
+_DUMPED: dict[int, tuple[Finding, dict[str, Any], str]] = {}
+_DUMPED_MAX = 20000
+
+
+def findings_json(findings: Sequence[Finding]) -> EncodedList:
+    """`[f.model_dump(mode="json") for f in findings]`, with the JSON text json.dumps makes of it."""
+    dicts, texts = [], []
+    for f in findings:
+        hit = _DUMPED.get(id(f))
+        if hit is None or hit[0] is not f:
+            dumped = f.model_dump(mode="json")
+            hit = (f, dumped, json_text(dumped))
+            if len(_DUMPED) >= _DUMPED_MAX:
+                _DUMPED.clear()
+            _DUMPED[id(f)] = hit
+        dicts.append(hit[1])
+        texts.append(hit[2])
+    return encoded_list(dicts, texts)
 
 
 def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:
@@ -263,6 +286,7 @@ class Intake:
             guess.priors[index] = prior = as_prior(enc, verdict)
             _remember(by_member, by_peer_day, prior)
             guess.verdicts[index] = verdict
+            guess.columns[index] = verdict_columns(verdict, guess.as_of)  # the stored form, made outside the lock
         return guess
 
 
@@ -316,12 +340,14 @@ class Intake:
                 reuse.skipped(enc)
                 continue
             verdict, prior = reuse.verdict(index, enc)
+            columns = reuse.columns(index) if verdict is not None and prior is not None else None
             if verdict is None or prior is None:
                 verdict = judge(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
                 reuse.judged(index, enc, verdict)
                 prior = as_prior(enc, verdict)
             _remember(by_member, by_peer_day, prior)
-            version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at, as_of)
+            version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at,
+                            columns if columns is not None else verdict_columns(verdict, as_of))
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
         w.flush(s)
         self._fill_unchanged(s, agency, out)
@@ -339,7 +365,10 @@ class Intake:
                      "date_of_birth": people[(st, mid)].date_of_birth}
                     for i, (st, mid) in zip(new_ids(len(missing)), missing, strict=True)]
             insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
-            found |= _select_members(s, agency, missing)
+            if known is not None:  # none of them was stored at the read, nor since (we hold the write lock)
+                found |= {(r["state"], r["medicaid_id"]): r["id"] for r in rows}
+            else:
+                found |= _select_members(s, agency, missing)
         return found
 
     def _upsert_providers(self, s: Session, agency: str, encs: list[Encounter]) -> None:
@@ -562,6 +591,7 @@ class _Guess:
     members: dict[str, dict[str, PriorLike]]
     days: dict[DayKey, dict[str, PriorLike]]
     priors: dict[int, Prior] = field(default_factory=dict)  # what each verdict leaves in history (immutable)
+    columns: dict[int, dict[str, Any]] = field(default_factory=dict)  # each verdict's columns (verdict_columns)
     # On a pinned SQLite connection (Intake._pinned): it, the read's data version, and the members found.
     connection: Connection | None = None
     version: int | None = None
@@ -606,6 +636,10 @@ class _Reuse:
             return None, None
         return self.guess.verdicts.get(index), self.guess.priors.get(index)
 
+    def columns(self, index: int) -> dict[str, Any] | None:
+        """The stored form of the speculative verdict of `index` (for when `verdict` kept it)."""
+        return self.guess.columns.get(index) if self.guess is not None else None
+
     def skipped(self, enc: Encounter) -> None:
         """An item not written: the history of later items differs from the one they were judged on."""
         self.dirty_members.add(enc.member.medicaid_id)
@@ -637,7 +671,8 @@ class _Writes:
 
     def add(self, actor: Actor, agency: str, enc: Encounter, payload: str, digest: str,
             verdict: Verdict, row: EncounterRow | None, members: dict[tuple[str, str], str], at: datetime,
-            as_of: date) -> int:
+            columns: dict[str, Any]) -> int:
+        """Rows for one item; `columns`: verdict_columns of `verdict` (maybe made before the lock)."""
         svc = enc.service
         fields = {
             "member_id": members[(enc.payer.state, enc.member.medicaid_id)], "state": enc.payer.state,
@@ -659,7 +694,7 @@ class _Writes:
         self.versions.append({"id": next(self.ids), "encounter_id": enc_id, "version": version, "kind": kind,
                               "payload": payload, "payload_hash": digest, "created_at": at,
                               "created_by": actor.key_id, "request_id": actor.request_id,
-                              **verdict_columns(verdict, as_of)})
+                              **columns})
         self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
                                     {"version": version, "billable": verdict.billable}))
         if not verdict.billable:

@@ -4,7 +4,7 @@ member lookup finds exactly the members asked for, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,9 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select, text
 
+from billing.access import Actor, create_agency
+from billing.db import bulk
 from billing.db.bulk import insert_rows
 from billing.db.models import AuditEvent, Member, Rejection
-from billing.intake import _insert_or_skip, _select_members, insert_new
+from billing.db.models import Encounter as EncounterRow
+from billing.intake import _insert_or_skip, _select_members, findings_json, insert_new
+from schemas.api import AgencyIn
+from schemas.verdict import Finding
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
@@ -211,3 +216,71 @@ def test_ids_made_in_bulk_are_unique_and_ordered_with_those_made_one_by_one():
     assert [before, *bulk, after] == sorted([before, *bulk, after])
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in bulk[:100])
     assert new_ids(0) == []
+
+
+FINDINGS = st.lists(st.builds(Finding, code=st.text("abc._", min_size=1, max_size=10),
+                              severity=st.sampled_from(["error", "warning", "info"]), message=TEXT,
+                              path=st.none() | TEXT), max_size=4)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(findings=FINDINGS)
+def test_findings_encoded_once_are_stored_as_a_core_insert_stores_them(db, findings):
+    twice = [*findings, *findings]  # the same finding objects again: from the cache
+    for seen in (findings, twice):
+        made = findings_json(seen)
+        plain = [f.model_dump(mode="json") for f in seen]
+        assert made == plain and made.text == json.dumps(plain)
+    detail = {"v": 1}
+    rows = [{**rejection("C", "r", None, None, detail, date(2025, 1, 2), datetime(2025, 1, 2, tzinfo=UTC), True),
+             "detail": findings_json(f)} for f in (findings, twice, [])]
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        s.execute(insert(Rejection.__table__), [{**r, "detail": list(r["detail"])} for r in rows])
+        s.commit()
+    core = stored(db, "rejections", "id")
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        insert_rows(s, Rejection.__table__, rows)
+        s.commit()
+    assert stored(db, "rejections", "id") == core
+
+
+def test_rows_of_a_table_with_a_trigger_are_stored_as_a_core_insert_stores_them(db, monkeypatch):
+    """`encounters` (its counts trigger) goes in many rows per statement on SQLite: cut into statements of 3
+    here, the rows and the counts its trigger keeps are what a Core insert leaves."""
+    monkeypatch.setattr(bulk, "_ROWS_PER_STATEMENT", 3)
+    admin = Actor(key_id="t", role="admin")
+    with db.writing() as s:
+        agency = create_agency(s, AgencyIn.model_validate({
+            "name": "A", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
+            "address": {"line1": "1 Main St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}), admin).id
+        s.add(Member(id="m1", agency_id=agency, state="TX", medicaid_id="SYN1", first_name="A", last_name="B",
+                     date_of_birth=date(1990, 1, 1)))
+        s.commit()
+    at = datetime(2025, 6, 1, tzinfo=UTC)
+    rows = [{"id": f"e{n:04d}", "agency_id": agency, "external_id": f"x{n}", "member_id": "m1", "state": "TX",
+             "status": "void" if n % 4 == 3 else "billable", "version": 1, "service_date": date(2025, 1 + n % 3, 5),
+             "start_time": time(9, n), "end_time": None if n % 2 else time(10), "hcpcs": "H0038", "modifiers": "",
+             "setting": "individual", "rendering_npi": f"100000000{n % 2}", "program": "fee_for_service",
+             "payer_id": None if n % 3 else "P1", "units": n, "claim_line_id": None,
+             "expected_payment": Decimal("12.34") if n % 2 else None, "filing_deadline": None, "created_at": at,
+             "updated_at": at} for n in range(7)]
+    with db.writing() as s:
+        s.execute(insert(EncounterRow.__table__), rows)
+        s.commit()
+    core = stored(db, "encounters", "id")
+    core_counts = stored(db, "encounter_counts", "id") if db.is_sqlite else None
+    with db.writing() as s:
+        s.execute(text("DELETE FROM encounters"))
+        insert_rows(s, EncounterRow.__table__, rows)
+        s.commit()
+    assert stored(db, "encounters", "id") == core
+    if db.is_sqlite:  # the trigger ran for each row (voids not counted), and the same way
+        expected: dict[tuple[str, str, str], int] = {}
+        for r in rows:
+            if r["status"] != "void":
+                k = (r["service_date"].isoformat()[:7], r["payer_id"] or "", r["rendering_npi"])
+                expected[k] = expected.get(k, 0) + 1
+        assert sorted((r[1], r[3], r[4], r[5]) for r in core_counts) == sorted((*k, n) for k, n in expected.items())
+        assert stored(db, "encounter_counts", "id") == core_counts

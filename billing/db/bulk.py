@@ -3,9 +3,10 @@
 A Core `insert(table)` executemany spends most of its time in SQLAlchemy, not the database: per row it builds
 the parameter dict and runs each column's bind processor through generic machinery (about 18% of a batch's
 intake). Here each column's processor is looked up once and applied in one pass, and the rows go to the
-driver as tuples: `executemany` on SQLite, `COPY ... FROM STDIN` on PostgreSQL. Values are processed by the very
-processors a Core insert uses (money as whole cents, JSON as text, dates as ISO text on SQLite), so what is
-stored is the same byte for byte; tests read rows written both ways and compare them.
+driver as tuples: `executemany` on SQLite (many rows per INSERT for a table with a trigger), `COPY ... FROM
+STDIN` on PostgreSQL. Values are processed by the very processors a Core insert uses (money as whole cents,
+JSON as text, dates as ISO text on SQLite), so what is stored is the same byte for byte; tests read rows
+written both ways and compare them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,28 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import Null
 
 Processor = Callable[[Any], Any] | None
+
+
+class EncodedList(list[Any]):
+    """A JSON column's list value carrying the text `json.dumps` makes of it (see `encoded_list`): the SQLite
+    bulk path writes that text instead of encoding the list again. Everywhere else it is the plain list."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, items: list[Any], text: str) -> None:
+        super().__init__(items)
+        self.text = text
+
+
+def json_text(value: Any) -> str:
+    """`json.dumps(value)` with its default settings, from the encoder the bulk path uses."""
+    return _ENCODE(value)
+
+
+def encoded_list(items: list[Any], texts: list[str]) -> EncodedList:
+    """`items` with their JSON text, joined from each item's own `json_text` (json.dumps writes a list as its
+    items' texts between brackets, separated by ", ")."""
+    return EncodedList(items, "[" + ", ".join(texts) + "]")
 
 
 def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, Any]],
@@ -48,9 +71,40 @@ def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, 
     if conn.dialect.name == "postgresql":
         _copy(conn, f"COPY {prep.format_table(table)} ({columns}) FROM STDIN", data)
         return
-    marks = ", ".join("?" for _ in names)
     skip = f" ON CONFLICT ({', '.join(prep.quote(k) for k in skip_existing)}) DO NOTHING" if skip_existing else ""
-    conn.exec_driver_sql(f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES ({marks}){skip}", data)
+    head = f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES "
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    if not _has_trigger(conn, table.name):
+        conn.exec_driver_sql(head + one + skip, data)
+        return
+    # A table with a trigger: each execution of a statement that fires one opens a statement journal, which cost
+    # ~15 us a row through executemany on `encounters` (its counts trigger). Many rows per statement instead, in
+    # order; an error still undoes the whole statement, and the caller's transaction with it.
+    per = max(1, min(_ROWS_PER_STATEMENT, _max_variables(conn) // len(names)))
+    for i in range(0, len(data), per):
+        part = data[i:i + per]
+        conn.exec_driver_sql(head + ", ".join([one] * len(part)) + skip, tuple(v for row in part for v in row))
+
+
+_ROWS_PER_STATEMENT = 500
+# SQLite tables known to have a trigger (or not), by name: looked up once per process (see _has_trigger).
+_TRIGGERS: dict[str, bool] = {}
+
+
+def _has_trigger(conn: Connection, name: str) -> bool:
+    found = _TRIGGERS.get(name)
+    if found is None:
+        found = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                     (name,)).first() is not None
+        _TRIGGERS[name] = found
+    return found
+
+
+def _max_variables(conn: Connection) -> int:
+    """How many parameters one SQLite statement may take on this connection."""
+    raw = conn.connection.dbapi_connection
+    getlimit = getattr(raw, "getlimit", None)
+    return int(getlimit(9)) if getlimit is not None else 999  # 9: SQLITE_LIMIT_VARIABLE_NUMBER
 
 
 def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
@@ -99,9 +153,11 @@ def _processor(type_: Any, dialect: Dialect) -> Processor:
             or impl.none_as_null or impl._str_impl.bind_processor(dialect) is not None:
         return proc
     null = JSON.NULL
-    encode = _json_encoder()
+    encode = _ENCODE
 
     def process(value: Any) -> Any:  # JSON._make_bind_processor's cases, in its order
+        if type(value) is EncodedList:
+            return value.text
         if value is None or value is null:
             return "null"
         if isinstance(value, Null):
@@ -122,3 +178,6 @@ def _json_encoder() -> Callable[[Any], str]:
     except (TypeError, ValueError):  # no C accelerator, or another signature on this Python
         return json.dumps
     return lambda value: "".join(enc(value, 0))
+
+
+_ENCODE = _json_encoder()
