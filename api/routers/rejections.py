@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from api.deps import database, role
 from api.errors import problem
@@ -53,7 +53,9 @@ def get_rejections(request: Request, who: Reader, f: Filtered, agency: AgencyQ =
         except ValueError as exc:
             return problem(400, str(exc), request=request)
         s.commit()  # the audit event of a person's read
-        return page
+    # Serialized once, by pydantic: returned as the model, FastAPI would validate it again, convert it to Python
+    # values and then encode those with json.dumps (twice the CPU for a page of 100 rows).
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/summary", response_model=SummaryOut,
