@@ -21,7 +21,7 @@ _CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
               "description": "The rows, or with `Accept: text/csv` every matching row as CSV (streamed)."}}
 
 
-def filters(source: Annotated[RejectionSource | None, Query(description="Where the \"no\" came from.")] = None,
+async def filters(source: Annotated[RejectionSource | None, Query(description="Where the \"no\" came from.")] = None,
             state: Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="Medicaid state.")] = None,
             payer: Annotated[str | None, Query(max_length=80, description="Payer id.")] = None,
             provider: Annotated[str | None, Query(pattern="^[0-9]{10}$", description="Rendering NPI.")] = None,
@@ -30,6 +30,7 @@ def filters(source: Annotated[RejectionSource | None, Query(description="Where t
                                               )] = None,
             from_: Annotated[date | None, Query(alias="from", description="First date of service.")] = None,
             to: Annotated[date | None, Query(description="Last date of service.")] = None) -> Filters:
+    # async: parsing needs no hop to the thread pool
     return Filters(source=source, state=state, payer=payer, provider=provider, member=member, code=code,
                    date_from=from_, date_to=to)
 
