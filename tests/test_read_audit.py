@@ -64,3 +64,14 @@ def test_a_replicas_read_writes_its_audit_event_on_the_primary_apart(db, monkeyp
         assert apart == [1]
     finally:
         both.dispose()
+
+
+def test_the_key_liveness_read_leaves_sqlites_connections_as_configured(db):
+    # On PostgreSQL it reads in autocommit; on SQLite that would hand the connection back to the pool with
+    # pysqlite's implicit transactions on, under the BEGIN (IMMEDIATE) the engine issues itself.
+    from billing.keys import check_live
+
+    assert check_live(db, "no-such-key") is False
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw.isolation_level is None if db.is_sqlite else raw.autocommit is False
