@@ -350,7 +350,7 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     if jobs:
         _jobs_cli.start_jobs(Database(settings=settings), concurrency=settings.jobs_concurrency, after=serving)
     try:
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, access_log=False,
+        uvicorn.run("api.app:serve_app", factory=True, host=host, port=port, workers=workers, access_log=False,
                     log_config=log_config(settings), **patient)
     finally:
         serving.set()

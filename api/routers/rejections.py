@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from api.deps import database, role
 from api.errors import problem
@@ -21,7 +21,7 @@ _CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
               "description": "The rows, or with `Accept: text/csv` every matching row as CSV (streamed)."}}
 
 
-def filters(source: Annotated[RejectionSource | None, Query(description="Where the \"no\" came from.")] = None,
+async def filters(source: Annotated[RejectionSource | None, Query(description="Where the \"no\" came from.")] = None,
             state: Annotated[str | None, Query(pattern="^[A-Z]{2}$", description="Medicaid state.")] = None,
             payer: Annotated[str | None, Query(max_length=80, description="Payer id.")] = None,
             provider: Annotated[str | None, Query(pattern="^[0-9]{10}$", description="Rendering NPI.")] = None,
@@ -30,6 +30,7 @@ def filters(source: Annotated[RejectionSource | None, Query(description="Where t
                                               )] = None,
             from_: Annotated[date | None, Query(alias="from", description="First date of service.")] = None,
             to: Annotated[date | None, Query(description="Last date of service.")] = None) -> Filters:
+    # async: parsing needs no hop to the thread pool
     return Filters(source=source, state=state, payer=payer, provider=provider, member=member, code=code,
                    date_from=from_, date_to=to)
 
@@ -53,7 +54,9 @@ def get_rejections(request: Request, who: Reader, f: Filtered, agency: AgencyQ =
         except ValueError as exc:
             return problem(400, str(exc), request=request)
         s.commit()  # the audit event of a person's read
-        return page
+    # Serialized once, by pydantic: returned as the model, FastAPI would validate it again, convert it to Python
+    # values and then encode those with json.dumps (twice the CPU for a page of 100 rows).
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/summary", response_model=SummaryOut,

@@ -83,13 +83,19 @@ class ReadSession(Session):
     """A reading session. It never writes: the audit events of a person's read (billing.audit.record) are kept
     aside and, on commit, written in a short transaction of their own through the writer queue. A read that
     wrote in its own transaction would, on SQLite, try to upgrade a WAL snapshot to the write lock while a
-    batch holds it, and fail at once with "database is locked" (no busy wait applies to that upgrade)."""
+    batch holds it, and fail at once with "database is locked" (no busy wait applies to that upgrade).
+    On PostgreSQL's primary there is no such upgrade: the events are inserted in the read's own transaction and
+    committed with it (one commit and one connection per request, not two; the read and its trail are atomic)."""
 
     def commit(self) -> None:
         pending = self.info.pop(PENDING_AUDIT, None)
+        db: Database = self.info[DATABASE]
+        if pending and db.audits_in_read(self):
+            self.execute(insert(AuditEvent), pending)
+            pending = None
         super().commit()
         if pending:
-            self.info[DATABASE].append_audit(pending)
+            db.append_audit(pending)
 
 
 PENDING_AUDIT, DATABASE = "pending_audit", "database"
@@ -156,6 +162,11 @@ class Database:
             session.connection().exec_driver_sql("PRAGMA analysis_limit=1000")
             session.connection().exec_driver_sql("ANALYZE")
             session.commit()
+
+    def audits_in_read(self, session: Session) -> bool:
+        """Whether a reading session may write its audit events itself: on PostgreSQL's primary, not a replica
+        (read-only) and not SQLite (see ReadSession)."""
+        return not self.is_sqlite and session.get_bind() is self.engine
 
     def append_audit(self, rows: list[dict[str, Any]]) -> None:
         """Write audit events in a writing transaction of their own."""

@@ -436,9 +436,10 @@ class Rejection(Base):
         Index("ix_rejections_member", "member_id", "id"),
         Index("ix_rejections_date", "agency_id", "service_date", "id"),
         # The summary's numerators read this alone (every column they filter, group and add), a date range as a
-        # range of it: it never reads the table's rows (their reasons and details).
+        # range of it: it never reads the table's rows (their reasons and details). It carries the id (on SQLite
+        # as the rowid), so a list by dates and a source or state reads it alone too (migration 0019).
         Index("ix_rejections_summary", "agency_id", "service_date", "source", "code", "state", "payer_id",
-              "provider_npi", "is_primary", "encounter_id", "charge", "paid", "amount"),
+              "provider_npi", "is_primary", "encounter_id", "charge", "paid", "amount", postgresql_include=["id"]),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     agency_id: Mapped[str] = mapped_column(String(32))
