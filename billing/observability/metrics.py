@@ -121,14 +121,19 @@ def _forget_events(s: Session) -> None:
 
 
 def count_events(events: Iterable[dict[str, Any]]) -> None:
+    # Verdicts are tallied first and added once per label pair: a 1,000-item batch would otherwise make 1,000
+    # label look-ups and increments (each a locked file write in multiprocess mode) for the same totals.
+    judged: dict[tuple[str, str], int] = {}
     for e in events:
         kind, data = e["type"], e["data"]
         if kind in ("encounter.judged", "encounter.rejudged"):
             pack = data.get("rule_pack") or {}
-            ENCOUNTERS_JUDGED.labels(pack.get("state") or "none",
-                                     "billable" if data.get("billable") else "not_billable").inc()
+            labels = (pack.get("state") or "none", "billable" if data.get("billable") else "not_billable")
+            judged[labels] = judged.get(labels, 0) + 1
         elif kind == "claim.built":
             CLAIMS_BUILT.inc()
             CLAIM_LINES_BUILT.inc(len(data.get("lines") or ()))
         elif kind == "response.ingested":
             RESPONSES_INGESTED.labels(str(data.get("kind") or "unknown")).inc()
+    for labels, n in judged.items():
+        ENCOUNTERS_JUDGED.labels(*labels).inc(n)
