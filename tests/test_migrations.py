@@ -90,11 +90,16 @@ def test_upgrading_a_database_with_refused_encounters_back_fills_their_rejection
         meta = MetaData()
         rejections = Table("rejections", meta, autoload_with=engine)
         encounters = Table("encounters", meta, autoload_with=engine)
+        counts = Table("encounter_counts", meta, autoload_with=engine)
         with engine.connect() as c:
             rows = c.execute(select(rejections)).mappings().all()
             deadline = c.scalar(select(encounters.c.filing_deadline))
+            counted = c.execute(select(counts.c.agency_id, counts.c.month, counts.c.state, counts.c.payer_id,
+                                       counts.c.rendering_npi, counts.c.encounters)).all()
         engine.dispose()
     assert len(rows) == 1 and deadline == date(2025, 9, 30)
+    # The summary's denominators (0018) are back-filled from the encounters already stored.
+    assert [tuple(r) for r in counted] == [("a1", enc.service.date.isoformat()[:7], "ZZ", "", enc.rendering.npi, 1)]
     r = rows[0]
     assert (r["source"], r["code"], r["encounter_id"], r["member_id"], r["state"]) == (
         "engine", "units.cap_exceeded", "e1", "m1", "ZZ")
