@@ -658,6 +658,13 @@ def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorLike) -> None:
     by_peer_day[(p.rendering_npi, p.date)][p.encounter_id] = p
 
 
+@lru_cache(maxsize=256)
+def _audit_detail(version: int, billable: bool) -> dict[str, Any]:
+    """An item's audit detail, one shared dict per value (never changed once made): the bulk path encodes each
+    distinct object once, rather than a thousand equal dicts per batch."""
+    return {"version": version, "billable": billable}
+
+
 class _Writes:
     """The rows one batch writes, flushed as bulk inserts and updates."""
 
@@ -696,7 +703,7 @@ class _Writes:
                               "created_by": actor.key_id, "request_id": actor.request_id,
                               **columns})
         self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
-                                    {"version": version, "billable": verdict.billable}))
+                                    _audit_detail(version, verdict.billable)))
         if not verdict.billable:
             self.rejections += rejections.engine_rows(agency, enc, verdict, enc_id, version, fields["member_id"], at)
         return version
