@@ -111,7 +111,7 @@ def _max_variables(conn: Connection) -> int:
 def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     """`process` of every value, called once per distinct object: a batch's rows share most of their dates and
     times (the batch's own timestamp, the same service date in several tables). Plain dates and naive times
-    are also taken once per distinct value (each encounter parses its own, but a batch's repeat): for those
+    (and None) are also taken once per distinct value (each encounter parses its own, a batch's repeat): for those
     equal values are processed alike (not so for aware times or datetimes: equal across zones, stored apart)."""
     if values and all(map(_by_value, values)):
         done = {v: process(v) for v in set(values)}
@@ -124,10 +124,13 @@ def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     return list(map(done.__getitem__, ids))
 
 
+each_processed = _each  # for bound parameters made outside insert_rows (the history query's days)
+
+
 def _by_value(value: Any) -> bool:
     """Whether a value's processed form depends on its value alone among equal values (see _each)."""
     kind = type(value)
-    return kind is date or (kind is time and value.tzinfo is None)
+    return kind is date or value is None or (kind is time and value.tzinfo is None)
 
 
 def _copy(conn: Connection, sql: str, data: list[tuple[Any, ...]]) -> None:
