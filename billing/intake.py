@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from billing import events, rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
-from billing.db.bulk import EncodedList, encoded_list, insert_rows, json_text
+from billing.db.bulk import EncodedList, each_processed, encoded_list, insert_rows, json_text
 from billing.db.connection import Database
 from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id, new_ids
 from billing.db.models import Encounter as EncounterRow
@@ -480,8 +480,8 @@ def _history_rows(s: Session, agency: str, member_ids: list[str], lo: date, hi: 
            f"agency_id = ? AND (rendering_npi, service_date) IN (VALUES {', '.join(['(?, ?)'] * len(peer_days))}) "
            "AND status != 'void'")
     params: list[Any] = [*member_ids, day(lo), day(hi), agency]
-    for npi, d in peer_days:
-        params += (npi, day(d))
+    for npi, d in zip([p[0] for p in peer_days], each_processed(day, [p[1] for p in peer_days]), strict=True):
+        params += (npi, d)
     result = conn.exec_driver_sql(sql, tuple(params))
     rows = result.cursor.fetchall()
     result.close()
@@ -658,6 +658,13 @@ def _remember(by_member: Buckets, by_peer_day: Buckets, p: PriorLike) -> None:
     by_peer_day[(p.rendering_npi, p.date)][p.encounter_id] = p
 
 
+@lru_cache(maxsize=256)
+def _audit_detail(version: int, billable: bool) -> dict[str, Any]:
+    """An item's audit detail, one shared dict per value (never changed once made): the bulk path encodes each
+    distinct object once, rather than a thousand equal dicts per batch."""
+    return {"version": version, "billable": billable}
+
+
 class _Writes:
     """The rows one batch writes, flushed as bulk inserts and updates."""
 
@@ -696,7 +703,7 @@ class _Writes:
                               "created_by": actor.key_id, "request_id": actor.request_id,
                               **columns})
         self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
-                                    {"version": version, "billable": verdict.billable}))
+                                    _audit_detail(version, verdict.billable)))
         if not verdict.billable:
             self.rejections += rejections.engine_rows(agency, enc, verdict, enc_id, version, fields["member_id"], at)
         return version

@@ -4,7 +4,7 @@ member lookup finds exactly the members asked for, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -284,3 +284,51 @@ def test_rows_of_a_table_with_a_trigger_are_stored_as_a_core_insert_stores_them(
                 expected[k] = expected.get(k, 0) + 1
         assert sorted((r[1], r[3], r[4], r[5]) for r in core_counts) == sorted((*k, n) for k, n in expected.items())
         assert stored(db, "encounter_counts", "id") == core_counts
+
+
+def test_equal_plain_dates_and_naive_times_are_processed_once_and_aware_ones_apart():
+    seen: list[Any] = []
+
+    def process(v: Any) -> str:
+        seen.append(v)
+        return v.isoformat()
+
+    days = [date(2025, 1, 1 + n % 2) for n in range(6)]  # distinct objects, two values
+    assert bulk._each(process, days) == [d.isoformat() for d in days] and len(seen) == 2
+    seen.clear()
+    naive = [time(9, n % 3) for n in range(6)]
+    assert bulk._each(process, naive) == [t.isoformat() for t in naive] and len(seen) == 3
+    seen.clear()
+    # Equal instants written in two zones are stored as written: each is processed on its own.
+    aware = [time(12, tzinfo=UTC), time(13, tzinfo=timezone(timedelta(hours=1)))]
+    assert aware[0] == aware[1]
+    assert bulk._each(process, aware) == ["12:00:00+00:00", "13:00:00+01:00"]
+    seen.clear()
+    stamps = [datetime(2025, 1, 1, 12, tzinfo=UTC), datetime(2025, 1, 1, 13, tzinfo=timezone(timedelta(hours=1)))]
+    assert bulk._each(process, stamps) == [s.isoformat() for s in stamps]
+    mixed = [date(2025, 1, 1), datetime(2025, 1, 1), None, date(2025, 1, 1)]
+    assert bulk._each(lambda v: repr(v), mixed) == [repr(v) for v in mixed]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.lists(st.sampled_from([(2025, 1, 5), (2025, 2, 28), (2024, 12, 31)]), min_size=1, max_size=12),
+       times=st.lists(st.sampled_from([(9, 0, 0), (9, 30, 0), (23, 59, 59, 999999)]), min_size=12, max_size=12))
+def test_repeated_dates_and_times_are_stored_as_a_core_insert_stores_them(db, days, times):
+    """A batch's rows carry equal dates and times as distinct objects (each encounter parses its own): taken
+    once per value on the bulk path, stored exactly as a Core insert stores them."""
+    rows = [rejection("C", "r", None, None, {}, date(*d), datetime(2025, 1, 2, tzinfo=UTC), True) for d in days]
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        s.execute(insert(Rejection.__table__), rows)
+        s.commit()
+    core = stored(db, "rejections", "id")
+    with db.writing() as s:
+        s.execute(text("DELETE FROM rejections"))
+        insert_rows(s, Rejection.__table__, rows)
+        s.commit()
+    assert stored(db, "rejections", "id") == core
+    seen: list[Any] = []
+    proc = bulk._processor(EncounterRow.__table__.c.start_time.type, db.engine.dialect)
+    if proc is not None:  # SQLite's TIME: the bulk path's values equal the column processor's on each object
+        got = bulk._each(lambda v: seen.append(v) or proc(v), [time(*t) for t in times])
+        assert got == [proc(time(*t)) for t in times] and len(seen) == len(set(times))

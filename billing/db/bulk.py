@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import date, time
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from operator import itemgetter
 from typing import Any
@@ -109,13 +110,27 @@ def _max_variables(conn: Connection) -> int:
 
 def _each(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
     """`process` of every value, called once per distinct object: a batch's rows share most of their dates and
-    times (the batch's own timestamp, the same service date in several tables)."""
+    times (the batch's own timestamp, the same service date in several tables). Plain dates and naive times
+    (and None) are also taken once per distinct value (each encounter parses its own, a batch's repeat): for those
+    equal values are processed alike (not so for aware times or datetimes: equal across zones, stored apart)."""
+    if values and all(map(_by_value, values)):
+        done = {v: process(v) for v in set(values)}
+        return list(map(done.__getitem__, values))
     ids = list(map(id, values))
     distinct = dict(zip(ids, values, strict=True))
     if len(distinct) == len(ids):
         return list(map(process, values))
     done = {k: process(v) for k, v in distinct.items()}
     return list(map(done.__getitem__, ids))
+
+
+each_processed = _each  # for bound parameters made outside insert_rows (the history query's days)
+
+
+def _by_value(value: Any) -> bool:
+    """Whether a value's processed form depends on its value alone among equal values (see _each)."""
+    kind = type(value)
+    return kind is date or value is None or (kind is time and value.tzinfo is None)
 
 
 def _copy(conn: Connection, sql: str, data: list[tuple[Any, ...]]) -> None:
