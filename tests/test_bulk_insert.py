@@ -50,19 +50,26 @@ def stored(db, table: str, order: str) -> list[tuple[Any, ...]]:
     return [tuple(r[i] for i in keep) for r in rows]
 
 
+def core_then_bulk(db, table: Any, rows: list[dict[str, Any]], core_rows: list[dict[str, Any]] | None = None
+                   ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The table as the database holds it after a Core insert of the rows, then (emptied) after insert_rows."""
+    with db.writing() as s:
+        s.execute(text(f"DELETE FROM {table.name}"))
+        s.execute(insert(table), rows if core_rows is None else core_rows)
+        s.commit()
+    core = stored(db, table.name, "id")
+    with db.writing() as s:
+        s.execute(text(f"DELETE FROM {table.name}"))
+        insert_rows(s, table, rows)
+        s.commit()
+    return core, stored(db, table.name, "id")
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=ROWS)
 def test_bulk_rows_are_stored_as_a_core_insert_stores_them(db, rows):
-    with db.writing() as s:
-        s.execute(text("DELETE FROM rejections"))
-        s.execute(insert(Rejection.__table__), rows)
-        s.commit()
-    core = stored(db, "rejections", "id")
-    with db.writing() as s:
-        s.execute(text("DELETE FROM rejections"))
-        insert_rows(s, Rejection.__table__, rows)
-        s.commit()
-    assert stored(db, "rejections", "id") == core
+    core, bulk_stored = core_then_bulk(db, Rejection.__table__, rows)
+    assert bulk_stored == core
     with db.reading() as s:  # and read back through the model: the same values that went in
         back = [(r.charge, r.paid, r.detail, r.service_date, r.at.astimezone(UTC) if r.at.tzinfo else r.at)
                 for r in s.query(Rejection).order_by(Rejection.id)]
@@ -74,15 +81,8 @@ def test_bulk_audit_rows_keep_a_missing_detail_as_core_does(db):
     rows = [{"at": at + timedelta(seconds=i), "actor": "k", "actor_role": "ehr", "agency_id": None,
              "action": "encounter.create", "object_type": "encounter", "object_id": f"e{i}", "request_id": "r",
              "detail": None if i % 2 else {"version": i, "billable": bool(i % 3)}} for i in range(4)]
-    with db.writing() as s:
-        s.execute(insert(AuditEvent.__table__), rows)
-        s.commit()
-    core = stored(db, "audit_events", "id")
-    with db.writing() as s:
-        s.execute(text("DELETE FROM audit_events"))
-        insert_rows(s, AuditEvent.__table__, rows)
-        s.commit()
-    assert stored(db, "audit_events", "id") == core
+    core, bulk_stored = core_then_bulk(db, AuditEvent.__table__, rows)
+    assert bulk_stored == core
 
 
 def test_nothing_to_insert_is_nothing_written(db):
@@ -234,16 +234,9 @@ def test_findings_encoded_once_are_stored_as_a_core_insert_stores_them(db, findi
     detail = {"v": 1}
     rows = [{**rejection("C", "r", None, None, detail, date(2025, 1, 2), datetime(2025, 1, 2, tzinfo=UTC), True),
              "detail": findings_json(f)} for f in (findings, twice, [])]
-    with db.writing() as s:
-        s.execute(text("DELETE FROM rejections"))
-        s.execute(insert(Rejection.__table__), [{**r, "detail": list(r["detail"])} for r in rows])
-        s.commit()
-    core = stored(db, "rejections", "id")
-    with db.writing() as s:
-        s.execute(text("DELETE FROM rejections"))
-        insert_rows(s, Rejection.__table__, rows)
-        s.commit()
-    assert stored(db, "rejections", "id") == core
+    core, bulk_stored = core_then_bulk(db, Rejection.__table__, rows,
+                                       core_rows=[{**r, "detail": list(r["detail"])} for r in rows])
+    assert bulk_stored == core
 
 
 def test_rows_of_a_table_with_a_trigger_are_stored_as_a_core_insert_stores_them(db, monkeypatch):
@@ -317,16 +310,8 @@ def test_repeated_dates_and_times_are_stored_as_a_core_insert_stores_them(db, da
     """A batch's rows carry equal dates and times as distinct objects (each encounter parses its own): taken
     once per value on the bulk path, stored exactly as a Core insert stores them."""
     rows = [rejection("C", "r", None, None, {}, date(*d), datetime(2025, 1, 2, tzinfo=UTC), True) for d in days]
-    with db.writing() as s:
-        s.execute(text("DELETE FROM rejections"))
-        s.execute(insert(Rejection.__table__), rows)
-        s.commit()
-    core = stored(db, "rejections", "id")
-    with db.writing() as s:
-        s.execute(text("DELETE FROM rejections"))
-        insert_rows(s, Rejection.__table__, rows)
-        s.commit()
-    assert stored(db, "rejections", "id") == core
+    core, bulk_stored = core_then_bulk(db, Rejection.__table__, rows)
+    assert bulk_stored == core
     seen: list[Any] = []
     proc = bulk._processor(EncounterRow.__table__.c.start_time.type, db.engine.dialect)
     if proc is not None:  # SQLite's TIME: the bulk path's values equal the column processor's on each object
