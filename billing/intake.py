@@ -27,13 +27,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from billing import events, rejections
+from billing import rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
 from billing.db.bulk import EncodedList, each_processed, encoded_list, insert_rows, json_text
 from billing.db.connection import Database
 from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id, new_ids
 from billing.db.models import Encounter as EncounterRow
+from billing.events.outbox import judged_event, queue
 from billing.rules import Registry, adjudicate, as_prior, default_registry
 from billing.rules.history import Prior, PriorLike
 from billing.x12.text import _CLEAN, clean
@@ -195,7 +196,8 @@ class Intake:
         if len(items) < SPECULATE_FROM:
             return self._store(actor, agency, items, mode, encoded, None)
         with self._pinned() as conn:
-            return self._store(actor, agency, items, mode, encoded, self._speculate(agency, items, conn))
+            return self._store(actor, agency, items, mode, encoded,
+                               self._speculate(actor, agency, items, encoded, conn))
 
     def _store(self, actor: Actor, agency: str, items: list[tuple[int, Encounter]], mode: Mode,
                encoded: dict[int, tuple[str, str]], guess: _Guess | None) -> list[Outcome]:
@@ -267,26 +269,38 @@ class Intake:
         finally:
             self._pins.release()
 
-    def _speculate(self, agency: str, items: list[tuple[int, Encounter]], conn: Connection | None = None) -> _Guess:
+    def _speculate(self, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
+                   encoded: dict[int, tuple[str, str]], conn: Connection | None = None) -> _Guess:
         """Judge the batch against history read without the write lock (SQLite has one writer: time spent
         judging while holding it is time every other writer waits). Under the lock, a verdict is kept only
-        where the history it was judged on turns out unchanged; see _Reuse. On `conn` (see _pinned), the read's
-        data version is kept too."""
+        where the history it was judged on turns out unchanged; see _Reuse. Each item's rows are made here too,
+        as a new encounter's: under the lock, while another worker waits for it, a kept verdict's rows are only
+        stamped and written. On `conn` (see _pinned), the read's data version is kept too."""
         encs = [e for _, e in items]
+        keys = sorted({(e.payer.state, e.member.medicaid_id) for e in encs})
         with self.db.reading() if conn is None else Session(bind=conn) as s:
             version = _data_version(s) if conn is not None else None  # first: the read's snapshot starts here
-            members = _select_members(s, agency, sorted({(e.payer.state, e.member.medicaid_id) for e in encs}),
-                                      lock=False)
+            members = _select_members(s, agency, keys, lock=False)
             by_member, by_peer_day = self._history(s, agency, members, encs)
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
         if version is not None:
             guess.connection, guess.version, guess.found = conn, version, dict(members)
+        # Ids for the members not stored yet: the rows below name them, and _lock_members creates them so.
+        guess.new_members = dict(zip([k for k in keys if k not in members], new_ids(len(keys) - len(members)),
+                                     strict=True))
+        guess.providers = _provider_rows(agency, encs)
+        ids = iter(new_ids(2 * len(items)))
         for index, enc in items:
             verdict = judge(enc, _prior(by_member, by_peer_day, enc), guess.as_of, self.registry)
             guess.priors[index] = prior = as_prior(enc, verdict)
             _remember(by_member, by_peer_day, prior)
             guess.verdicts[index] = verdict
-            guess.columns[index] = verdict_columns(verdict, guess.as_of)  # the stored form, made outside the lock
+            guess.columns[index] = columns = verdict_columns(verdict, guess.as_of)  # the stored form
+            # Its rows as a new encounter, the usual case (a resend or a correction is told apart under the lock):
+            # made here, outside the lock; under it they are only stamped with the time and written.
+            key = (enc.payer.state, enc.member.medicaid_id)
+            guess.rows[index] = _new_rows(actor, agency, enc, encoded[id(enc)], verdict, columns,
+                                          members.get(key) or guess.new_members[key], next(ids), next(ids))
         return guess
 
 
@@ -309,8 +323,9 @@ class Intake:
     def _submit(self, s: Session, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
                 mode: Mode, encoded: dict[int, tuple[str, str]], guess: _Guess | None) -> list[Outcome]:
         unchanged = guess is not None and guess.still_stored(s)
-        members = self._lock_members(s, agency, [e for _, e in items], guess.found if unchanged else None)
-        self._upsert_providers(s, agency, [e for _, e in items])
+        members = self._lock_members(s, agency, [e for _, e in items], guess.found if unchanged else None,
+                                     guess.new_members if guess is not None else {})
+        self._upsert_providers(s, agency, [e for _, e in items], guess.providers if guess is not None else None)
         ext_ids = [e.encounter_id for _, e in items]
         existing = {r.external_id: r for r in s.scalars(select(EncounterRow).where(
             EncounterRow.agency_id == agency, EncounterRow.external_id.in_(ext_ids)))}
@@ -329,8 +344,7 @@ class Intake:
             ext, row = enc.encounter_id, existing.get(enc.encounter_id)
             if ext in seen:
                 same = seen[ext] == digest
-                out.append(Outcome(index, 200 if same else 409, ext, title=None if same else
-                                   "the same encounter id appears twice in this batch with different payloads"))
+                out.append(Outcome(index, 200 if same else 409, ext, title=None if same else DIFFERENT_REPEAT))
                 reuse.skipped(enc)
                 continue
             seen[ext] = digest
@@ -340,13 +354,20 @@ class Intake:
                 reuse.skipped(enc)
                 continue
             verdict, prior = reuse.verdict(index, enc)
+            member_id = members[(enc.payer.state, enc.member.medicaid_id)]
+            if verdict is not None and prior is not None and row is None and \
+                    (made := reuse.rows(index, member_id)) is not None:
+                _remember(by_member, by_peer_day, prior)
+                w.add_rows(made, at)
+                out.append(Outcome(index, 201, ext, 1, verdict, at=at))
+                continue
             columns = reuse.columns(index) if verdict is not None and prior is not None else None
             if verdict is None or prior is None:
                 verdict = judge(enc, _prior(by_member, by_peer_day, enc), as_of, self.registry)
                 reuse.judged(index, enc, verdict)
                 prior = as_prior(enc, verdict)
             _remember(by_member, by_peer_day, prior)
-            version = w.add(actor, agency, enc, payload, digest, verdict, row, members, at,
+            version = w.add(actor, agency, enc, (payload, digest), verdict, row, member_id, at,
                             columns if columns is not None else verdict_columns(verdict, as_of))
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
         w.flush(s)
@@ -354,16 +375,20 @@ class Intake:
         return out
 
     def _lock_members(self, s: Session, agency: str, encs: list[Encounter],
-                      known: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
-        """The batch's members by (state, Medicaid id), locked; those seen for the first time are created.
-        `known`: the batch's stored members, read in a snapshot nothing has been committed after."""
+                      known: dict[tuple[str, str], str] | None = None,
+                      planned: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
+        """The batch's members by (state, Medicaid id), locked; those seen for the first time are created, with
+        the id `planned` for them where it names one. `known`: the batch's stored members, read in a snapshot
+        nothing has been committed after."""
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
         found = dict(known) if known is not None else _select_members(s, agency, list(people))
         if missing := sorted(k for k in people if k not in found):
-            rows = [{"id": i, "agency_id": agency, "state": st, "medicaid_id": mid,
-                     "first_name": people[(st, mid)].first_name, "last_name": people[(st, mid)].last_name,
-                     "date_of_birth": people[(st, mid)].date_of_birth}
-                    for i, (st, mid) in zip(new_ids(len(missing)), missing, strict=True)]
+            planned = planned or {}
+            fresh = iter(new_ids(len(missing)))
+            rows = [{"id": planned.get((st, mid)) or next(fresh), "agency_id": agency, "state": st,
+                     "medicaid_id": mid, "first_name": people[(st, mid)].first_name,
+                     "last_name": people[(st, mid)].last_name, "date_of_birth": people[(st, mid)].date_of_birth}
+                    for st, mid in missing]
             insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
             if known is not None:  # none of them was stored at the read, nor since (we hold the write lock)
                 found |= {(r["state"], r["medicaid_id"]): r["id"] for r in rows}
@@ -371,19 +396,10 @@ class Intake:
                 found |= _select_members(s, agency, missing)
         return found
 
-    def _upsert_providers(self, s: Session, agency: str, encs: list[Encounter]) -> None:
-        people: dict[str, dict[str, Any]] = {}
-        for e in encs:
-            r = e.rendering
-            people[r.npi] = {"first_name": r.first_name, "last_name": r.last_name, "role": "peer",
-                             "credential": r.credential.type, "credential_expires_on": r.credential.expires_on}
-            if (sup := e.supervisor) is not None:
-                people.setdefault(sup.npi, {"first_name": sup.first_name, "last_name": sup.last_name,
-                                            "role": "supervisor", "credential": sup.credential,
-                                            "credential_expires_on": None})
-        rows = [{"id": i, "agency_id": agency, "npi": npi, **p}
-                for i, (npi, p) in zip(new_ids(len(people)), sorted(people.items()), strict=True)]
-        insert_new(s, Provider, rows, ["agency_id", "npi"])
+    def _upsert_providers(self, s: Session, agency: str, encs: list[Encounter],
+                          rows: list[dict[str, Any]] | None = None) -> None:
+        """The batch's peers and supervisors, stored where new; `rows`: _provider_rows, made before the lock."""
+        insert_new(s, Provider, rows if rows is not None else _provider_rows(agency, encs), ["agency_id", "npi"])
 
     def _current_hashes(self, s: Session, existing: dict[str, EncounterRow]) -> dict[str, str]:
         if not existing:
@@ -431,6 +447,9 @@ class Intake:
             if o.encounter_id in found and o.status == 200 and o.verdict is None and o.title is None:
                 version, verdict = found[o.encounter_id]
                 out[i] = Outcome(o.index, 200, o.encounter_id, version, verdict)
+
+
+DIFFERENT_REPEAT = "the same encounter id appears twice in this batch with different payloads"
 
 
 def _shift(day: date, by: timedelta) -> date:
@@ -496,6 +515,21 @@ def _history_statement(agency: str, member_ids: list[str], lo: date, hi: date, p
     by_peers = select(*_HISTORY).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date).in_(peer_days),
                                        live)
     return union_all(by_members, by_peers)
+
+
+def _provider_rows(agency: str, encs: list[Encounter]) -> list[dict[str, Any]]:
+    """A row per peer and supervisor of the batch (new ids; rows already stored are kept as they are)."""
+    people: dict[str, dict[str, Any]] = {}
+    for e in encs:
+        r = e.rendering
+        people[r.npi] = {"first_name": r.first_name, "last_name": r.last_name, "role": "peer",
+                         "credential": r.credential.type, "credential_expires_on": r.credential.expires_on}
+        if (sup := e.supervisor) is not None:
+            people.setdefault(sup.npi, {"first_name": sup.first_name, "last_name": sup.last_name,
+                                        "role": "supervisor", "credential": sup.credential,
+                                        "credential_expires_on": None})
+    return [{"id": i, "agency_id": agency, "npi": npi, **p}
+            for i, (npi, p) in zip(new_ids(len(people)), sorted(people.items()), strict=True)]
 
 
 def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: bool = True
@@ -592,6 +626,9 @@ class _Guess:
     days: dict[DayKey, dict[str, PriorLike]]
     priors: dict[int, Prior] = field(default_factory=dict)  # what each verdict leaves in history (immutable)
     columns: dict[int, dict[str, Any]] = field(default_factory=dict)  # each verdict's columns (verdict_columns)
+    rows: dict[int, _Rows] = field(default_factory=dict)  # a new encounter's rows, with its speculative verdict
+    new_members: dict[tuple[str, str], str] = field(default_factory=dict)  # ids for members not stored at the read
+    providers: list[dict[str, Any]] | None = None  # the batch's _provider_rows
     # On a pinned SQLite connection (Intake._pinned): it, the read's data version, and the members found.
     connection: Connection | None = None
     version: int | None = None
@@ -640,6 +677,12 @@ class _Reuse:
         """The stored form of the speculative verdict of `index` (for when `verdict` kept it)."""
         return self.guess.columns.get(index) if self.guess is not None else None
 
+    def rows(self, index: int, member_id: str) -> _Rows | None:
+        """The rows made before the lock for `index` (for when `verdict` kept it, and the encounter is new), if
+        they name the member as stored now."""
+        found = self.guess.rows.get(index) if self.guess is not None else None
+        return found if found is not None and found.member_id == member_id else None
+
     def skipped(self, enc: Encounter) -> None:
         """An item not written: the history of later items differs from the one they were judged on."""
         self.dirty_members.add(enc.member.medicaid_id)
@@ -665,48 +708,107 @@ def _audit_detail(version: int, billable: bool) -> dict[str, Any]:
     return {"version": version, "billable": billable}
 
 
+def _fields(enc: Encounter, verdict: Verdict, member_id: str, payer_id: str | None) -> dict[str, Any]:
+    """The `encounters` columns an item's payload and verdict set (but its time: see _Rows.stamp)."""
+    svc = enc.service
+    return {
+        "member_id": member_id, "state": enc.payer.state,
+        "status": "billable" if verdict.billable else "not_billable", "service_date": svc.date,
+        "start_time": svc.start_time, "end_time": svc.end_time, "hcpcs": svc.hcpcs,
+        "modifiers": ":".join(svc.modifiers), "setting": svc.setting, "rendering_npi": enc.rendering.npi,
+        "program": enc.payer.program, "payer_id": payer_id, "units": verdict.units,
+        "expected_payment": verdict.expected_payment, "filing_deadline": verdict.filing_deadline,
+        "updated_at": None,
+    }
+
+
+@dataclass(slots=True)
+class _Rows:
+    """A new encounter's rows (encounter, version, audit, refusals), made before the write lock from its
+    speculative verdict; stamped with the batch's time when written, under the lock (so times keep the order
+    in which batches commit)."""
+
+    member_id: str
+    encounter: dict[str, Any]
+    version: dict[str, Any]
+    audit: dict[str, Any]
+    rejections: list[dict[str, Any]]
+    event: dict[str, Any]
+
+    def stamp(self, at: datetime) -> None:
+        self.encounter["created_at"] = self.encounter["updated_at"] = self.version["created_at"] = at
+        self.audit["at"] = at
+        for r in self.rejections:
+            r["at"] = at
+
+
+def _new_rows(actor: Actor, agency: str, enc: Encounter, encoded: tuple[str, str], verdict: Verdict,
+              columns: dict[str, Any], member_id: str, enc_id: str, version_id: str) -> _Rows:
+    """The rows of a new encounter (version 1) with this verdict; `columns`: verdict_columns of it."""
+    payload, digest = encoded
+    version = {"id": version_id, "encounter_id": enc_id, "version": 1, "kind": "original", "payload": payload,
+               "payload_hash": digest, "created_at": None, "created_by": actor.key_id,
+               "request_id": actor.request_id, **columns}
+    audit = event_row(actor, "encounter.create", "encounter", enc.encounter_id, agency,
+                      _audit_detail(1, verdict.billable))
+    return _Rows(
+        member_id,
+        {"id": enc_id, "agency_id": agency, "external_id": enc.encounter_id, "version": 1, "created_at": None,
+         **_fields(enc, verdict, member_id, enc.payer.payer_id)},
+        version, audit,
+        [] if verdict.billable else rejections.engine_rows(agency, enc, verdict, enc_id, 1, member_id, _NO_TIME),
+        judged_event(version, audit))
+
+
+_NO_TIME = datetime.min.replace(tzinfo=UTC)  # a row's time until it is stamped (never written so)
+
+
 class _Writes:
     """The rows one batch writes, flushed as bulk inserts and updates."""
 
     def __init__(self, size: int) -> None:
-        self.ids = iter(new_ids(2 * size))  # an encounter's and its version's, for each item at most
+        self.size = size
+        self.ids: Iterator[str] | None = None  # made when first needed: most items come with their rows made
         self.new: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
         self.versions: list[dict[str, Any]] = []
         self.audit: list[dict[str, Any]] = []
         self.rejections: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
 
-    def add(self, actor: Actor, agency: str, enc: Encounter, payload: str, digest: str,
-            verdict: Verdict, row: EncounterRow | None, members: dict[tuple[str, str], str], at: datetime,
-            columns: dict[str, Any]) -> int:
+    def next_id(self) -> str:
+        if self.ids is None:
+            self.ids = iter(new_ids(2 * self.size))  # an encounter's and its version's, for each item at most
+        return next(self.ids)
+
+    def add(self, actor: Actor, agency: str, enc: Encounter, encoded: tuple[str, str], verdict: Verdict,
+            row: EncounterRow | None, member_id: str, at: datetime, columns: dict[str, Any]) -> int:
         """Rows for one item; `columns`: verdict_columns of `verdict` (maybe made before the lock)."""
-        svc = enc.service
-        fields = {
-            "member_id": members[(enc.payer.state, enc.member.medicaid_id)], "state": enc.payer.state,
-            "status": "billable" if verdict.billable else "not_billable", "service_date": svc.date,
-            "start_time": svc.start_time, "end_time": svc.end_time, "hcpcs": svc.hcpcs,
-            "modifiers": ":".join(svc.modifiers), "setting": svc.setting, "rendering_npi": enc.rendering.npi,
-            "program": enc.payer.program,
-            "payer_id": enc.payer.payer_id or (row.payer_id if row is not None else None),  # or the one billed
-            "units": verdict.units, "expected_payment": verdict.expected_payment,
-            "filing_deadline": verdict.filing_deadline, "updated_at": at,
-        }
         if row is None:
-            enc_id, version, kind, action = next(self.ids), 1, "original", "encounter.create"
-            self.new.append({"id": enc_id, "agency_id": agency, "external_id": enc.encounter_id,
-                             "version": 1, "created_at": at, **fields})
-        else:
-            enc_id, version, kind, action = row.id, row.version + 1, "correction", "encounter.correct"
-            self.changed.append({"id": enc_id, "version": version, **fields})
-        self.versions.append({"id": next(self.ids), "encounter_id": enc_id, "version": version, "kind": kind,
-                              "payload": payload, "payload_hash": digest, "created_at": at,
-                              "created_by": actor.key_id, "request_id": actor.request_id,
+            self.add_rows(_new_rows(actor, agency, enc, encoded, verdict, columns, member_id, self.next_id(),
+                                    self.next_id()), at)
+            return 1
+        version = row.version + 1
+        fields = _fields(enc, verdict, member_id, enc.payer.payer_id or row.payer_id)  # or the payer billed
+        self.changed.append({"id": row.id, "version": version, **fields, "updated_at": at})
+        self.versions.append({"id": self.next_id(), "encounter_id": row.id, "version": version,
+                              "kind": "correction", "payload": encoded[0], "payload_hash": encoded[1],
+                              "created_at": at, "created_by": actor.key_id, "request_id": actor.request_id,
                               **columns})
-        self.audit.append(event_row(actor, action, "encounter", enc.encounter_id, agency,
-                                    _audit_detail(version, verdict.billable)))
+        self.audit.append(event_row(actor, "encounter.correct", "encounter", enc.encounter_id, agency,
+                                    _audit_detail(version, verdict.billable), at))
+        self.events.append(judged_event(self.versions[-1], self.audit[-1]))
         if not verdict.billable:
-            self.rejections += rejections.engine_rows(agency, enc, verdict, enc_id, version, fields["member_id"], at)
+            self.rejections += rejections.engine_rows(agency, enc, verdict, row.id, version, member_id, at)
         return version
+
+    def add_rows(self, rows: _Rows, at: datetime) -> None:
+        rows.stamp(at)
+        self.new.append(rows.encounter)
+        self.versions.append(rows.version)
+        self.audit.append(rows.audit)
+        self.rejections += rows.rejections
+        self.events.append(rows.event)
 
     def flush(self, s: Session) -> None:
         # The driver's bulk path (billing.db.bulk): no ORM bookkeeping for rows nobody reads back here.
@@ -716,7 +818,7 @@ class _Writes:
         insert_rows(s, EncounterVersion.__table__, self.versions)
         insert_rows(s, AuditEvent.__table__, self.audit)
         rejections.write(s, self.rejections)
-        events.judged(s, self.versions, self.audit)
+        queue(s, self.events)
 
 
 def _max_window_days(registry: Registry) -> int:

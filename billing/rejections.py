@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from billing.db.bulk import insert_rows
+from billing.db.bulk import EncodedDict, insert_rows, json_text
 from billing.db.models import ClaimLineRow, ClaimRow, PayerConfig, Rejection
 from billing.db.models import Encounter as EncounterRow
 from billing.x12.codes import describe
 from schemas.encounter import Encounter
 from schemas.responses import Adjustment, SegmentError999, SetAck999, Stc277
-from schemas.verdict import Verdict
+from schemas.verdict import Finding, Verdict
 
 # CARC 45 (charge exceeds the fee schedule) is the ordinary gap between charge and allowed amount, and the
 # PR group is the patient's share: neither is the payer saying no, so neither makes a paid line a "cut".
@@ -56,10 +56,29 @@ def engine_rows(agency: str, enc: Encounter, verdict: Verdict, encounter_id: str
         "is_primary": i == 0, "state": enc.payer.state, "payer_id": enc.payer.payer_id,
         "provider_npi": enc.rendering.npi, "member_id": member_id, "service_date": enc.service.date,
         "encounter_id": encounter_id, "encounter_version": version, "claim_id": None, "line_id": None,
-        "response_id": None, "charge": None, "paid": None, "amount": None,
-        "detail": {"rule_pack": pack, "path": f.path,
-                   "citation": f.citation.model_dump(mode="json") if f.citation else None},
+        "response_id": None, "charge": None, "paid": None, "amount": None, "detail": _detail(f, pack),
     } for i, f in enumerate(errors)]
+
+
+# Each finding's rejection detail with its JSON text, by finding and pack: the engine replays the same frozen
+# Finding objects across encounters, and a citation is most of a detail's text, so a batch's thousand refusals
+# dump and encode a few dozen. The entry holds the finding, so its id is not reused while cached; cleared when
+# full. The shared dicts are never changed once made.
+_DETAILS: dict[tuple[int, str | None], tuple[Finding, EncodedDict]] = {}
+_DETAILS_MAX = 20000
+
+
+def _detail(f: Finding, pack: str | None) -> EncodedDict:
+    """`{"rule_pack": pack, "path": f.path, "citation": f.citation as JSON}`, with its json.dumps text."""
+    hit = _DETAILS.get((id(f), pack))
+    if hit is None or hit[0] is not f:
+        plain = {"rule_pack": pack, "path": f.path,
+                 "citation": f.citation.model_dump(mode="json") if f.citation else None}
+        hit = (f, EncodedDict(plain, json_text(plain)))
+        if len(_DETAILS) >= _DETAILS_MAX:
+            _DETAILS.clear()
+        _DETAILS[(id(f), pack)] = hit
+    return hit[1]
 
 
 @dataclass(frozen=True)

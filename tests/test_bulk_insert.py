@@ -19,7 +19,7 @@ from billing.db.models import AuditEvent, Member, Rejection
 from billing.db.models import Encounter as EncounterRow
 from billing.intake import _insert_or_skip, _select_members, findings_json, insert_new
 from schemas.api import AgencyIn
-from schemas.verdict import Finding
+from schemas.verdict import Citation, Finding
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
@@ -317,3 +317,30 @@ def test_repeated_dates_and_times_are_stored_as_a_core_insert_stores_them(db, da
     if proc is not None:  # SQLite's TIME: the bulk path's values equal the column processor's on each object
         got = bulk._each(lambda v: seen.append(v) or proc(v), [time(*t) for t in times])
         assert got == [proc(time(*t)) for t in times] and len(seen) == len(set(times))
+
+
+CITED = st.lists(st.builds(Finding, code=st.text("abc._", min_size=1, max_size=10), severity=st.just("error"),
+                           message=TEXT, path=st.none() | TEXT,
+                           citation=st.none() | st.builds(Citation, document=TEXT, section=TEXT,
+                                                          effective=st.none() | st.dates(date(2000, 1, 1)),
+                                                          url=st.none() | st.just("https://example.org/x"))),
+                 min_size=1, max_size=3)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(findings=CITED, pack=st.none() | st.sampled_from(["TX@r1:2025-01-01", "NY@r2:2024-07-01"]))
+def test_a_refusals_detail_made_once_per_finding_is_stored_as_a_core_insert_stores_it(db, findings, pack):
+    """billing.rejections keeps each finding's detail with its JSON text (the same finding refuses many
+    encounters): the detail is what it says, and the rows stored through the bulk path are a Core insert's."""
+    from billing.rejections import _detail
+
+    details = [_detail(f, pack) for f in [*findings, *findings]]  # the second time from the cache
+    for f, d in zip([*findings, *findings], details, strict=True):
+        plain = {"rule_pack": pack, "path": f.path,
+                 "citation": f.citation.model_dump(mode="json") if f.citation else None}
+        assert d == plain and d.text == json.dumps(plain)
+    rows = [{**rejection("C", "r", None, None, {}, date(2025, 1, 2), datetime(2025, 1, 2, tzinfo=UTC), True),
+             "detail": d} for d in details]
+    core, bulk_stored = core_then_bulk(db, Rejection.__table__, rows,
+                                       core_rows=[{**r, "detail": dict(r["detail"])} for r in rows])
+    assert bulk_stored == core

@@ -6,9 +6,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from billing.db.models import Encounter as EncounterRow
+from billing.events import outbox
 from billing.events.feed import list_events
 from billing.events.models import EventRow
 from billing.x12.payer_sim import Outcome, ack_999, batch_trace, remit_835, status_277ca
@@ -236,3 +239,32 @@ def test_a_rollback_drops_queued_events_even_before_any_statement(api, db, state
     assert event_count(db) == before
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(EventRow).where(EventRow.object_id == "rolled-back")) == 0
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(version=st.integers(1, 10**6), kind=st.sampled_from(["original", "correction", "rejudge"]),
+       billable=st.none() | st.booleans(), units=st.none() | st.integers(0, 10**4),
+       money=st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2),
+       findings=st.none() | st.lists(st.fixed_dictionaries({"code": _TEXT, "severity": _TEXT, "message": _TEXT}),
+                                     max_size=4),
+       pack=st.none() | st.tuples(st.sampled_from(["TX", "NY", "ZZ"]), st.none() | _TEXT,
+                                  st.none() | st.integers(0, 99)),
+       encounter_id=_TEXT)
+def test_an_encounter_event_is_written_as_json_would_write_it(version, kind, billable, units, money, findings,
+                                                                pack, encounter_id):
+    """The `encounter.judged` data is built from cached parts with its text (billing.events.outbox.judged_data):
+    the text is exactly json.dumps of the data, and the data what the version row says (no message: PHI)."""
+    row = {"version": version, "kind": kind, "billable": billable, "units": units, "expected_payment": money,
+           "findings": findings, "pack_state": pack[0] if pack else None, "pack_plan": pack[1] if pack else None,
+           "pack_revision": pack[2] if pack else None}
+    for _ in range(2):  # the second time from the cache
+        data = outbox.judged_data(encounter_id, row)
+        assert data.text == json.dumps(data)
+        assert data == {
+            "encounter_id": encounter_id, "version": version, "kind": kind, "billable": billable, "units": units,
+            "expected_payment": None if money is None else str(money),
+            "findings": [{"code": f["code"], "severity": f["severity"]} for f in findings or []],
+            "rule_pack": {"state": pack[0], "plan": pack[1], "revision": pack[2]} if pack else None}

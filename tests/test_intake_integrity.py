@@ -239,3 +239,81 @@ def test_clients_racing_with_batches_never_exceed_a_cap(api, db):
     for r in rows:
         per_member[r.member_id] = per_member.get(r.member_id, 0) + r.units
     assert max(per_member.values()) == 16  # every member asked for far more than the daily cap of 16
+
+
+def _writes_counted(monkeypatch) -> list[int]:
+    """The number of items of each write transaction (Intake._submit) from now on."""
+    from billing.intake import Intake
+
+    writes: list[int] = []
+    real = Intake._submit
+
+    def submit_counted(self, s, actor, agency, items, *rest):
+        writes.append(len(items))
+        return real(self, s, actor, agency, items, *rest)
+
+    monkeypatch.setattr(Intake, "_submit", submit_counted)
+    return writes
+
+
+def _then_meanwhile(monkeypatch, write) -> list:
+    """Every batch's speculative read is followed by `write(intake)`, another request's; the guesses made."""
+    from billing.intake import Intake
+
+    real = Intake._speculate
+    guessed: list = []
+
+    def speculate_then_another_request_writes(self, *args):
+        guess = real(self, *args)
+        guessed.append(guess)
+        write(self)
+        return guess
+
+    monkeypatch.setattr(Intake, "_speculate", speculate_then_another_request_writes)
+    return guessed
+
+
+def test_rows_made_before_the_lock_name_a_member_another_request_stored_meanwhile(api, db, monkeypatch):
+    """A batch's rows are made with its verdicts before the write lock, with an id planned for each member not
+    stored yet. Another request stores the batch's first member meanwhile, with an id of its own (a session
+    years earlier, so the verdicts still hold): the batch's encounter names the stored member, in one write."""
+    from billing.access import Actor
+    from billing.db.models import Member
+    from schemas.encounter import Encounter as EncounterIn
+
+    intake = api.client.app.state.intake
+    ehr = Actor(key_id="t", role="ehr", agency_ids=(api.a,), request_id="t")
+    batch, _ = _batch_and_full_day()
+    first = batch[0][1]
+    elsewhere = EncounterIn.model_validate(enc(encounter_id="elsewhere", service={"date": "2021-03-04"},
+                                               member={"medicaid_id": first.member.medicaid_id}))
+    guessed = _then_meanwhile(monkeypatch, lambda i: i.submit(ehr, [(0, elsewhere)]))
+    writes = _writes_counted(monkeypatch)
+    out = intake.submit(ehr, batch)
+    planned = guessed[0].new_members[(first.payer.state, first.member.medicaid_id)]
+    with db.reading() as s:
+        stored = s.scalars(select(Member.id).where(Member.medicaid_id == first.member.medicaid_id)).all()
+        named = s.scalar(select(Encounter.member_id).where(Encounter.external_id == first.encounter_id))
+    assert len(stored) == 1 and stored[0] != planned and named == stored[0]
+    assert out[0].verdict is guessed[0].verdicts[0]  # the verdict held; only its rows were made again
+    assert writes == [1, len(batch)]  # the other request, then the batch whole (no clash retried item by item)
+    assert all(o.status == 201 for o in out) and counts(db) == (len(batch) + 1, len(batch) + 1)
+
+
+def test_an_encounter_another_request_stored_meanwhile_is_not_written_twice(api, db, monkeypatch):
+    """The batch's rows were made as if every encounter were new; one was stored by another request meanwhile
+    (the same payload): it is answered as stored, and written once."""
+    from billing.access import Actor
+
+    intake = api.client.app.state.intake
+    ehr = Actor(key_id="t", role="ehr", agency_ids=(api.a,), request_id="t")
+    batch, _ = _batch_and_full_day()
+    taken = batch[1][1]
+    _then_meanwhile(monkeypatch, lambda i: i.submit(ehr, [(0, taken)]))
+    out = intake.submit(ehr, batch)
+    with db.reading() as s:
+        copies = s.scalar(select(func.count()).select_from(Encounter)
+                          .where(Encounter.external_id == taken.encounter_id))
+    assert copies == 1 and out[1].status == 200 and out[1].version == 1 and out[1].verdict is not None
+    assert [o.status for o in out if o.index != 1] == [201] * (len(batch) - 1)
+    assert counts(db) == (len(batch), len(batch))

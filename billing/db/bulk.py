@@ -38,6 +38,20 @@ class EncodedList(list[Any]):
         self.text = text
 
 
+class EncodedDict(dict[str, Any]):
+    """A JSON column's object value carrying the text `json.dumps` makes of it, like EncodedList: a value many
+    rows share (a finding's rejection detail) or one whose text is built from cached parts (an event's data)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, items: dict[str, Any], text: str) -> None:
+        super().__init__(items)
+        self.text = text
+
+
+_ENCODED = (EncodedList, EncodedDict)
+
+
 def json_text(value: Any) -> str:
     """`json.dumps(value)` with its default settings, from the encoder the bulk path uses."""
     return _ENCODE(value)
@@ -169,9 +183,10 @@ def _processor(type_: Any, dialect: Dialect) -> Processor:
         return proc
     null = JSON.NULL
     encode = _ENCODE
+    encoded = _ENCODED
 
     def process(value: Any) -> Any:  # JSON._make_bind_processor's cases, in its order
-        if type(value) is EncodedList:
+        if type(value) in encoded:
             return value.text
         if value is None or value is null:
             return "null"

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from billing.events.outbox import TYPES, claim_event, claims_built, emit, judged
+    from billing.events.outbox import TYPES, claim_event, claims_built, emit, judged, judged_event, queue
 
-__all__ = ["TYPES", "claim_event", "claims_built", "emit", "judged"]
+__all__ = ["TYPES", "claim_event", "claims_built", "emit", "judged", "judged_event", "queue"]
 
 
 def __getattr__(name: str) -> Any:

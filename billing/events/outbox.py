@@ -23,7 +23,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from billing.db.bulk import insert_rows
+from billing.db.bulk import EncodedDict, insert_rows, json_text
 from billing.db.models import Encounter, new_id
 from billing.events.models import EventRow, WebhookDelivery, WebhookEndpoint
 
@@ -74,21 +74,76 @@ def judged(s: Session, versions: list[dict[str, Any]], audit: list[dict[str, Any
     """Encounter versions written with their audit rows (one each, in the same order, as intake and rejudge
     write them): an `encounter.judged` or `encounter.rejudged` event each."""
     assert len(versions) == len(audit)
-    pending = _pending(s)
-    for v, a in zip(versions, audit, strict=True):
-        # Built JSON-ready as it is (what emit's _plain would make of it: the only non-JSON value is the money),
-        # a thousand at a time per batch.
-        money = v["expected_payment"]
-        pending.append({
-            "agency_id": a["agency_id"], "type": "encounter.rejudged" if v["kind"] == "rejudge" else "encounter.judged",
-            "object_id": str(a["object_id"]), "data": {
-                "encounter_id": a["object_id"], "version": v["version"], "kind": v["kind"],
-                "billable": v["billable"], "units": v["units"],
-                "expected_payment": None if money is None else str(money),
-                "findings": [{"code": f["code"], "severity": f["severity"]} for f in v["findings"] or []],
-                "rule_pack": {"state": v["pack_state"], "plan": v["pack_plan"], "revision": v["pack_revision"]}
-                if v["pack_state"] else None,
-            }})
+    queue(s, [judged_event(v, a) for v, a in zip(versions, audit, strict=True)])
+
+
+def judged_event(version: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
+    """The `encounter.judged` (or `.rejudged`) event of an encounter version row and its audit row, ready to
+    queue (intake makes a batch's before its write lock)."""
+    return {"agency_id": audit["agency_id"],
+            "type": "encounter.rejudged" if version["kind"] == "rejudge" else "encounter.judged",
+            "object_id": str(audit["object_id"]), "data": judged_data(audit["object_id"], version)}
+
+
+def queue(s: Session, made: list[dict[str, Any]]) -> None:
+    """Queue events made by a builder of this module (JSON-ready already), as emit does one."""
+    _pending(s).extend(made)
+
+
+def judged_data(encounter_id: str, v: dict[str, Any]) -> EncodedDict:
+    """An `encounter.judged` event's data from its version row, JSON-ready (what emit's _plain would make of it:
+    the only non-JSON value is the money) with the text json.dumps makes of it, built from cached parts: a batch
+    writes a thousand, and encoding each whole cost more than the insert."""
+    money = v["expected_payment"]
+    findings = _findings_part(v["findings"] or ())
+    pack = _pack_part(v["pack_state"], v["pack_plan"], v["pack_revision"]) if v["pack_state"] else None
+    plain = {"encounter_id": encounter_id, "version": v["version"], "kind": v["kind"], "billable": v["billable"],
+             "units": v["units"], "expected_payment": None if money is None else str(money),
+             "findings": findings[0], "rule_pack": None if pack is None else pack[0]}
+    text = "".join((
+        '{"encounter_id": ', _scalar(encounter_id), ', "version": ', _scalar(plain["version"]), ', "kind": ',
+        _scalar(plain["kind"]), ', "billable": ', _scalar(plain["billable"]), ', "units": ', _scalar(plain["units"]),
+        ', "expected_payment": ', _scalar(plain["expected_payment"]), ', "findings": ', findings[1],
+        ', "rule_pack": ', "null" if pack is None else pack[1], "}"))
+    return EncodedDict(plain, text)
+
+
+_PARTS: dict[Any, tuple[Any, str]] = {}  # findings' (code, severity) lists and pack refs, with their JSON text
+
+
+def _findings_part(findings: Any) -> tuple[list[dict[str, str]], str]:
+    key = tuple((f["code"], f["severity"]) for f in findings)
+    hit = _PARTS.get(key)
+    if hit is None:
+        plain = [{"code": c, "severity": sev} for c, sev in key]
+        hit = _remember_part(key, plain)
+    return hit
+
+
+def _pack_part(state: str, plan: str | None, revision: int | None) -> tuple[dict[str, Any], str]:
+    key = ("pack", state, plan, revision)
+    hit = _PARTS.get(key)
+    if hit is None:
+        hit = _remember_part(key, {"state": state, "plan": plan, "revision": revision})
+    return hit
+
+
+def _remember_part(key: Any, plain: Any) -> tuple[Any, str]:
+    if len(_PARTS) >= 20000:
+        _PARTS.clear()
+    _PARTS[key] = hit = (plain, json_text(plain))
+    return hit
+
+
+def _scalar(value: Any) -> str:
+    """json.dumps of None, a bool, an int or a str."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value) if type(value) is int else json_text(value)
 
 
 def claims_built(s: Session, claims: list[dict[str, Any]], lines: list[dict[str, Any]]) -> None:
