@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select, text
@@ -20,6 +21,7 @@ from billing.db.models import Encounter as EncounterRow
 from billing.intake import _insert_or_skip, _select_members, findings_json, insert_new
 from schemas.api import AgencyIn
 from schemas.verdict import Citation, Finding
+from tests.conftest import ON_POSTGRES
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 MONEY = st.none() | st.decimals(min_value=Decimal("-99999.99"), max_value=Decimal("99999.99"), places=2)
@@ -344,3 +346,16 @@ def test_a_refusals_detail_made_once_per_finding_is_stored_as_a_core_insert_stor
     core, bulk_stored = core_then_bulk(db, Rejection.__table__, rows,
                                        core_rows=[{**r, "detail": dict(r["detail"])} for r in rows])
     assert bulk_stored == core
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's temporary storage")
+def test_sqlite_writes_keep_temporary_storage_in_memory_and_reads_on_file(db):
+    """A write's statement journals stay in memory (a batch's trigger-firing inserts spill them otherwise); a
+    read on the same pooled connection is back on SQLite's default, which its large sorts run faster on."""
+    with db.writing() as s:
+        assert s.connection().exec_driver_sql("PRAGMA temp_store").scalar_one() == 2  # MEMORY
+        raw = s.connection().connection.dbapi_connection
+        s.commit()
+    with db.reading() as s:
+        assert s.connection().connection.dbapi_connection is raw  # the same connection, from the pool
+        assert s.connection().exec_driver_sql("PRAGMA temp_store").scalar_one() == 0  # DEFAULT

@@ -76,7 +76,17 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_begin(conn) -> None:
         # A writing transaction takes SQLite's write lock at BEGIN, so two writers never read the same
         # history and then both insert (the per-member lock PostgreSQL gets with SELECT ... FOR UPDATE).
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writes") else "BEGIN")
+        writes = bool(conn.get_execution_options().get("writes"))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        # A write's statement journals (SQLite opens one per statement that fires a trigger, and spills it to a
+        # temporary file past 64 KiB: ~15% of a batch's inserts into `encounters`) stay in memory; reads keep
+        # temporary storage on file (see _on_connect). Set only when the kind of transaction changes.
+        if conn.info.get(_TEMP_IN_MEMORY, False) != writes:
+            conn.exec_driver_sql(f"PRAGMA temp_store={'MEMORY' if writes else 'DEFAULT'}")
+            conn.info[_TEMP_IN_MEMORY] = writes
+
+
+_TEMP_IN_MEMORY = "pb_temp_store_memory"
 
 
 class ReadSession(Session):
