@@ -30,9 +30,18 @@ from sqlalchemy.orm import Session
 from billing import rejections
 from billing.access import Actor
 from billing.audit import event_row, record_many
-from billing.db.bulk import EncodedList, each_processed, encoded_list, insert_rows, json_text
+from billing.db.bulk import (
+    EncodedList,
+    bind_rows,
+    bind_value,
+    each_processed,
+    encoded_list,
+    insert_bound,
+    insert_rows,
+    json_text,
+)
 from billing.db.connection import Database
-from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, new_id, new_ids
+from billing.db.models import AuditEvent, EncounterVersion, Member, Provider, Rejection, new_id, new_ids
 from billing.db.models import Encounter as EncounterRow
 from billing.events.outbox import judged_event, queue
 from billing.rules import Registry, adjudicate, as_prior, default_registry
@@ -283,8 +292,9 @@ class Intake:
             members = _select_members(s, agency, keys, lock=False)
             by_member, by_peer_day = self._history(s, agency, members, encs)
         guess = _Guess(self.today(), {}, *_snapshot(by_member, by_peer_day, encs))
+        guess.found = dict(members)
         if version is not None:
-            guess.connection, guess.version, guess.found = conn, version, dict(members)
+            guess.connection, guess.version = conn, version
         # Ids for the members not stored yet: the rows below name them, and _lock_members creates them so.
         guess.new_members = dict(zip([k for k in keys if k not in members], new_ids(len(keys) - len(members)),
                                      strict=True))
@@ -301,6 +311,7 @@ class Intake:
             key = (enc.payer.state, enc.member.medicaid_id)
             guess.rows[index] = _new_rows(actor, agency, enc, encoded[id(enc)], verdict, columns,
                                           members.get(key) or guess.new_members[key], next(ids), next(ids))
+        _bind(list(guess.rows.values()), self.db.engine.dialect)
         return guess
 
 
@@ -323,7 +334,7 @@ class Intake:
     def _submit(self, s: Session, actor: Actor, agency: str, items: list[tuple[int, Encounter]],
                 mode: Mode, encoded: dict[int, tuple[str, str]], guess: _Guess | None) -> list[Outcome]:
         unchanged = guess is not None and guess.still_stored(s)
-        members = self._lock_members(s, agency, [e for _, e in items], guess.found if unchanged else None,
+        members = self._lock_members(s, agency, [e for _, e in items], guess.stored_members(s) if guess else None,
                                      guess.new_members if guess is not None else {})
         self._upsert_providers(s, agency, [e for _, e in items], guess.providers if guess is not None else None)
         ext_ids = [e.encounter_id for _, e in items]
@@ -358,7 +369,7 @@ class Intake:
             if verdict is not None and prior is not None and row is None and \
                     (made := reuse.rows(index, member_id)) is not None:
                 _remember(by_member, by_peer_day, prior)
-                w.add_rows(made, at)
+                w.add_rows(made)
                 out.append(Outcome(index, 201, ext, 1, verdict, at=at))
                 continue
             columns = reuse.columns(index) if verdict is not None and prior is not None else None
@@ -370,7 +381,7 @@ class Intake:
             version = w.add(actor, agency, enc, (payload, digest), verdict, row, member_id, at,
                             columns if columns is not None else verdict_columns(verdict, as_of))
             out.append(Outcome(index, 201 if row is None else 200, ext, version, verdict, at=at))
-        w.flush(s)
+        w.flush(s, at)
         self._fill_unchanged(s, agency, out)
         return out
 
@@ -378,8 +389,8 @@ class Intake:
                       known: dict[tuple[str, str], str] | None = None,
                       planned: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
         """The batch's members by (state, Medicaid id), locked; those seen for the first time are created, with
-        the id `planned` for them where it names one. `known`: the batch's stored members, read in a snapshot
-        nothing has been committed after."""
+        the id `planned` for them where it names one. `known`: members of the batch found stored before the lock
+        (SQLite only, where the write lock is the lock: see _Guess.stored_members); the others are looked for."""
         people = {(e.payer.state, e.member.medicaid_id): e.member for e in encs}
         found = dict(known) if known is not None else _select_members(s, agency, list(people))
         if missing := sorted(k for k in people if k not in found):
@@ -389,10 +400,10 @@ class Intake:
                      "medicaid_id": mid, "first_name": people[(st, mid)].first_name,
                      "last_name": people[(st, mid)].last_name, "date_of_birth": people[(st, mid)].date_of_birth}
                     for st, mid in missing]
-            insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
-            if known is not None:  # none of them was stored at the read, nor since (we hold the write lock)
+            inserted = insert_new(s, Member, rows, ["agency_id", "state", "medicaid_id"])
+            if inserted == len(rows):  # every one stored as made here (the usual case): no need to read them back
                 found |= {(r["state"], r["medicaid_id"]): r["id"] for r in rows}
-            else:
+            else:  # some were stored by another writer meanwhile, under ids of their own
                 found |= _select_members(s, agency, missing)
         return found
 
@@ -564,13 +575,14 @@ def _select_members(s: Session, agency: str, keys: list[tuple[str, str]], lock: 
     return found
 
 
-def insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
+def insert_new(s: Session, model: Any, rows: list[dict[str, Any]], keys: list[str]) -> int:
     """INSERT ... ON CONFLICT DO NOTHING on either database: rows already there are left as they are. On SQLite
-    through the driver's bulk path (a batch upserts its few hundred peers every time)."""
+    through the driver's bulk path (a batch upserts its few hundred peers every time). How many were inserted on
+    SQLite; -1 on PostgreSQL (not counted: there the caller reads the rows back, locking them)."""
     if s.get_bind().dialect.name == "sqlite":
-        insert_rows(s, model.__table__, rows, skip_existing=keys)
-        return
+        return insert_rows(s, model.__table__, rows, skip_existing=keys)
     s.execute(_insert_or_skip(s, model, keys), rows)
+    return -1
 
 
 def insert_once(s: Session, model: Any, row: dict[str, Any], keys: list[str]) -> bool:
@@ -629,10 +641,10 @@ class _Guess:
     rows: dict[int, _Rows] = field(default_factory=dict)  # a new encounter's rows, with its speculative verdict
     new_members: dict[tuple[str, str], str] = field(default_factory=dict)  # ids for members not stored at the read
     providers: list[dict[str, Any]] | None = None  # the batch's _provider_rows
-    # On a pinned SQLite connection (Intake._pinned): it, the read's data version, and the members found.
+    found: dict[tuple[str, str], str] = field(default_factory=dict)  # the batch's members stored at the read
+    # On a pinned SQLite connection (Intake._pinned): it, and the read's data version.
     connection: Connection | None = None
     version: int | None = None
-    found: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def still_stored(self, s: Session) -> bool:
         """Whether `s` writes on the connection the guess was read on and nothing was committed since by any
@@ -640,6 +652,12 @@ class _Guess:
         if self.connection is None or self.version is None or s.connection() is not self.connection:
             return False
         return _data_version(s) == self.version
+
+    def stored_members(self, s: Session) -> dict[tuple[str, str], str] | None:
+        """The members the speculative read found, for a write on SQLite: there the write lock is the only lock,
+        and a member once stored is never deleted nor given another id, so what was found then is stored now,
+        whatever was committed since. None on PostgreSQL, whose writers lock the members' rows (FOR UPDATE)."""
+        return self.found if s.get_bind().dialect.name == "sqlite" else None
 
     def history(self) -> tuple[Buckets, Buckets]:
         """The stored history the batch's members and peer-days started from, as buckets to add to."""
@@ -709,7 +727,7 @@ def _audit_detail(version: int, billable: bool) -> dict[str, Any]:
 
 
 def _fields(enc: Encounter, verdict: Verdict, member_id: str, payer_id: str | None) -> dict[str, Any]:
-    """The `encounters` columns an item's payload and verdict set (but its time: see _Rows.stamp)."""
+    """The `encounters` columns an item's payload and verdict set (but its time: see _LATE)."""
     svc = enc.service
     return {
         "member_id": member_id, "state": enc.payer.state,
@@ -725,8 +743,8 @@ def _fields(enc: Encounter, verdict: Verdict, member_id: str, payer_id: str | No
 @dataclass(slots=True)
 class _Rows:
     """A new encounter's rows (encounter, version, audit, refusals), made before the write lock from its
-    speculative verdict; stamped with the batch's time when written, under the lock (so times keep the order
-    in which batches commit)."""
+    speculative verdict, and their values bound for the driver there too (`bound`, see _bind); their time is
+    the batch's, bound when written under the lock (so times keep the order in which batches commit)."""
 
     member_id: str
     encounter: dict[str, Any]
@@ -734,12 +752,41 @@ class _Rows:
     audit: dict[str, Any]
     rejections: list[dict[str, Any]]
     event: dict[str, Any]
+    # The four tables' bound values (refusals: a list), in _TABLES' order, after the columns bound (see _bind).
+    bound: tuple[Any, ...] | None = None
 
-    def stamp(self, at: datetime) -> None:
-        self.encounter["created_at"] = self.encounter["updated_at"] = self.version["created_at"] = at
-        self.audit["at"] = at
-        for r in self.rejections:
-            r["at"] = at
+
+# The tables a batch inserts into, and their columns set to the batch's time under the write lock: bound last,
+# after the rest of each row's values, which can be bound before the lock.
+_TABLES = (EncounterRow.__table__, EncounterVersion.__table__, AuditEvent.__table__, Rejection.__table__)
+_LATE: dict[str, tuple[str, ...]] = {"encounters": ("created_at", "updated_at"),
+                                     "encounter_versions": ("created_at",), "audit_events": ("at",),
+                                     "rejections": ("at",)}
+
+
+@lru_cache(maxsize=64)
+def _early(table_name: str, keys: frozenset[str]) -> tuple[str, ...]:
+    """The columns of a row with these keys bound before its time is known (all but _LATE), in one order."""
+    late = _LATE[table_name]
+    return tuple(sorted(k for k in keys if k not in late))
+
+
+def _bind(made: list[_Rows], dialect: Any) -> None:
+    """Bind the values of new encounters' rows (but their time) for the driver, table by table across the batch
+    (column-wise, as bulk.bind_rows does fastest), before the write lock."""
+    if not made:
+        return
+    flat = [d for r in made for d in r.rejections]
+    samples = (made[0].encounter, made[0].version, made[0].audit, flat[0] if flat else None)
+    names = tuple(None if row is None else _early(t.name, frozenset(row)) for t, row in zip(_TABLES, samples,
+                                                                                           strict=True))
+    enc_t, ver_t, aud_t, rej_t = _TABLES
+    enc = bind_rows(enc_t, names[0], [r.encounter for r in made], dialect)
+    ver = bind_rows(ver_t, names[1], [r.version for r in made], dialect)
+    aud = bind_rows(aud_t, names[2], [r.audit for r in made], dialect)
+    rej = iter(bind_rows(rej_t, names[3], flat, dialect) if names[3] is not None else [])
+    for r, e, v, a in zip(made, enc, ver, aud, strict=True):
+        r.bound = (names, e, v, a, [next(rej) for _ in r.rejections])
 
 
 def _new_rows(actor: Actor, agency: str, enc: Encounter, encoded: tuple[str, str], verdict: Verdict,
@@ -760,20 +807,20 @@ def _new_rows(actor: Actor, agency: str, enc: Encounter, encoded: tuple[str, str
         judged_event(version, audit))
 
 
-_NO_TIME = datetime.min.replace(tzinfo=UTC)  # a row's time until it is stamped (never written so)
+_NO_TIME = datetime.min.replace(tzinfo=UTC)  # a row's time until it is written (never written so: see _LATE)
 
 
 class _Writes:
-    """The rows one batch writes, flushed as bulk inserts and updates."""
+    """The rows one batch writes, flushed as bulk inserts and updates. Rows come as dicts, or bound already
+    (made before the lock: _Rows.bound); all are written with the batch's time."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.ids: Iterator[str] | None = None  # made when first needed: most items come with their rows made
-        self.new: list[dict[str, Any]] = []
         self.changed: list[dict[str, Any]] = []
-        self.versions: list[dict[str, Any]] = []
-        self.audit: list[dict[str, Any]] = []
-        self.rejections: list[dict[str, Any]] = []
+        # Per table of _TABLES, its rows in item order: a dict, or a tuple of the row's values bound but the time.
+        self.rows: tuple[list[Any], ...] = ([], [], [], [])
+        self.names: tuple[tuple[str, ...] | None, ...] = (None, None, None, None)  # columns of the bound rows
         self.events: list[dict[str, Any]] = []
 
     def next_id(self) -> str:
@@ -786,39 +833,68 @@ class _Writes:
         """Rows for one item; `columns`: verdict_columns of `verdict` (maybe made before the lock)."""
         if row is None:
             self.add_rows(_new_rows(actor, agency, enc, encoded, verdict, columns, member_id, self.next_id(),
-                                    self.next_id()), at)
+                                    self.next_id()))
             return 1
         version = row.version + 1
         fields = _fields(enc, verdict, member_id, enc.payer.payer_id or row.payer_id)  # or the payer billed
         self.changed.append({"id": row.id, "version": version, **fields, "updated_at": at})
-        self.versions.append({"id": self.next_id(), "encounter_id": row.id, "version": version,
-                              "kind": "correction", "payload": encoded[0], "payload_hash": encoded[1],
-                              "created_at": at, "created_by": actor.key_id, "request_id": actor.request_id,
-                              **columns})
-        self.audit.append(event_row(actor, "encounter.correct", "encounter", enc.encounter_id, agency,
-                                    _audit_detail(version, verdict.billable), at))
-        self.events.append(judged_event(self.versions[-1], self.audit[-1]))
+        versions, audit, refusals = self.rows[1], self.rows[2], self.rows[3]
+        versions.append({"id": self.next_id(), "encounter_id": row.id, "version": version, "kind": "correction",
+                         "payload": encoded[0], "payload_hash": encoded[1], "created_at": at,
+                         "created_by": actor.key_id, "request_id": actor.request_id, **columns})
+        audit.append(event_row(actor, "encounter.correct", "encounter", enc.encounter_id, agency,
+                               _audit_detail(version, verdict.billable), at))
+        self.events.append(judged_event(versions[-1], audit[-1]))
         if not verdict.billable:
-            self.rejections += rejections.engine_rows(agency, enc, verdict, row.id, version, member_id, at)
+            refusals += rejections.engine_rows(agency, enc, verdict, row.id, version, member_id, at)
         return version
 
-    def add_rows(self, rows: _Rows, at: datetime) -> None:
-        rows.stamp(at)
-        self.new.append(rows.encounter)
-        self.versions.append(rows.version)
-        self.audit.append(rows.audit)
-        self.rejections += rows.rejections
-        self.events.append(rows.event)
+    def add_rows(self, made: _Rows) -> None:
+        enc, versions, audit, refusals = self.rows
+        if made.bound is not None:
+            names, e, v, a, r = made.bound
+            self.names = names
+            enc.append(e)
+            versions.append(v)
+            audit.append(a)
+            refusals += r
+        else:
+            enc.append(made.encounter)
+            versions.append(made.version)
+            audit.append(made.audit)
+            refusals += made.rejections
+        self.events.append(made.event)
 
-    def flush(self, s: Session) -> None:
+    def flush(self, s: Session, at: datetime) -> None:
         # The driver's bulk path (billing.db.bulk): no ORM bookkeeping for rows nobody reads back here.
-        insert_rows(s, EncounterRow.__table__, self.new)
+        conn = s.connection()
+        for i in (0, 1):
+            _insert(conn, _TABLES[i], self.rows[i], self.names[i], at)
         if self.changed:  # bulk UPDATE by primary key
             s.execute(update(EncounterRow), self.changed)
-        insert_rows(s, EncounterVersion.__table__, self.versions)
-        insert_rows(s, AuditEvent.__table__, self.audit)
-        rejections.write(s, self.rejections)
+        for i in (2, 3):
+            _insert(conn, _TABLES[i], self.rows[i], self.names[i], at)
         queue(s, self.events)
+
+
+def _insert(conn: Connection, table: Any, rows: list[Any], bound: tuple[str, ...] | None, at: datetime) -> None:
+    """Insert a table's rows of this batch (see _Writes.rows), all with time `at`; `bound`: the columns of the
+    rows bound before the lock, if any."""
+    if not rows:
+        return
+    loose = [i for i, r in enumerate(rows) if type(r) is dict]
+    names = bound
+    if loose:
+        made_here = _early(table.name, frozenset(rows[loose[0]]))
+        if names is not None and made_here != names:
+            raise AssertionError(f"{table.name}: rows made under the lock have other columns than those made before")
+        names = made_here
+        for i, values in zip(loose, bind_rows(table, names, [rows[i] for i in loose], conn.dialect), strict=True):
+            rows[i] = values
+    assert names is not None
+    late = _LATE[table.name]
+    times = tuple(bind_value(table, c, at, conn.dialect) for c in late)
+    insert_bound(conn, table, names + late, [r + times for r in rows])
 
 
 def _max_window_days(registry: Registry) -> int:

@@ -94,3 +94,41 @@ def test_rows_made_before_the_write_lock_are_the_rows_made_under_it(api, db, mon
     assert [o.verdict.billable for o in ahead[-4:]] == [True, True, True, False]  # the cap refuses the last
     first, second = _stored(db, api.a), _stored(db, api.b)
     assert all(first[k] for k in first) and first == second
+
+
+def test_a_batch_written_partly_from_rows_made_before_the_lock_stores_the_same_rows_at_one_time(api, db,
+                                                                                                monkeypatch):
+    """Items whose rows were made before the write lock are written beside items whose rows are made under it
+    (a verdict judged again, a member stored meanwhile): the batch stores what it stores the usual way, in item
+    order, and every row of it carries the batch's one time."""
+    from sqlalchemy import text
+
+    from billing import intake as intake_mod
+    from billing.access import Actor
+
+    svc = api.client.app.state.intake
+    batch = _batch()
+    ahead = svc.submit(Actor(key_id="t", role="ehr", agency_ids=(api.a,), request_id="t"), batch)
+    real_rows = intake_mod._Reuse.rows
+    monkeypatch.setattr(intake_mod._Reuse, "rows",
+                        lambda self, index, member_id: None if index % 3 == 1 else real_rows(self, index, member_id))
+    mixed = svc.submit(Actor(key_id="t", role="ehr", agency_ids=(api.b,), request_id="t"), batch)
+    assert [(o.status, o.verdict) for o in ahead] == [(o.status, o.verdict) for o in mixed]
+    assert _stored(db, api.a) == _stored(db, api.b)
+    at = mixed[0].at
+    assert at is not None and all(o.at == at for o in mixed)
+    with db.engine.connect() as c:
+        def times(sql: str) -> set:
+            return {str(v) for (v,) in c.execute(text(sql), {"a": api.b})}
+
+        stamped = (times("SELECT created_at FROM encounters WHERE agency_id = :a")
+                   | times("SELECT updated_at FROM encounters WHERE agency_id = :a")
+                   | times("SELECT v.created_at FROM encounter_versions v JOIN encounters e ON e.id = v.encounter_id "
+                           "WHERE e.agency_id = :a")
+                   | times("SELECT at FROM audit_events WHERE agency_id = :a AND action = 'encounter.create'")
+                   | times("SELECT at FROM rejections WHERE agency_id = :a"))
+        order = [r[0] for r in c.execute(text(
+            "SELECT object_id FROM audit_events WHERE agency_id = :a AND action = 'encounter.create' ORDER BY id"),
+            {"a": api.b})]
+    assert len(stamped) == 1  # one time for the whole batch, in every table
+    assert order == [e.encounter_id for _, e in batch]  # the audit trail in item order

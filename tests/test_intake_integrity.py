@@ -32,9 +32,9 @@ def counts(db):
 def test_a_failure_in_the_middle_of_a_batch_leaves_nothing_half_written(api, db, monkeypatch):
     real_flush = intake_mod._Writes.flush
 
-    def flush_then_fail_on_poison(self, s):
-        real_flush(self, s)  # rows are written in the transaction ...
-        if any(r["external_id"] == "poison" for r in self.new):
+    def flush_then_fail_on_poison(self, s, at):
+        real_flush(self, s, at)  # rows are written in the transaction ...
+        if any(e["object_id"] == "poison" for e in self.events):
             raise IntegrityError("INSERT", {}, Exception("simulated clash"))  # ... then it fails
 
     monkeypatch.setattr(intake_mod._Writes, "flush", flush_then_fail_on_poison)

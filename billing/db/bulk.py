@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, time
+from itertools import chain
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from operator import itemgetter
 from typing import Any
@@ -64,41 +65,66 @@ def encoded_list(items: list[Any], texts: list[str]) -> EncodedList:
 
 
 def insert_rows(s: Session | Connection, table: Table, rows: Sequence[dict[str, Any]],
-                skip_existing: Sequence[str] = ()) -> None:
+                skip_existing: Sequence[str] = ()) -> int:
     """INSERT every row (dicts with the same keys) into `table`, in the session's transaction; with
     `skip_existing` (SQLite only: PostgreSQL's COPY has no such clause), rows whose unique key of these columns
-    is already taken are left out (ON CONFLICT DO NOTHING)."""
+    is already taken are left out (ON CONFLICT DO NOTHING). How many rows were inserted (the driver's count)."""
     if not rows:
-        return
+        return 0
     conn = s.connection() if isinstance(s, Session) else s
-    if skip_existing and conn.dialect.name != "sqlite":
-        raise ValueError("skip_existing is for SQLite; on PostgreSQL use an INSERT ... ON CONFLICT statement")
     names = list(rows[0])
-    procs = _processors(table, names, conn.dialect)
+    return insert_bound(conn, table, names, bind_rows(table, names, rows, conn.dialect), skip_existing)
+
+
+def bind_rows(table: Table, names: Sequence[str], rows: Sequence[dict[str, Any]], dialect: Dialect
+              ) -> list[tuple[Any, ...]]:
+    """The values of `names` in each row as the driver takes them (each column's bind processor applied), for
+    insert_bound; a caller may bind rows before it writes them (intake binds a batch's before its write lock)."""
+    if not rows:
+        return []
+    procs = _processors(table, list(names), dialect)
     # Column-wise through C-level map/zip: a per-value generator cost more than most processors themselves.
     pick = itemgetter(*names)
     data = list(map(pick, rows)) if len(names) > 1 else [(pick(r),) for r in rows]
     if any(procs):
         cols = [c if p is None else _each(p, c) for p, c in zip(procs, zip(*data, strict=True), strict=True)]
         data = list(zip(*cols, strict=True))
+    return data
+
+
+def bind_value(table: Table, name: str, value: Any, dialect: Dialect) -> Any:
+    """One value of column `name` as the driver takes it (what bind_rows makes of it)."""
+    proc = _processors(table, [name], dialect)[0]
+    return value if proc is None else proc(value)
+
+
+def insert_bound(conn: Connection, table: Table, names: Sequence[str], data: Sequence[tuple[Any, ...]],
+                 skip_existing: Sequence[str] = ()) -> int:
+    """INSERT rows of values bound already (bind_rows) for the columns `names`; see insert_rows."""
+    if not data:
+        return 0
+    if skip_existing and conn.dialect.name != "sqlite":
+        raise ValueError("skip_existing is for SQLite; on PostgreSQL use an INSERT ... ON CONFLICT statement")
     prep = conn.dialect.identifier_preparer
     columns = ", ".join(prep.quote(n) for n in names)
     if conn.dialect.name == "postgresql":
         _copy(conn, f"COPY {prep.format_table(table)} ({columns}) FROM STDIN", data)
-        return
+        return len(data)
     skip = f" ON CONFLICT ({', '.join(prep.quote(k) for k in skip_existing)}) DO NOTHING" if skip_existing else ""
     head = f"INSERT INTO {prep.format_table(table)} ({columns}) VALUES "
     one = "(" + ", ".join("?" for _ in names) + ")"
     if not _has_trigger(conn, table.name):
-        conn.exec_driver_sql(head + one + skip, data)
-        return
+        return int(conn.exec_driver_sql(head + one + skip, data).rowcount)
     # A table with a trigger: each execution of a statement that fires one opens a statement journal, which cost
     # ~15 us a row through executemany on `encounters` (its counts trigger). Many rows per statement instead, in
     # order; an error still undoes the whole statement, and the caller's transaction with it.
     per = max(1, min(_ROWS_PER_STATEMENT, _max_variables(conn) // len(names)))
+    inserted = 0
     for i in range(0, len(data), per):
         part = data[i:i + per]
-        conn.exec_driver_sql(head + ", ".join([one] * len(part)) + skip, tuple(v for row in part for v in row))
+        inserted += conn.exec_driver_sql(head + ", ".join([one] * len(part)) + skip,
+                                         tuple(chain.from_iterable(part))).rowcount
+    return inserted
 
 
 _ROWS_PER_STATEMENT = 500
@@ -147,7 +173,7 @@ def _by_value(value: Any) -> bool:
     return kind is date or value is None or (kind is time and value.tzinfo is None)
 
 
-def _copy(conn: Connection, sql: str, data: list[tuple[Any, ...]]) -> None:
+def _copy(conn: Connection, sql: str, data: Sequence[tuple[Any, ...]]) -> None:
     """COPY on the session's own connection (so in its transaction). The driver's errors become SQLAlchemy's, as
     for any statement: a unique violation is an IntegrityError the caller handles, with no values shown."""
     raw = conn.connection.dbapi_connection
