@@ -8,9 +8,11 @@ executemany into a SQLite file, same pragmas), and `peerbill serve` on 127.0.0.1
 posts the same `--n` synthetic encounters in batches of `--batch` to each from the same client, in alternating
 rounds of `--streams` concurrent batches (so both meet the same load on a shared machine), then
 `--singles` single POSTs from `--clients` concurrent clients to the service. Prints throughput (overall and
-per quarter of the run, as the database grows), the ratio to the peer, latency percentiles and the load
-average, and exits 1 below the floors (SQLite: 4,000 encounters/s and a ratio of 0.4). Every request goes to
-loopback only and the loops are bounded.
+per quarter of the run, as the database grows), the ratio to the peer, how many rounds one worker served alone
+(uvicorn's workers share one listening socket: a round whose connections one worker accepted runs on one core,
+the main cause of the spread between runs), latency percentiles and the load average, and exits 1 below the
+floors (SQLite: 4,000 encounters/s and a ratio of 0.4). Every request goes to loopback only and the loops are
+bounded.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import cpu_seconds, serving, serving_baseline  # noqa: E402
+from bench.server import PIDS, serving, serving_baseline, workers_cpu  # noqa: E402
 from bench.synthetic import encounter  # noqa: E402
 from billing.access import Actor, create_agency, create_key  # noqa: E402
 from billing.db.connection import Database  # noqa: E402
@@ -102,6 +104,20 @@ def batches(base: str, key: str | None, bodies: list[bytes], streams: int) -> tu
 
     with ThreadPoolExecutor(streams) as pool:
         return sum(pool.map(post, bodies)), sorted(done)
+
+
+def timed_round(base: str, key: str | None, chunk: list[bytes], streams: int) -> tuple[int, float, float, bool]:
+    """One round of concurrent batches: encounters stored, seconds, the server's CPU seconds, and whether a
+    single worker did (nearly) all of that CPU work."""
+    before = workers_cpu(base)
+    t0 = time.perf_counter()
+    n = batches(base, key, chunk, streams)[0]
+    seconds = time.perf_counter() - t0
+    after = workers_cpu(base)
+    used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    busiest = sorted((v for pid, v in used.items() if pid != PIDS[base]), reverse=True)[:2]
+    one = len(busiest) == 2 and busiest[1] < 0.15 * sum(busiest)
+    return n, seconds, sum(used.values()), one
 
 
 _TLS = ssl.create_default_context()
@@ -188,18 +204,18 @@ def main() -> None:
         batch_s, peer_s, created, stored = 0.0, 0.0, 0, 0
         done: list[float] = []
         cpu = {"service": 0.0, "peer": 0.0}
+        alone = {"service": 0, "peer": 0}  # rounds whose batches one worker served by itself
         for i in range(0, len(bodies), args.streams):
             chunk = bodies[i:i + args.streams]
             if peer is not None:
-                t0, c0 = time.perf_counter(), cpu_seconds(peer)
-                stored += batches(peer, None, chunk, args.streams)[0]
-                peer_s += time.perf_counter() - t0
-                cpu["peer"] += cpu_seconds(peer) - c0
-            t0, c0 = time.perf_counter(), cpu_seconds(base)
-            created += batches(base, key, chunk, args.streams)[0]
-            batch_s += time.perf_counter() - t0
-            cpu["service"] += cpu_seconds(base) - c0
+                n, seconds, used, one = timed_round(peer, None, chunk, args.streams)
+                stored, peer_s, cpu["peer"], alone["peer"] = stored + n, peer_s + seconds, cpu["peer"] + used, \
+                    alone["peer"] + one
+            n, seconds, used, one = timed_round(base, key, chunk, args.streams)
+            created, batch_s, cpu["service"], alone["service"] = created + n, batch_s + seconds, \
+                cpu["service"] + used, alone["service"] + one
             done.append(batch_s)
+        rounds = -(-len(bodies) // args.streams)
         lat = asyncio.run(singles(base, key, docs[args.n:], args.clients)) if args.singles else []
     if peer_s:
         base_rate = args.n / peer_s
@@ -209,6 +225,10 @@ def main() -> None:
     print(f"service server CPU (all workers): {cpu['service'] / args.n * 1e6:.0f} us per encounter"
           + (f"; CPU time ratio peer/service {cpu['peer'] / cpu['service']:.2f} (less moved by other load than "
              "wall time)" if peer_s and cpu["service"] else ""))
+    if args.workers > 1 and args.streams > 1:
+        print(f"rounds whose batches all went to one worker (the kernel hands each connection to whichever worker "
+              f"accepts first; such a round runs on one core): service {alone['service']}/{rounds}"
+              + (f", peer {alone['peer']}/{rounds}" if peer_s else ""))
     rate = args.n / batch_s
     print(f"batches: {args.n:,} encounters in {len(bodies)} requests of {args.batch}: {batch_s:.1f} s "
           f"-> {rate:,.0f} encounters/s ({created:,} created, persisted with verdicts); "

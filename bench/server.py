@@ -33,6 +33,18 @@ def cpu_seconds(base: str) -> float:
 
 def tree_cpu(root: int) -> float:
     """User + system CPU seconds of `root` and every process under it, from /proc (0 where /proc is absent)."""
+    return sum(branch_cpu(root).values())
+
+
+def workers_cpu(base: str) -> dict[int, float]:
+    """CPU seconds so far of the server at `base`: its own (key: its pid), and each child's with the processes
+    under it (key: the child's pid; uvicorn's workers are its children)."""
+    return branch_cpu(PIDS[base])
+
+
+def branch_cpu(root: int) -> dict[int, float]:
+    """User + system CPU seconds from /proc (empty where /proc is absent): `root`'s own, and each of its
+    children's with every process under that child."""
     tick = os.sysconf("SC_CLK_TCK")
     stats: dict[int, tuple[int, float]] = {}
     for entry in Path("/proc").glob("[0-9]*"):
@@ -41,14 +53,20 @@ def tree_cpu(root: int) -> float:
         except OSError:
             continue
         stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-    tree, grew = {root}, True
+    if root not in stats:
+        return {}
+    branch = {root: root}  # process -> the child of root it descends from (root for itself)
+    grew = True
     while grew:
         grew = False
         for pid, (ppid, _) in stats.items():
-            if ppid in tree and pid not in tree:
-                tree.add(pid)
+            if ppid in branch and pid not in branch:
+                branch[pid] = pid if ppid == root else branch[ppid]
                 grew = True
-    return sum(stats.get(pid, (0, 0.0))[1] for pid in tree)
+    out: dict[int, float] = {}
+    for pid, top in branch.items():
+        out[top] = out.get(top, 0.0) + stats[pid][1]
+    return out
 
 
 @contextmanager
