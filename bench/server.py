@@ -25,12 +25,6 @@ def free_port() -> int:
 PIDS: dict[str, int] = {}  # base URL -> the server's process id
 
 
-def cpu_seconds(base: str) -> float:
-    """User + system CPU time used so far by the server at `base` and every process under it (its workers), from
-    /proc: unlike wall time, hardly moved by other load on a shared machine."""
-    return tree_cpu(PIDS[base])
-
-
 def tree_cpu(root: int) -> float:
     """User + system CPU seconds of `root` and every process under it, from /proc (0 where /proc is absent)."""
     return sum(branch_cpu(root).values())
