@@ -323,7 +323,7 @@ def _month_end(d: date) -> date:
 
 def _counted(s: Session, agencies: tuple[str, ...], f: Filters, by: GroupBy | None,
              months: tuple[str | None, str | None]) -> dict[Any, int]:
-    """From encounter_counts, and on PostgreSQL the changes not yet folded into it."""
+    """From encounter_counts and the changes not folded into it yet."""
 
     def part(t: Any) -> Any:
         key = {"month": t.month, "state": t.state, "payer": t.payer_id, "provider": t.rendering_npi}.get(
@@ -377,22 +377,29 @@ def recount_sql(dialect: str) -> list[str]:
             f"WHERE status <> 'void' GROUP BY {group}"]
 
 
-FOLD_AFTER = 5000  # PostgreSQL: change rows a summary reads as they are before folding them in
-FOLD_LOCK = 0x70620018  # advisory lock: one folder at a time (writers never take it)
+FOLD_AFTER = 5000  # change rows a summary reads as they are before folding them in
+FOLD_LOCK = 0x70620018  # PostgreSQL advisory lock: one folder at a time (writers never take it)
 
 
-def fold_counts(db: Database, at_least: int = FOLD_AFTER) -> int:
-    """PostgreSQL: move the triggers' change rows into encounter_counts, summed by key, when there are at least
-    `at_least` of them; one statement, so a change committed meanwhile stays for the next fold. Returns the rows
-    folded (0 on SQLite, whose triggers write the counts directly)."""
-    if db.is_sqlite:
-        return 0
-    with db.writing() as s:
+def fold_counts(db: Database, at_least: int | None = None) -> int:
+    """Move the triggers' change rows into encounter_counts, summed by key, when there are at least `at_least`
+    of them (PostgreSQL appends a row per statement and key; SQLite one per inserted encounter, migration 0020).
+    A change committed meanwhile stays for the next fold. Returns the change rows folded."""
+    at_least = FOLD_AFTER if at_least is None else at_least
+    with db.reading() as s:  # not the write lock (SQLite's one writer) only to find there is little to fold
         found = s.scalar(select(func.count()).select_from(
             select(EncounterCountChange.id).limit(at_least).subquery()))
-        if not found or found < at_least or not s.scalar(select(func.pg_try_advisory_xact_lock(FOLD_LOCK))):
+    if not found or found < at_least:
+        return 0
+    with db.writing() as s:
+        if db.is_sqlite:  # the write lock is the lock: fold up to the last change now stored, then drop those
+            last = s.scalar(select(func.max(EncounterCountChange.id)))
+            s.execute(text(SQLITE_FOLD_SQL), {"last": last})
+            folded = s.execute(text("DELETE FROM encounter_count_changes WHERE id <= :last"), {"last": last}).rowcount
+        elif s.scalar(select(func.pg_try_advisory_xact_lock(FOLD_LOCK))):
+            folded = s.execute(text(FOLD_SQL)).rowcount
+        else:
             return 0
-        folded = s.execute(text(FOLD_SQL)).rowcount
         s.commit()
     return int(folded or 0)
 
@@ -400,6 +407,11 @@ def fold_counts(db: Database, at_least: int = FOLD_AFTER) -> int:
 FOLD_SQL = f"""WITH moved AS (DELETE FROM encounter_count_changes RETURNING {_KEY}, encounters),
 summed AS (SELECT {_KEY}, sum(encounters) AS n FROM moved GROUP BY {_KEY})
 INSERT INTO encounter_counts ({_KEY}, encounters) SELECT {_KEY}, n FROM summed ORDER BY {_KEY}
+ON CONFLICT ({_KEY}) DO UPDATE SET encounters = encounter_counts.encounters + excluded.encounters"""
+
+# SQLite has no DELETE inside a WITH; an upsert from a SELECT needs the SELECT's WHERE (its parser's rule).
+SQLITE_FOLD_SQL = f"""INSERT INTO encounter_counts ({_KEY}, encounters)
+SELECT {_KEY}, sum(encounters) FROM encounter_count_changes WHERE id <= :last GROUP BY {_KEY} ORDER BY {_KEY}
 ON CONFLICT ({_KEY}) DO UPDATE SET encounters = encounter_counts.encounters + excluded.encounters"""
 
 

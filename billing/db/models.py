@@ -467,9 +467,10 @@ class Rejection(Base):
 class EncounterCount(Base):
     """Encounters received (not void) per agency, month of service, state, payer and peer: the denominators of
     the auditors' summary, so it need not count an agency's encounters one by one. Kept by database triggers on
-    `encounters` (migration 0018), so every write path keeps it true: on SQLite they add to these rows; on
-    PostgreSQL they append to `encounter_count_changes`, which billing.rejection_reports folds in here (two
-    writers never wait on one count row)."""
+    `encounters` (migrations 0018 and 0020), so every write path keeps it true. They append to
+    `encounter_count_changes`, which billing.rejection_reports folds in here: on PostgreSQL every change (two
+    writers never wait on one count row), on SQLite each new encounter (an append is cheap in a batch's write
+    lock; its rare updates and deletes change these rows in place). The summary adds what is not folded yet."""
 
     __tablename__ = "encounter_counts"
     __table_args__ = (UniqueConstraint("agency_id", "month", "state", "payer_id", "rendering_npi"),)
@@ -483,7 +484,8 @@ class EncounterCount(Base):
 
 
 class EncounterCountChange(Base):
-    """PostgreSQL: one row per statement's change to the counts, by key, until folded into encounter_counts."""
+    """A change to the counts, by key, until folded into encounter_counts: on PostgreSQL one row per statement and
+    key, on SQLite one per new encounter."""
 
     __tablename__ = "encounter_count_changes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -40,6 +40,7 @@ class JobWorker:
     name: str = field(default_factory=lambda: f"jobs-{new_id()[:12]}")
     progress_every: float = 0.5  # seconds between progress writes
     chores_every: float = 300.0  # seconds between checks that today's chores are queued
+    fold_every: float = 30.0  # seconds between folds of the encounter counts' change rows (when there are many)
 
     def schedule_chores(self) -> None:
         """Queue today's chores unless another worker has: the timely-filing watch (PEERBILL_FILING_WATCH_DAYS)."""
@@ -49,6 +50,17 @@ class JobWorker:
         if days > 0:
             day = self.today()
             schedule_daily(self.db, "filing_watch", day, {"day": day.isoformat(), "within_days": days}, self.config)
+
+    def fold_counts(self) -> int:
+        """Fold the encounter counts' change rows once there are many (billing.rejection_reports.fold_counts): a
+        summary then reads few of them, and the first summary after a long intake does not wait for the fold."""
+        from billing.rejection_reports import fold_counts
+
+        try:
+            return fold_counts(self.db)
+        except Exception as exc:  # noqa: BLE001  (the database went away or was busy: the next turn folds)
+            log.error("folding the encounter counts failed: %s", type(exc).__name__)
+            return 0
 
     def run_one(self) -> Lease | None:
         """Lease one due job and run it to its outcome; the lease, or None when nothing was due."""
@@ -115,7 +127,7 @@ class JobWorker:
     def run(self, stop: threading.Event, idle: float = 1.0) -> None:
         """Until `stop`: keep up to `concurrency` jobs running, leasing another as each one ends."""
         inflight: set[Future[str]] = set()
-        chores_due = 0.0
+        chores_due = fold_due = 0.0
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="job") as pool:
             while not stop.is_set():
                 if time.monotonic() >= chores_due:
@@ -124,6 +136,9 @@ class JobWorker:
                         self.schedule_chores()
                     except Exception as exc:  # noqa: BLE001  (the database went away: the next check queues it)
                         log.error("scheduling today's chores failed: %s", type(exc).__name__)
+                if time.monotonic() >= fold_due:
+                    fold_due = time.monotonic() + self.fold_every
+                    self.fold_counts()
                 lease = None
                 if len(inflight) < self.concurrency:
                     try:
