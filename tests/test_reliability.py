@@ -152,6 +152,28 @@ def test_every_engine_hides_bound_parameters(db):
     assert make_engine("sqlite://").hide_parameters
 
 
+def test_dispose_waits_for_a_checkpoint_under_way(tmp_path, monkeypatch):
+    """Once a SQLite Database is disposed, its background checkpointer has stopped, with any checkpoint it had
+    begun finished: nothing writes the file afterwards, so a copy taken then is whole (bench/intake_write.py
+    copies a grown database so)."""
+    from billing.db import connection
+
+    finished = threading.Event()
+
+    def slow_checkpoint(self: connection._Checkpointer) -> None:
+        self.done.wait()
+        time.sleep(0.3)  # a checkpoint still copying pages when dispose is called
+        finished.set()
+
+    monkeypatch.setattr(connection._Checkpointer, "_run", slow_checkpoint)
+    db = connection.Database(f"sqlite:///{tmp_path / 'c.db'}")
+    with db.writing() as s:
+        s.execute(text("CREATE TABLE t (x)"))
+        s.commit()
+    db.dispose()
+    assert finished.is_set()
+
+
 # --- 2. readers are never locked out by writers --------------------------------------------------------------
 
 

@@ -218,7 +218,11 @@ class _Checkpointer:
             conn.close()
 
     def stop(self) -> None:
+        """Stop, and wait for a checkpoint under way: once disposed, nothing writes to the file (a copy of it is
+        whole)."""
         self.done.set()
+        if self.thread is not threading.current_thread():
+            self.thread.join(timeout=10)
 
 
 class _WriterQueue:
