@@ -434,7 +434,7 @@ class Rejection(Base):
               "service_date"),
         Index("ix_rejections_provider", "agency_id", "provider_npi", "id"),
         Index("ix_rejections_member", "member_id", "id"),
-        Index("ix_rejections_date", "agency_id", "service_date", "id"),
+        # No index of (agency, date, id) of its own: a list by dates reads the summary's (migration 0021).
         # The summary's numerators read this alone (every column they filter, group and add), a date range as a
         # range of it: it never reads the table's rows (their reasons and details). It carries the id (on SQLite
         # as the rowid), so a list by dates and a source or state reads it alone too (migration 0019).

@@ -45,7 +45,8 @@ def worker(concurrency: Annotated[int | None, typer.Option(help="Webhook deliver
            webhooks: Annotated[bool, typer.Option(help="Deliver webhooks.")] = True,
            ) -> None:
     """Deliver webhooks (signed per Standard Webhooks, retried with backoff for up to three days) and run
-    background jobs (leased, with heartbeats; a killed worker's job is taken up again after its lease). Run as
+    background jobs (leased, with heartbeats; a killed worker's job is taken up again after its lease), and fold
+    the auditors' summary's encounter counts every 30 seconds when many changes wait. Run as
     many as you like on PostgreSQL: both queues are leased with SELECT ... FOR UPDATE SKIP LOCKED. SIGTERM or
     Ctrl-C finish what is in flight."""
     import logging.config
