@@ -32,6 +32,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,6 +41,8 @@ from bench.server import PIDS, serving, serving_baseline, workers_cpu  # noqa: E
 from bench.synthetic import encounter  # noqa: E402
 from billing.access import Actor, create_agency, create_key  # noqa: E402
 from billing.db.connection import Database  # noqa: E402
+from billing.db.models import ApiKey  # noqa: E402
+from billing.intake import Intake  # noqa: E402
 from billing.rules import default_registry  # noqa: E402
 from schemas.api import AgencyIn, KeyIn  # noqa: E402
 
@@ -57,6 +60,17 @@ def setup(url: str) -> str:
     db.dispose()
     assert key is not None
     return key
+
+
+def in_process(url: str) -> tuple[Database, Actor, Intake]:
+    """A fresh database at `url` (see setup), with the batch route's caller and use case, for the benches that
+    call the route's function in their own process."""
+    setup(url)
+    db = Database(url)
+    with db.reading() as s:
+        key = s.scalars(select(ApiKey)).one()
+    actor = Actor(key_id=key.id, role="ehr", agency_ids=(key.agency_id,), request_id="bench")
+    return db, actor, Intake(db, default_registry())
 
 
 def pct(values: list[float], p: float) -> float:

@@ -39,18 +39,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, select  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 import billing.db.connection as connection  # noqa: E402
 from api.routers import encounters as route  # noqa: E402
-from bench.intake import created_count, setup  # noqa: E402
+from bench.intake import created_count, in_process  # noqa: E402
 from bench.synthetic import encounter  # noqa: E402
-from billing.access import Actor  # noqa: E402
-from billing.db.connection import Database  # noqa: E402
-from billing.db.models import ApiKey  # noqa: E402
 from billing.gcpause import paused  # noqa: E402
 from billing.intake import Intake  # noqa: E402
-from billing.rules import default_registry  # noqa: E402
 
 WAL_FRAME = 24  # bytes of a WAL frame's header, before its page
 
@@ -91,14 +87,8 @@ def main() -> None:
         connection._Checkpointer = _NoCheckpoints  # type: ignore[assignment,misc]
     tmp = Path(tempfile.mkdtemp(prefix="peerbill-phases-"))
     url = f"sqlite:///{tmp / 'phases.db'}"
-    setup(url)
-    db = Database(url)
-    with db.reading() as s:
-        key = s.scalars(select(ApiKey)).one()
-    actor = Actor(key_id=key.id, role="ehr", agency_ids=(key.agency_id,), request_id="bench")
-    registry = default_registry()
-    svc = Intake(db, registry)
-    states, rng = sorted(registry.packs), random.Random(7)
+    db, actor, svc = in_process(url)
+    states, rng = sorted(svc.registry.packs), random.Random(7)
     n = (args.warm + args.batches) * 1000
     docs = [encounter(i, states[i % len(states)], rng) for i in range(n)]
     bodies = [json.dumps({"items": docs[i:i + 1000]}).encode() for i in range(0, n, 1000)]

@@ -33,17 +33,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, select  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from api.routers import encounters as route  # noqa: E402
-from bench.intake import created_count, setup  # noqa: E402
+from bench.intake import created_count, in_process  # noqa: E402
 from bench.synthetic import encounter  # noqa: E402
-from billing.access import Actor  # noqa: E402
-from billing.db.connection import Database, make_engine  # noqa: E402
-from billing.db.models import ApiKey  # noqa: E402
+from billing.db.connection import make_engine  # noqa: E402
 from billing.gcpause import paused  # noqa: E402
-from billing.intake import Intake  # noqa: E402
-from billing.rules import default_registry  # noqa: E402
 
 Statement = tuple[str, Any, bool]  # SQL, parameters, executemany
 FRAME_HEADER = 24  # bytes before each page in a WAL file; the file's own header is 32
@@ -53,14 +49,8 @@ def build(size: int, folder: Path) -> tuple[Path, list[Statement]]:
     """A database of `size` encounters (a copy kept before the next batch), and that batch's write statements."""
     path = folder / "grown.db"
     url = f"sqlite:///{path}"
-    setup(url)
-    db = Database(url)
-    with db.reading() as s:
-        key = s.scalars(select(ApiKey)).one()
-    actor = Actor(key_id=key.id, role="ehr", agency_ids=(key.agency_id,), request_id="bench")
-    registry = default_registry()
-    svc = Intake(db, registry)
-    states, rng = sorted(registry.packs), random.Random(7)
+    db, actor, svc = in_process(url)
+    states, rng = sorted(svc.registry.packs), random.Random(7)
     captured: list[Statement] = []
     capturing = [False]
 
