@@ -190,8 +190,8 @@ def _sample_codes() -> dict[str, set[str]]:
     return found
 
 
-# Claim status codes of the sample 277CAs no page we could cite gives the text of (docs/code-lists.md).
-UNSOURCED_STATUS = {"21", "24", "116", "187", "249", "453", "454", "562"}
+# The claim status codes of the sample 277CAs (STC01-2), each read in words on a cited page (docs/code-lists.md).
+SAMPLE_STATUS = {"19", "20", "21", "24", "116", "187", "249", "453", "454", "562"}
 
 
 def test_every_code_of_the_sample_responses_reads_in_words():
@@ -201,7 +201,11 @@ def test_every_code_of_the_sample_responses_reads_in_words():
     for name in ("CARC", "ADJUSTMENT_GROUP", "RARC", "CLAIM_STATUS_CATEGORY"):
         assert {c for c in found[name] if not codes.describe(name, c)} == set(), name
         assert all(codes.source_of(name, c)["url"].startswith("https://") for c in found[name])
-    assert {c for c in found["CLAIM_STATUS"] if not codes.describe("CLAIM_STATUS", c)} == UNSOURCED_STATUS
+    assert found["CLAIM_STATUS"] == SAMPLE_STATUS
+    assert {c for c in found["CLAIM_STATUS"] if not codes.describe("CLAIM_STATUS", c)} == set()
+    # the NGS CEDI page of 2011 (status 562) is cited at the http address it was read on
+    assert all(codes.source_of("CLAIM_STATUS", c)["url"].startswith(("https://", "http://"))
+               for c in found["CLAIM_STATUS"])
 
 
 def test_every_sourced_text_names_a_page_it_was_read_on():
