@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -105,3 +106,42 @@ def test_upgrading_a_database_with_refused_encounters_back_fills_their_rejection
         "engine", "units.cap_exceeded", "e1", "m1", "ZZ")
     assert r["service_date"] == enc.service.date and r["provider_npi"] == enc.rendering.npi and r["is_primary"]
     assert r["detail"]["rule_pack"] == "ZZ@r3:2020-01-01" and r["detail"]["citation"]["section"] == "4.2"
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="0020 changes SQLite's trigger only")
+def test_sqlite_counts_appended_then_downgraded_keep_every_encounter(tmp_path):
+    """At 0020 SQLite appends a change row per new encounter; going back to 0019 folds them into the counts (whose
+    trigger then adds in place again), and up once more the counts stay whole."""
+    from datetime import UTC, date, datetime
+
+    now = datetime(2025, 3, 10, tzinfo=UTC).isoformat(" ")
+
+    def add(c, n: int, npi: str) -> None:
+        c.execute(text("INSERT INTO encounters (id, agency_id, external_id, member_id, state, status, version, "
+                       "service_date, hcpcs, modifiers, setting, rendering_npi, units, created_at, updated_at, "
+                       "program) VALUES (:id, 'a1', :id, 'm1', 'ZZ', 'billable', 1, :day, 'H0038', '', "
+                       "'individual', :npi, 4, :now, :now, 'fee_for_service')"),
+                  {"id": f"e{n}", "day": date(2025, 3, 1 + n).isoformat(), "npi": npi, "now": now})
+
+    def counts(c) -> tuple[list[tuple], int]:
+        rows = c.execute(text("SELECT rendering_npi, encounters FROM encounter_counts ORDER BY 1")).all()
+        return [tuple(r) for r in rows], c.execute(text("SELECT count(*) FROM encounter_count_changes")).scalar()
+
+    with scratch_database(tmp_path) as url:
+        cfg = alembic_config(url)
+        command.upgrade(cfg, "0020")
+        engine = create_engine(url)
+        with engine.begin() as c:
+            for n, npi in enumerate(["1000000001", "1000000001", "1000000002"]):
+                add(c, n, npi)
+            assert counts(c) == ([], 3)
+        command.downgrade(cfg, "0019")
+        with engine.begin() as c:
+            assert counts(c) == ([("1000000001", 2), ("1000000002", 1)], 0)
+            add(c, 3, "1000000002")  # 0018's trigger: in place
+            assert counts(c) == ([("1000000001", 2), ("1000000002", 2)], 0)
+        command.upgrade(cfg, "head")
+        with engine.begin() as c:
+            add(c, 4, "1000000001")
+            assert counts(c) == ([("1000000001", 2), ("1000000002", 2)], 1)
+        engine.dispose()
