@@ -384,7 +384,8 @@ FOLD_LOCK = 0x70620018  # PostgreSQL advisory lock: one folder at a time (writer
 def fold_counts(db: Database, at_least: int | None = None) -> int:
     """Move the triggers' change rows into encounter_counts, summed by key, when there are at least `at_least`
     of them (PostgreSQL appends a row per statement and key; SQLite one per inserted encounter, migration 0020).
-    A change committed meanwhile stays for the next fold. Returns the change rows folded."""
+    A change committed meanwhile stays for the next fold. Returns 0 when it did not fold, else the rows it moved
+    (SQLite: the change rows; PostgreSQL: the count rows written)."""
     at_least = FOLD_AFTER if at_least is None else at_least
     with db.reading() as s:  # not the write lock (SQLite's one writer) only to find there is little to fold
         found = s.scalar(select(func.count()).select_from(
