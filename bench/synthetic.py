@@ -1,9 +1,16 @@
-"""Synthetic encounters for benchmarks: no real person's data, deterministic for a seed."""
+"""Synthetic encounters for benchmarks: no real person's data, deterministic for a seed and a day.
+
+Dates are set relative to the day of the run (`as_of`, today in UTC by default), as an agency's month-end batch
+is: sessions of the last 300 days, recovery plans written before them. Fixed calendar dates made the work drift
+as the calendar moved: the service judges by its own clock, so each day more of the same documents came out
+past their filing limit and not billable (54% of them by 2026-11-30, against 28% with dates that end the day
+before), with more findings and rejection rows to write; runs on different days were not the same work.
+"""
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 DIAGNOSES = ["F33.1", "F20.9", "F10.20", "F11.20", "F41.1", "F31.9", "F32.9", "F43.10"]
@@ -25,8 +32,15 @@ def npi(n: int) -> str:
 PEERS = [npi(7_000_000 + k) for k in range(300)]
 
 
-def encounter(i: int, state: str, rng: random.Random, members: int = 20_000) -> dict[str, Any]:
-    dos = date(2025, 1, 2) + timedelta(days=rng.randrange(0, 300))
+SPAN_DAYS = 300  # service dates: the 300 days that end the day before `as_of`
+
+
+def encounter(i: int, state: str, rng: random.Random, members: int = 20_000, as_of: date | None = None
+              ) -> dict[str, Any]:
+    first = (as_of or datetime.now(UTC).date()) - timedelta(days=SPAN_DAYS)  # the earliest service date
+    dos = first + timedelta(days=rng.randrange(0, SPAN_DAYS))
+    plan = {"enrolled_on": first - timedelta(days=32), "written_on": first - timedelta(days=18),
+            "last_reviewed_on": first + timedelta(days=119)}
     start = rng.randrange(8 * 60, 17 * 60, 15)
     minutes = rng.choice([15, 30, 45, 60, 60, 90])
     m = rng.randrange(members)
@@ -47,5 +61,5 @@ def encounter(i: int, state: str, rng: random.Random, members: int = 20_000) -> 
                     "setting": "group" if group else "individual", "group_size": 6 if group else None,
                     "telehealth": "none"},
         "diagnoses": [rng.choice(DIAGNOSES)],
-        "recovery_plan": {"enrolled_on": "2024-12-01", "written_on": "2024-12-15", "last_reviewed_on": "2025-05-01"},
+        "recovery_plan": {k: d.isoformat() for k, d in plan.items()},
     }
