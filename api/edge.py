@@ -22,6 +22,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import accept
 from api.errors import problem
 from billing.observability import metrics
 from billing.settings import Settings, load
@@ -111,6 +112,7 @@ class Edge:
         rid = request_id(scope)
         scope.setdefault("state", {})["request_id"] = rid
         start, sent = time.perf_counter(), {"status": 0}
+        accept.request_started()
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -128,6 +130,7 @@ class Edge:
             else:
                 sent["status"] = 500  # the answer was cut short: the server closes the connection
         finally:
+            accept.request_finished()
             # Method, route template and status only: paths and query strings can carry member ids (PHI).
             route = getattr(scope.get("route"), "path", "?")
             seconds, status = time.perf_counter() - start, sent["status"] or 500

@@ -4,6 +4,9 @@ pragmas the service uses). No rules, no history, no versions, verdicts, audit or
 itself costs for the same client and documents, so bench/intake.py can print the service's ratio to it.
 
     PEERBILL_BASELINE_URL=sqlite:////tmp/x/baseline.db uvicorn bench.baseline_app:create_app --factory --workers 2
+
+With PEERBILL_BASELINE_SPREAD=1 and `--loop api.accept:new_event_loop`, it spreads new connections over its
+workers as `peerbill serve` does (bench/intake.py --peer-spreading).
 """
 
 from __future__ import annotations
@@ -71,4 +74,25 @@ def create_app() -> FastAPI:
         body = await request.body()
         return Response(await run_in_threadpool(store, body), media_type="application/json")
 
+    if os.environ.get("PEERBILL_BASELINE_SPREAD"):  # on api/accept.py's loop: it must know when a request runs
+        return _Counted(app)  # type: ignore[return-value]
     return app
+
+
+class _Counted:
+    """The app, telling api/accept.py when a request begins and ends (as the service's edge middleware does)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        from api import accept
+
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        accept.request_started()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            accept.request_finished()

@@ -9,8 +9,9 @@ posts the same `--n` synthetic encounters in batches of `--batch` to each from t
 rounds of `--streams` concurrent batches (so both meet the same load on a shared machine), then
 `--singles` single POSTs from `--clients` concurrent clients to the service. Prints throughput (overall and
 per quarter of the run, as the database grows), the ratio to the peer, how many rounds one worker served alone
-(uvicorn's workers share one listening socket: a round whose connections one worker accepted runs on one core,
-the main cause of the spread between runs), latency percentiles and the load average, and exits 1 below the
+(the workers share one listening socket: under uvicorn's own event loop, one worker often accepts both of a
+round's connections and the round runs on one core; `peerbill serve` spreads them, see api/accept.py, and
+`--peer-spreading` gives the peer the same), latency percentiles and the load average, and exits 1 below the
 floors (SQLite: 4,000 encounters/s and a ratio of 0.4). Every request goes to loopback only and the loops are
 bounded.
 """
@@ -194,6 +195,10 @@ def main() -> None:
     ap.add_argument("--url", default=PG_URL, help="with --db postgresql: a database named peerbill_bench*, "
                     "dropped and created")
     ap.add_argument("--no-baseline", action="store_true", help="skip the bare FastAPI + SQLAlchemy Core peer")
+    ap.add_argument("--peer-spreading", action="store_true",
+                    help="run the peer on the service's event loop (api/accept.py), which spreads new connections "
+                    "over the workers, instead of uvicorn's own (which often gives one worker both of a round's "
+                    "batches): the ratio then compares the work per encounter alone")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="peerbill-bench-"))
     if args.db == "sqlite":
@@ -213,7 +218,7 @@ def main() -> None:
     with ExitStack() as stack:
         base = stack.enter_context(serving(url, args.workers, tmp))  # the server's log is kept beside the database
         peer = None if args.no_baseline else stack.enter_context(
-            serving_baseline(f"sqlite:///{tmp / 'baseline.db'}", args.workers, tmp))
+            serving_baseline(f"sqlite:///{tmp / 'baseline.db'}", args.workers, tmp, args.peer_spreading))
         # Rounds of `streams` batches, the peer's then the service's: both see the same machine load over time.
         batch_s, peer_s, created, stored = 0.0, 0.0, 0, 0
         done: list[float] = []
@@ -233,15 +238,16 @@ def main() -> None:
         lat = asyncio.run(singles(base, key, docs[args.n:], args.clients)) if args.singles else []
     if peer_s:
         base_rate = args.n / peer_s
-        print(f"baseline (FastAPI + pydantic Encounter + SQLAlchemy Core executemany, SQLite WAL): {stored:,} in "
+        print(f"baseline (FastAPI + pydantic Encounter + SQLAlchemy Core executemany, SQLite WAL; "
+              f"{'the service' if args.peer_spreading else 'uvicorn'}'s event loop): {stored:,} in "
               f"{peer_s:.1f} s -> {base_rate:,.0f} encounters/s; server CPU {cpu['peer'] / args.n * 1e6:.0f} us "
               "per encounter")
     print(f"service server CPU (all workers): {cpu['service'] / args.n * 1e6:.0f} us per encounter"
           + (f"; CPU time ratio peer/service {cpu['peer'] / cpu['service']:.2f} (less moved by other load than "
              "wall time)" if peer_s and cpu["service"] else ""))
     if args.workers > 1 and args.streams > 1:
-        print(f"rounds whose batches all went to one worker (the kernel hands each connection to whichever worker "
-              f"accepts first; such a round runs on one core): service {alone['service']}/{rounds}"
+        print(f"rounds whose batches all went to one worker (such a round runs on one core): "
+              f"service {alone['service']}/{rounds}"
               + (f", peer {alone['peer']}/{rounds}" if peer_s else ""))
     rate = args.n / batch_s
     print(f"batches: {args.n:,} encounters in {len(bodies)} requests of {args.batch}: {batch_s:.1f} s "

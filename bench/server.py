@@ -72,11 +72,15 @@ def serving(url: str, workers: int, log_dir: Path) -> Iterator[str]:
 
 
 @contextmanager
-def serving_baseline(url: str, workers: int, log_dir: Path) -> Iterator[str]:
-    """bench/baseline_app.py (the bare FastAPI + pydantic + SQLAlchemy Core peer) under uvicorn, like `serving`."""
+def serving_baseline(url: str, workers: int, log_dir: Path, spreading: bool = False) -> Iterator[str]:
+    """bench/baseline_app.py (the bare FastAPI + pydantic + SQLAlchemy Core peer) under uvicorn, like `serving`.
+    `spreading`: on the service's event loop (api/accept.py), which spreads new connections over the workers
+    as `peerbill serve` does; by default uvicorn's own, as a bare deployment has it."""
+    loop = ["--loop", "api.accept:new_event_loop"] if spreading else []
     with _running([sys.executable, "-m", "uvicorn", "bench.baseline_app:create_app", "--factory", "--host",
-                   "127.0.0.1", "--workers", str(workers), "--no-access-log"],
-                  {"PEERBILL_BASELINE_URL": url}, log_dir / "baseline.log") as base:
+                   "127.0.0.1", "--workers", str(workers), "--no-access-log", *loop],
+                  {"PEERBILL_BASELINE_URL": url, **({"PEERBILL_BASELINE_SPREAD": "1"} if spreading else {})},
+                  log_dir / "baseline.log") as base:
         yield base
 
 

@@ -350,8 +350,10 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     if jobs:
         _jobs_cli.start_jobs(Database(settings=settings), concurrency=settings.jobs_concurrency, after=serving)
     try:
+        # Several workers share the listening socket: api.accept's loop spreads new connections over them.
+        spread = {"loop": "api.accept:new_event_loop"} if workers > 1 else {}
         uvicorn.run("api.app:serve_app", factory=True, host=host, port=port, workers=workers, access_log=False,
-                    log_config=log_config(settings), **patient)
+                    log_config=log_config(settings), **patient, **spread)
     finally:
         serving.set()
 
