@@ -4,17 +4,21 @@ uvicorn's workers share one listening socket, and each worker's event loop accep
 when it wakes. Two batches posted at once therefore often land on one worker, whose request threads then share
 one core (and its GIL) while the other worker idles: in bench/intake.py, 6 rounds in 10 ran so, at half speed.
 Here each worker accepts one connection at a time, and while it is serving a request (or has just accepted a
-connection) it waits up to MAX_WAIT for an idle worker to take the next one before taking it itself. With
+connection) it waits up to MAX_WAIT for an idle worker to take the next one before taking it itself: an idle
+worker, woken by the kernel as the connection arrives, takes it within a millisecond or two. With
 `peerbill serve --workers N` (N > 1), uvicorn runs every worker on this module's event loop (`new_event_loop`).
 
-A connection is never refused: when every worker is busy, the first to look after MAX_WAIT takes it. A client
-that keeps its connection open (keep-alive) sends its next requests to the same worker, as before.
+A connection is never refused. When no idle worker took it within MAX_WAIT, every worker is busy: the worker
+takes it, and takes the connections that come in the next CROWDED seconds at once (waiting would then only
+slow the accepting of many new connections down). A client that keeps its connection open (keep-alive) sends
+its next requests to the same worker, as before.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import select
 import socket
 import time
 from collections.abc import Callable
@@ -24,7 +28,8 @@ from typing import Any
 log = logging.getLogger("peerbill.http")
 
 POLL = 0.002  # seconds between a busy worker's looks at a waiting connection
-MAX_WAIT = 0.1  # seconds a busy worker leaves a waiting connection to the others before taking it
+MAX_WAIT = 0.02  # seconds a busy worker leaves a waiting connection to the others before taking it
+CROWDED = 0.2  # seconds a worker takes new connections at once after one waited MAX_WAIT in vain
 GRACE = 0.02  # seconds a worker counts as busy after accepting, until the connection's request begins
 
 _state = {"in_flight": 0, "accepted_at": float("-inf")}
@@ -55,19 +60,20 @@ class Listener:
         self.loop, self.factory, self.sock = loop, factory, sock
         self.sockets = (sock,)
         self.waiting_since: float | None = None  # when this worker began leaving a connection to the others
+        self.crowded_until = float("-inf")  # till when every worker is taken to be busy (see CROWDED)
         self.serving = True
         self.tasks: set[asyncio.Task[Any]] = set()
         loop.add_reader(sock.fileno(), self._ready)
 
     def _ready(self) -> None:
         now = time.monotonic()
-        if self.waiting_since is not None and now - self.waiting_since > 2 * MAX_WAIT:
-            self.waiting_since = None  # left from a connection another worker took: this is a new one
-        if busy(now) and (self.waiting_since is None or now - self.waiting_since < MAX_WAIT):
+        if busy(now) and now >= self.crowded_until:
             if self.waiting_since is None:
                 self.waiting_since = now
-            self._pause(POLL)  # level-triggered: stop watching, or the loop would wake at once, again and again
-            return
+            if now - self.waiting_since < MAX_WAIT:
+                self._pause(POLL)  # level-triggered: stop watching, or the loop would wake at once, again and again
+                return
+            self.crowded_until = now + CROWDED  # no idle worker took it: take it, and the next ones at once
         try:
             conn, _ = self.sock.accept()
         except (BlockingIOError, InterruptedError, ConnectionAbortedError):
@@ -95,8 +101,11 @@ class Listener:
         self.loop.call_later(seconds, self._resume)
 
     def _resume(self) -> None:
-        if self.serving:
-            self.loop.add_reader(self.sock.fileno(), self._ready)
+        if not self.serving:
+            return
+        if not select.select([self.sock], [], [], 0)[0]:
+            self.waiting_since = None  # another worker took the connection this one left: the next is new
+        self.loop.add_reader(self.sock.fileno(), self._ready)
 
     def close(self) -> None:
         if self.serving:

@@ -118,6 +118,34 @@ def test_when_every_worker_is_busy_the_connection_is_taken_after_the_wait(listen
     assert accept.MAX_WAIT * 0.8 <= waited < accept.MAX_WAIT + 1.0
 
 
+def test_when_every_worker_is_busy_new_connections_are_not_held_back_one_by_one(listening):
+    """Once a connection waited in vain (no idle worker), the next ones are taken at once: a hundred new
+    connections are not each held MAX_WAIT (2 s in all)."""
+    port = listening.getsockname()[1]
+
+    async def main(loop: asyncio.AbstractEventLoop) -> float:
+        server = await loop.create_server(_Recorder, sock=listening, backlog=128)
+        accept.request_started()
+        clients = []
+        try:
+            t0 = time.monotonic()
+            for _ in range(100):
+                clients.append(socket.create_connection(("127.0.0.1", port)))
+                await asyncio.sleep(0)
+            while len(_Recorder.made) < 100 and time.monotonic() - t0 < 10:
+                await asyncio.sleep(0.002)
+            return time.monotonic() - t0
+        finally:
+            accept.request_finished()
+            server.close()
+            for c in clients:
+                c.close()
+
+    took = _run(main)
+    assert len(_Recorder.made) == 100
+    assert took < 50 * accept.MAX_WAIT
+
+
 def test_a_socket_with_tls_or_an_address_gets_the_loops_own_server():
     async def main(loop: asyncio.AbstractEventLoop) -> Any:
         server = await loop.create_server(asyncio.Protocol, "127.0.0.1", 0)
