@@ -48,7 +48,7 @@ from billing.rules import Registry, adjudicate, as_prior, default_registry
 from billing.rules.history import Prior, PriorLike
 from billing.x12.text import _CLEAN, clean
 from schemas.encounter import Encounter
-from schemas.verdict import Finding, Verdict
+from schemas.verdict import Citation, Finding, Verdict
 
 Mode = Literal["create", "correct"]
 SPECULATE_FROM = 20  # items: below this, judging twice costs more than the write lock is held
@@ -90,9 +90,13 @@ def verdict_columns(v: Verdict, as_of: date) -> dict[str, Any]:
 
 # Each finding's stored form and its JSON text, by finding: the engine replays the same frozen Finding objects
 # across encounters, so most of a batch's findings are dumped and encoded once. The entry holds the finding, so
-# its id is not reused while cached; cleared when full (findings made per encounter, such as x12 text, pass).
+# its id is not reused while cached; cleared when full. A finding made per encounter (a message that names the
+# date, x12 text) misses it, but its citation, most of its text, is a pack rule's and shared: see _CITATIONS.
 _DUMPED: dict[int, tuple[Finding, dict[str, Any], str]] = {}
 _DUMPED_MAX = 20000
+_CITATIONS: dict[int, tuple[Citation, dict[str, Any], str]] = {}
+# _dumped builds a finding's JSON by hand in the model's field order: a field added to Finding must be added there.
+assert tuple(Finding.model_fields) == ("code", "severity", "message", "path", "citation"), Finding.model_fields
 
 
 def findings_json(findings: Sequence[Finding]) -> EncodedList:
@@ -101,14 +105,31 @@ def findings_json(findings: Sequence[Finding]) -> EncodedList:
     for f in findings:
         hit = _DUMPED.get(id(f))
         if hit is None or hit[0] is not f:
-            dumped = f.model_dump(mode="json")
-            hit = (f, dumped, json_text(dumped))
+            hit = (f, *_dumped(f))
             if len(_DUMPED) >= _DUMPED_MAX:
                 _DUMPED.clear()
             _DUMPED[id(f)] = hit
         dicts.append(hit[1])
         texts.append(hit[2])
     return encoded_list(dicts, texts)
+
+
+def _dumped(f: Finding) -> tuple[dict[str, Any], str]:
+    """`f.model_dump(mode="json")` and its json.dumps text, the citation's part from _CITATIONS."""
+    cited, cited_text = None, "null"
+    if (c := f.citation) is not None:
+        hit = _CITATIONS.get(id(c))
+        if hit is None or hit[0] is not c:
+            dumped = c.model_dump(mode="json")
+            hit = (c, dumped, json_text(dumped))
+            if len(_CITATIONS) >= _DUMPED_MAX:
+                _CITATIONS.clear()
+            _CITATIONS[id(c)] = hit
+        cited, cited_text = hit[1], hit[2]
+    plain = {"code": f.code, "severity": f.severity, "message": f.message, "path": f.path, "citation": cited}
+    return plain, "".join(('{"code": ', json_text(f.code), ', "severity": ', json_text(f.severity),
+                           ', "message": ', json_text(f.message), ', "path": ', json_text(f.path),
+                           ', "citation": ', cited_text, "}"))
 
 
 def verdict_from_row(r: EncounterVersion, encounter_id: str) -> Verdict | None:

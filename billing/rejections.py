@@ -22,7 +22,7 @@ from billing.db.models import Encounter as EncounterRow
 from billing.x12.codes import describe
 from schemas.encounter import Encounter
 from schemas.responses import Adjustment, SegmentError999, SetAck999, Stc277
-from schemas.verdict import Finding, Verdict
+from schemas.verdict import Citation, Finding, Verdict
 
 # CARC 45 (charge exceeds the fee schedule) is the ordinary gap between charge and allowed amount, and the
 # PR group is the patient's share: neither is the payer saying no, so neither makes a paid line a "cut".
@@ -60,24 +60,25 @@ def engine_rows(agency: str, enc: Encounter, verdict: Verdict, encounter_id: str
     } for i, f in enumerate(errors)]
 
 
-# Each finding's rejection detail with its JSON text, by finding and pack: the engine replays the same frozen
-# Finding objects across encounters, and a citation is most of a detail's text, so a batch's thousand refusals
-# dump and encode a few dozen. The entry holds the finding, so its id is not reused while cached; cleared when
-# full. The shared dicts are never changed once made.
-_DETAILS: dict[tuple[int, str | None], tuple[Finding, EncodedDict]] = {}
+# A refusal's detail with its JSON text, by citation, path and pack: the engine shares each pack rule's Citation
+# across the findings it makes (even those made anew per encounter, whose message names the date), and a
+# citation is most of a detail's text, so a batch's thousand refusals dump and encode a few dozen. The entry
+# holds the citation, so its id is not reused while cached; cleared when full. The shared dicts are never changed.
+_DETAILS: dict[tuple[int, str | None, str | None], tuple[Citation | None, EncodedDict]] = {}
 _DETAILS_MAX = 20000
 
 
 def _detail(f: Finding, pack: str | None) -> EncodedDict:
     """`{"rule_pack": pack, "path": f.path, "citation": f.citation as JSON}`, with its json.dumps text."""
-    hit = _DETAILS.get((id(f), pack))
-    if hit is None or hit[0] is not f:
+    key = (id(f.citation), f.path, pack)
+    hit = _DETAILS.get(key)
+    if hit is None or hit[0] is not f.citation:
         plain = {"rule_pack": pack, "path": f.path,
                  "citation": f.citation.model_dump(mode="json") if f.citation else None}
-        hit = (f, EncodedDict(plain, json_text(plain)))
+        hit = (f.citation, EncodedDict(plain, json_text(plain)))
         if len(_DETAILS) >= _DETAILS_MAX:
             _DETAILS.clear()
-        _DETAILS[(id(f), pack)] = hit
+        _DETAILS[key] = hit
     return hit[1]
 
 

@@ -221,9 +221,15 @@ def test_ids_made_in_bulk_are_unique_and_ordered_with_those_made_one_by_one():
     assert new_ids(0) == []
 
 
+# Findings made anew may share a citation object (as those the engine makes per encounter share a rule's).
+SHARED_CITATION = Citation(document="1 TAC \u00a7 354.1003", section="(a)", effective=date(2016, 12, 1),
+                           url="https://example.org/x")
 FINDINGS = st.lists(st.builds(Finding, code=st.text("abc._", min_size=1, max_size=10),
                               severity=st.sampled_from(["error", "warning", "info"]), message=TEXT,
-                              path=st.none() | TEXT), max_size=4)
+                              path=st.none() | TEXT,
+                              citation=st.none() | st.just(SHARED_CITATION) | st.builds(
+                                  Citation, document=TEXT, section=TEXT,
+                                  effective=st.none() | st.dates(date(2000, 1, 1)))), max_size=4)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -329,7 +335,8 @@ def test_repeated_dates_and_times_are_stored_as_a_core_insert_stores_them(db, da
 
 CITED = st.lists(st.builds(Finding, code=st.text("abc._", min_size=1, max_size=10), severity=st.just("error"),
                            message=TEXT, path=st.none() | TEXT,
-                           citation=st.none() | st.builds(Citation, document=TEXT, section=TEXT,
+                           citation=st.none() | st.just(SHARED_CITATION) | st.builds(Citation, document=TEXT,
+                                                                                     section=TEXT,
                                                           effective=st.none() | st.dates(date(2000, 1, 1)),
                                                           url=st.none() | st.just("https://example.org/x"))),
                  min_size=1, max_size=3)
