@@ -157,6 +157,14 @@ def by_quarter(done: list[float], per_batch: int) -> str:
     return " -> ".join(out) + " encounters/s"
 
 
+def cpu_by_quarter(spent: list[float], per_round: int) -> str:
+    """The server's CPU per encounter over each quarter of the rounds (beside by_quarter: whether a quarter that
+    persists less is spending more CPU, or waiting)."""
+    q = max(1, len(spent) // 4)
+    return " -> ".join(f"{sum(spent[i:i + q]) / (len(spent[i:i + q]) * per_round) * 1e6:.0f}"
+                       for i in range(0, len(spent), q)) + " us per encounter"
+
+
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/peerbill_bench_intake"
 
 
@@ -222,6 +230,7 @@ def main() -> None:
         # Rounds of `streams` batches, the peer's then the service's: both see the same machine load over time.
         batch_s, peer_s, created, stored = 0.0, 0.0, 0, 0
         done: list[float] = []
+        spent: list[float] = []  # the service's CPU seconds, round by round
         cpu = {"service": 0.0, "peer": 0.0}
         alone = {"service": 0, "peer": 0}  # rounds whose batches one worker served by itself
         for i in range(0, len(bodies), args.streams):
@@ -234,6 +243,7 @@ def main() -> None:
             created, batch_s, cpu["service"], alone["service"] = created + n, batch_s + seconds, \
                 cpu["service"] + used, alone["service"] + one
             done.append(batch_s)
+            spent.append(used)
         rounds = -(-len(bodies) // args.streams)
         lat = asyncio.run(singles(base, key, docs[args.n:], args.clients)) if args.singles else []
     if peer_s:
@@ -252,7 +262,8 @@ def main() -> None:
     rate = args.n / batch_s
     print(f"batches: {args.n:,} encounters in {len(bodies)} requests of {args.batch}: {batch_s:.1f} s "
           f"-> {rate:,.0f} encounters/s ({created:,} created, persisted with verdicts); "
-          f"by quarter: {by_quarter(done, args.batch * args.streams)}")
+          f"by quarter: {by_quarter(done, args.batch * args.streams)}; server CPU by quarter: "
+          f"{cpu_by_quarter(spent, args.batch * args.streams)}")
     ok = True
     if args.db == "sqlite":
         ok = rate >= SQLITE_FLOOR
