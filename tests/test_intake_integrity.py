@@ -317,3 +317,29 @@ def test_an_encounter_another_request_stored_meanwhile_is_not_written_twice(api,
     assert copies == 1 and out[1].status == 200 and out[1].version == 1 and out[1].verdict is not None
     assert [o.status for o in out if o.index != 1] == [201] * (len(batch) - 1)
     assert counts(db) == (len(batch), len(batch))
+
+
+@pytest.mark.parametrize("fillers", [0, intake_mod.SPECULATE_FROM])
+def test_a_peers_stored_session_with_another_member_overlaps_a_later_one(api, fillers):
+    """The peer-day history (an index probe per peer and day of the batch): a session stored earlier by the same
+    peer, with another member, at an overlapping time makes the later one `overlap.rendering`; once voided it
+    does not. With fillers the batch is judged before the write lock, and probes a day per filler too."""
+    first = enc(encounter_id="p1", member={"medicaid_id": "SYN3001"}, service={"start_time": "09:00",
+                                                                               "end_time": "10:00"})
+    assert api.call("POST", "/v1/encounters", json=first).status_code == 201
+
+    def batch(tag: str) -> list[dict]:
+        later = enc(encounter_id=f"p2{tag}", member={"medicaid_id": "SYN3002"},
+                    service={"start_time": "09:30", "end_time": "10:30"})
+        return [later, *(enc(encounter_id=f"f{tag}{i}", member={"medicaid_id": f"SYN31{i:02d}"},
+                             service={"date": f"2025-02-{1 + i:02d}"}) for i in range(fillers))]
+
+    def codes(tag: str) -> list[str]:
+        r = api.call("POST", "/v1/encounters/batch", json={"items": batch(tag)})
+        assert r.status_code == 200 and r.json()["created"] == 1 + fillers, r.text
+        return [f["code"] for f in r.json()["items"][0]["verdict"]["findings"]]
+
+    assert "overlap.rendering" in codes("a")
+    assert api.call("DELETE", "/v1/encounters/p1").status_code == 200
+    assert api.call("DELETE", "/v1/encounters/p2a").status_code == 200
+    assert "overlap.rendering" not in codes("b")
