@@ -18,10 +18,8 @@ import httpx
 import pytest
 
 from api import accept
-from billing.access import Actor, create_agency, create_key
-from billing.db.connection import Database
+from bench.intake import setup
 from billing.rules.cases import deep_merge
-from schemas.api import AgencyIn, KeyIn
 from schemas.encounter import Encounter
 from tests.conftest import base_encounter_dict
 
@@ -165,20 +163,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _ehr_key(url: str) -> str:
-    db = Database(url)
-    admin = Actor(key_id="test", role="admin")
-    with db.writing() as s:
-        agency = create_agency(s, AgencyIn.model_validate({
-            "name": "Spread Agency", "npi": "1992999999", "tax_id": "123456789", "taxonomy": "251S00000X",
-            "address": {"line1": "1 Main St", "city": "Sampletown", "state": "TX", "zip": "787010001"}}), admin)
-        key = create_key(s, KeyIn(role="ehr", name="spread", agency_id=agency.id), admin).key
-        s.commit()
-    db.dispose()
-    assert key is not None
-    return key
-
-
 def _batch(round_: int, k: int, size: int = 400) -> dict[str, Any]:
     base = Encounter.model_validate(deep_merge(base_encounter_dict(), {"payer": {"state": "TX"}})).model_dump(
         mode="json")
@@ -203,7 +187,7 @@ def test_two_batches_posted_at_once_are_served_by_two_workers(tmp_path: Path):
                     break
             except httpx.TransportError:
                 time.sleep(0.3)
-        key = _ehr_key(url)
+        key = setup(url)  # the bench's agency and EHR key
         bodies = {(r, k): _batch(r, k) for r in range(3) for k in range(2)}
 
         def post(rk: tuple[int, int]) -> int:
