@@ -22,7 +22,20 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Literal
 
-from sqlalchemy import Connection, QueuePool, and_, insert, select, tuple_, union_all, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    QueuePool,
+    String,
+    and_,
+    bindparam,
+    column,
+    func,
+    insert,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -555,11 +568,19 @@ def _history_rows(s: Session, agency: str, member_ids: list[str], lo: date, hi: 
 
 def _history_statement(agency: str, member_ids: list[str], lo: date, hi: date, peer_days: list[tuple[str, date]]
                        ) -> Any:
+    """The history query for PostgreSQL. The peers' sessions are joined to the batch's (peer, day) pairs passed as
+    two arrays: a row-value IN list of a thousand pairs was planned, with the table's statistics a little off, as
+    a read of every encounter of the agency filtered by a thousand-arm OR (600 ms a batch at 30,000 encounters),
+    where the join probes the peer-history index once per pair."""
     e = EncounterRow
     live = e.status != "void"
     by_members = select(*_HISTORY).where(e.member_id.in_(member_ids), e.service_date.between(lo, hi), live)
-    by_peers = select(*_HISTORY).where(e.agency_id == agency, tuple_(e.rendering_npi, e.service_date).in_(peer_days),
-                                       live)
+    days = func.unnest(bindparam("history_npis", [n for n, _ in peer_days], type_=postgresql.ARRAY(String)),
+                       bindparam("history_days", [d for _, d in peer_days], type_=postgresql.ARRAY(Date))
+                       ).table_valued(column("npi", String), column("day", Date)).render_derived()
+    by_peers = (select(*_HISTORY).select_from(days)
+                .join(e, and_(e.agency_id == agency, e.rendering_npi == days.c.npi, e.service_date == days.c.day))
+                .where(live))
     return union_all(by_members, by_peers)
 
 
