@@ -135,11 +135,14 @@ def test_a_clash_in_a_bulk_insert_is_an_integrity_error_and_writes_nothing(db):
     assert stored(db, "rejections", "id") == []
 
 
-def test_the_history_query_on_the_drivers_path_reads_what_the_statement_reads(api):
-    """The batch history sent as the driver's SQL (SQLite) returns the rows, typed, that the SQLAlchemy statement
-    returns: members' services in the window, peers' sessions on the days, voids and other agencies left out."""
+def test_the_history_query_reads_what_a_plain_statement_reads(api):
+    """The batch history (the driver's SQL with a probe per peer and day on SQLite, a join with arrays on
+    PostgreSQL) returns the rows, typed, that a plain SQLAlchemy statement returns: members' services in the
+    window, peers' sessions on the days, voids and other agencies left out."""
+    from sqlalchemy import and_, or_, tuple_
+
     from billing.db.models import Encounter as EncounterRow
-    from billing.intake import _history_rows, _history_statement
+    from billing.intake import _HISTORY, _history_rows
     from tests.conftest import base_encounter_dict
 
     docs = []
@@ -163,13 +166,20 @@ def test_the_history_query_on_the_drivers_path_reads_what_the_statement_reads(ap
         days = [("1234567893", date(2025, 1, 6)), ("1245319599", date(2025, 1, 9)), ("1234567893", date(2025, 1, 14))]
         for lo, hi in ((date(2025, 1, 1), date(2025, 1, 31)), (date(2025, 1, 8), date(2025, 1, 10))):
             got = sorted(tuple(r) for r in _history_rows(s, api.a, members, lo, hi, days))
-            want = sorted(tuple(r) for r in s.execute(_history_statement(api.a, members, lo, hi, days)))
+            e = EncounterRow
+            plain = select(*_HISTORY).where(e.status != "void", or_(
+                and_(e.member_id.in_(members), e.service_date.between(lo, hi)),
+                and_(e.agency_id == api.a, tuple_(e.rendering_npi, e.service_date).in_(days))))
+            want = sorted(set(tuple(r) for r in s.execute(plain)))
+            got = sorted(set(got))  # a member's session on a probed day comes from both parts
             assert got == want and got
             assert all(isinstance(r[3], date) and r[4] is not None and r[4].minute == 0 for r in got)
         assert not [r for r in got if r[0] == "h-3"]  # the void
         # No known member (a dry run for a new one): the peers' sessions alone.
         alone = sorted(tuple(r) for r in _history_rows(s, api.a, [], lo, hi, days[:1]))
-        assert alone == sorted(tuple(r) for r in s.execute(_history_statement(api.a, [], lo, hi, days[:1]))) and alone
+        only = select(*_HISTORY).where(e.status != "void", e.agency_id == api.a, e.rendering_npi == days[0][0],
+                                       e.service_date == days[0][1])
+        assert alone == sorted(tuple(r) for r in s.execute(only)) and alone
         assert s.scalar(select(EncounterRow.id).where(EncounterRow.agency_id == api.b)) is not None
 
 
