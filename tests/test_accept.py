@@ -169,24 +169,37 @@ def _batch(round_: int, k: int, size: int = 400) -> dict[str, Any]:
     return {"items": [{**base, "encounter_id": f"spread-{round_}-{k}-{i}"} for i in range(size)]}
 
 
+def _wait_for_workers(base: str, log: Path, workers: int) -> None:
+    """Until `workers` processes have each answered a /healthz (read off the access log): the first worker up
+    answers while the other may still be importing, and a batch it cannot take is rightly taken by the first."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/healthz", timeout=5)  # a new connection each time, so either worker may take it
+        except httpx.TransportError:
+            time.sleep(0.3)
+            continue
+        pids = set(re.findall(r"^\S+ \S+ (\d+) peerbill\.http INFO GET /healthz 200", log.read_text(), re.MULTILINE))
+        if len(pids) >= workers:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{workers} workers did not answer within 120 s:\n{log.read_text()[-2000:]}")
+
+
 def test_two_batches_posted_at_once_are_served_by_two_workers(tmp_path: Path):
     """Three rounds of two batches posted at once, each on a new connection: every round's two batches are
     logged by two different worker processes. (uvicorn's own accept put both on one worker in most rounds.)"""
     url = f"sqlite:///{tmp_path / 'spread.db'}"
     port = _free_port()
     env = {**os.environ, "PEERBILL_DATABASE_URL": url}
-    proc = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--workers", "2", "--port", str(port),
-                             "--no-webhooks", "--no-jobs"],
-                            env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "billing.cli", "serve", "--workers", "2", "--port", str(port),
+                                 "--no-webhooks", "--no-jobs"],
+                                env=env, stderr=sink, stdout=subprocess.DEVNULL, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        _wait_for_workers(base, log, 2)
         key = setup(url)  # the bench's agency and EHR key
         bodies = {(r, k): _batch(r, k) for r in range(3) for k in range(2)}
 
@@ -201,7 +214,8 @@ def test_two_batches_posted_at_once_are_served_by_two_workers(tmp_path: Path):
                 assert list(pool.map(post, [(r, 0), (r, 1)])) == [200, 200]
     finally:
         proc.terminate()
-        _, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+    err = log.read_text()
     served = {m.group(2): m.group(1) for m in
               re.finditer(r"^\S+ \S+ (\d+) peerbill\.http INFO POST /v1/encounters/batch 200 .* rid=(\S+)$", err,
                           re.MULTILINE)}
