@@ -319,13 +319,15 @@ def serve(host: Annotated[str, typer.Option(help="Address to listen on.")] = "12
     import uvicorn
 
     from api.logs import log_config
-    from billing.db.connection import Database, NotReady, check_ready
+    from billing.db.connection import Database, NotReady, check_ready, statistics_warning
 
     db = Database(settings=settings)
     if db.is_sqlite or migrate:  # a SQLite file is brought up to date on start; PostgreSQL deliberately
         db.upgrade()
     try:
         check_ready(db.engine)
+        if warning := statistics_warning(db.engine):
+            typer.echo(f"warning: {warning}", err=True)
     except NotReady as exc:
         raise _fail(f"{exc} (or start with `peerbill serve --migrate`)") from None
     finally:

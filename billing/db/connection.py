@@ -324,6 +324,19 @@ def check_ready(engine: Engine) -> str:
     return head
 
 
+def statistics_warning(engine: Engine) -> str | None:
+    """What to tell the operator when PostgreSQL keeps no planner statistics by itself (autovacuum off): the
+    service's key lookups are written to hold without them, but the auditors' lists and reports are planned
+    from them."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("SHOW autovacuum").scalar() != "off":
+            return None
+    return ("PostgreSQL runs with autovacuum off, so its planner statistics go stale as encounters arrive: turn "
+            "it on, or run ANALYZE after large loads and daily (docs/deploy.md, \"Planner statistics on PostgreSQL\")")
+
+
 def at_head(url: str) -> bool:
     """Whether the database at `url` exists and is already migrated to head (False when it cannot say)."""
     if sqlite_file_missing(url):
