@@ -213,8 +213,14 @@ class ResponsePosting:
         if status != "rejected" or not c.active:
             return
         c.active = False
-        lines = select(ClaimLineRow.id).where(ClaimLineRow.claim_id == c.id)
-        self.s.execute(update(EncounterRow).where(EncounterRow.claim_line_id.in_(lines)).values(claim_line_id=None))
+        # The encounters by primary key, from their lines: nothing indexes encounters.claim_line_id, and a
+        # `claim_line_id IN (the claim's lines)` read every encounter stored, per rejected claim (0.4 s at 1M).
+        lines = self.s.execute(select(ClaimLineRow.id, ClaimLineRow.encounter_id)
+                               .where(ClaimLineRow.claim_id == c.id)).all()
+        if lines:
+            self.s.execute(update(EncounterRow).where(EncounterRow.id.in_([e for _, e in lines]),
+                                                      EncounterRow.claim_line_id.in_([ln for ln, _ in lines]))
+                           .values(claim_line_id=None))
         self.s.execute(update(ClaimLineRow).where(ClaimLineRow.claim_id == c.id).values(active=False))
 
     def claim(self, control: str) -> ClaimRow | None:

@@ -39,7 +39,8 @@ def _load_history(api: Any) -> None:
         c.execute(text(
             "INSERT INTO encounters (id, agency_id, external_id, member_id, state, status, version, service_date, "
             "start_time, end_time, hcpcs, modifiers, setting, rendering_npi, units, created_at, updated_at) "
-            "SELECT 'e' || lpad(to_hex(g), 31, '0'), :a, 'bulk-' || g, lpad(to_hex(g), 32, '0'), 'ZZ', 'billable', 1, "
+            "SELECT 'e' || lpad(to_hex(g), 31, '0'), :a, 'bulk-' || g, lpad(to_hex(g), 32, '0'), 'ZZ', "
+            "'not_billable', 1, "
             "DATE '2025-02-01' + (g % 28), TIME '07:00', TIME '07:15', 'H0038', '', 'individual', "
             "CASE WHEN g % 50 = 0 THEN '1234567893' ELSE '99999999' || lpad((g % 50)::text, 2, '0') END, 1, "
             "now(), now() "
@@ -57,6 +58,29 @@ def _batch() -> list[dict[str, Any]]:
     return docs
 
 
+def _capturing(api: Any, kinds: tuple[str, ...], seen: list[tuple[str, Any]]) -> Any:
+    """A listener that keeps the engine's statements of these kinds that touch the members or encounters."""
+    def capture(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        if not executemany and statement.lstrip().upper().startswith(kinds) and any(t in statement for t in TABLES):
+            seen.append((statement, parameters))
+    return capture
+
+
+def _explained(api: Any, seen: list[tuple[str, Any]]) -> dict[str, int]:
+    """Each statement run again under EXPLAIN ANALYZE (rolled back): the rows it read from the two tables."""
+    reads = {}
+    raw = api.db.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        for statement, params in seen:
+            cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params)
+            reads[" ".join(statement.split())] = _rows_read(cur.fetchone()[0][0]["Plan"])
+            raw.rollback()
+    finally:
+        raw.close()
+    return reads
+
+
 def _rows_read(plan: dict[str, Any]) -> int:
     """Rows a plan's scans of the members and encounters tables produced or threw away, over all their loops."""
     node = plan
@@ -72,12 +96,7 @@ def _rows_read(plan: dict[str, Any]) -> int:
 def test_a_batch_reads_only_its_own_rows_with_stale_statistics(api):
     _load_history(api)
     seen: list[tuple[str, Any]] = []
-
-    def capture(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
-        if not executemany and statement.lstrip().upper().startswith("SELECT") and \
-                any(t in statement for t in TABLES):
-            seen.append((statement, parameters))
-
+    capture = _capturing(api, ("SELECT",), seen)
     body = json.dumps({"items": _batch()}, default=str)
     event.listen(api.db.engine, "before_cursor_execute", capture)
     try:
@@ -89,21 +108,36 @@ def test_a_batch_reads_only_its_own_rows_with_stale_statistics(api):
     finally:
         event.remove(api.db.engine, "before_cursor_execute", capture)
 
-    reads = {}
-    raw = api.db.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        for statement, params in seen:
-            cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, params)
-            plan = cur.fetchone()[0][0]["Plan"]
-            reads[" ".join(statement.split())] = _rows_read(plan)
-            raw.rollback()
-    finally:
-        raw.close()
+    reads = _explained(api, seen)
     assert any("FROM members" in s for s in reads) and any("FROM encounters" in s for s in reads), list(reads)
     # The batch's peer has ~400 sessions on its days; a read of the agency is 20,000 rows.
     too_many = {s[:200]: n for s, n in reads.items() if n > 2_000}
     assert not too_many, too_many
+
+
+@on_postgres
+def test_a_rejected_claim_frees_its_encounters_by_key(api, db):
+    """A 999 that rejects a claim frees its encounters to be billed again, writing them by primary key: an
+    `UPDATE ... WHERE claim_line_id IN (...)` read every encounter stored (nothing indexes that column), per
+    rejected claim."""
+    from billing.x12.payer_sim import ack_999
+    from tests.test_responses_e2e import PAYER, US, build, ingest, statuses
+
+    _load_history(api)
+    f = build(api, db, ["SYN0001", "SYN0002"])
+    seen: list[tuple[str, Any]] = []
+    capture = _capturing(api, ("UPDATE",), seen)
+    event.listen(api.db.engine, "before_cursor_execute", capture)
+    try:
+        assert ingest(api, ack_999(f.group_control, f.transaction_control, False, PAYER, US)).status_code == 201
+    finally:
+        event.remove(api.db.engine, "before_cursor_execute", capture)
+    assert set(statuses(db).values()) == {"rejected"}
+    with db.reading() as s:
+        billed = s.scalar(text("SELECT count(*) FROM encounters WHERE claim_line_id IS NOT NULL"))
+    assert billed == 0  # both free again
+    reads = _explained(api, [(q, p) for q, p in seen if "UPDATE encounters" in q])
+    assert reads and max(reads.values()) <= 10, reads
 
 
 def test_serve_warns_when_postgresql_keeps_no_statistics(db):
