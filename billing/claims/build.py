@@ -362,7 +362,7 @@ class ClaimBuilder:
         claim_rows, line_rows, links = [], [], []
         member_ids = member_of if member_of is not None else dict(s.execute(
             select(EncounterRow.id, EncounterRow.member_id)
-            .where(EncounterRow.id.in_([b.encounter_pk for d in drafts for b in d.items]))).tuples().all())
+            .where(EncounterRow.id.in_([b.encounter_pk for d in drafts for b in d.items]))).all())
         for i, (d, c) in enumerate(zip(drafts, claims, strict=True)):
             claim_id = new_id()
             claim_rows.append({"id": claim_id, "agency_id": agency, "file_id": file_id, "payer_ref": payer.id,
