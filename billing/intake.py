@@ -373,7 +373,8 @@ class Intake:
                                      guess.new_members if guess is not None else {})
         self._upsert_providers(s, agency, [e for _, e in items], guess.providers if guess is not None else None)
         ext_ids = [e.encounter_id for _, e in items]
-        existing = {r.external_id: r for r in s.scalars(stored_by_external_id(s, agency, ext_ids))}
+        enc, narrow = _by_external_id(s, agency, ext_ids)
+        existing = {r.external_id: r for r in s.scalars(narrow(select(enc)))}
         hashes = self._current_hashes(s, existing)
         if unchanged:  # nothing committed since the speculative read: the history read then is the stored one
             by_member, by_peer_day = guess.history()
@@ -484,19 +485,10 @@ class Intake:
         need = [o.encounter_id for o in out if o.status == 200 and o.verdict is None and o.title is None]
         if not need:
             return
-        if s.get_bind().dialect.name == "postgresql":
-            ids, row = _lateral_by_external_id(agency, need)
-            enc, start = aliased(EncounterRow, row), ids.join(row, true())
-        else:
-            enc, start = EncounterRow, None
-        stmt = (select(enc.external_id, enc.version, EncounterVersion)
-                .join(EncounterVersion, and_(EncounterVersion.encounter_id == enc.id,
-                                             EncounterVersion.version == enc.version)))
-        if start is None:
-            stmt = stmt.where(EncounterRow.agency_id == agency, EncounterRow.external_id.in_(need))
-        else:
-            stmt = stmt.select_from(start)
-        rows = s.execute(stmt).all()
+        enc, narrow = _by_external_id(s, agency, need)
+        rows = s.execute(narrow(select(enc.external_id, enc.version, EncounterVersion))
+                         .join(EncounterVersion, and_(EncounterVersion.encounter_id == enc.id,
+                                                      EncounterVersion.version == enc.version))).all()
         found = {r.external_id: (r.version, verdict_from_row(r.EncounterVersion, r.external_id)) for r in rows}
         for i, o in enumerate(out):
             if o.encounter_id in found and o.status == 200 and o.verdict is None and o.title is None:
@@ -593,24 +585,19 @@ def _history_statement(agency: str, member_ids: list[str], lo: date, hi: date, p
     return union_all(by_members, by_peers)
 
 
-def stored_by_external_id(s: Session, agency: str, ext_ids: list[str]) -> Any:
-    """A select of the agency's encounters with these external ids (ORM rows)."""
+def _by_external_id(s: Session, agency: str, ext_ids: list[str]) -> tuple[Any, Callable[[Any], Any]]:
+    """The agency's encounters with these external ids: the entity to select, and what narrows a select of it to
+    them. PostgreSQL: the ids as an array, each joined LATERAL to its row (one probe of the unique index per id;
+    LIMIT 1, the pair being unique, keeps the planner from flattening it into a plain join). `external_id IN
+    (...)` was planned there, with the statistics stale or missing, as a read of every encounter of the agency
+    filtered by the list (120 ms a batch at 300,000)."""
     if s.get_bind().dialect.name != "postgresql":
-        return select(EncounterRow).where(EncounterRow.agency_id == agency, EncounterRow.external_id.in_(ext_ids))
-    ids, row = _lateral_by_external_id(agency, ext_ids)
-    return select(aliased(EncounterRow, row)).select_from(ids).join(row, true())
-
-
-def _lateral_by_external_id(agency: str, ext_ids: list[str]) -> tuple[Any, Any]:
-    """PostgreSQL: the ids as an array, each joined LATERAL to its encounter (the FROM's two parts), so the plan
-    is one probe of the unique index per id. `external_id IN (...)` was planned, with the statistics stale or
-    missing, as a read of every encounter of the agency filtered by the list (120 ms a batch at 300,000)."""
+        return EncounterRow, lambda q: q.where(EncounterRow.agency_id == agency, EncounterRow.external_id.in_(ext_ids))
     ids = func.unnest(bindparam("external_ids", ext_ids, type_=postgresql.ARRAY(String))
                       ).table_valued(column("ext", String)).render_derived()
-    # LIMIT 1 (the pair is unique) keeps the planner from flattening the LATERAL subquery into a plain join.
     row = select(EncounterRow).where(EncounterRow.agency_id == agency,
                                      EncounterRow.external_id == ids.c.ext).limit(1).lateral("stored")
-    return ids, row
+    return aliased(EncounterRow, row), lambda q: q.select_from(ids.join(row, true()))
 
 
 def _provider_rows(agency: str, encs: list[Encounter]) -> list[dict[str, Any]]:

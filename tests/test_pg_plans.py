@@ -58,7 +58,7 @@ def _batch() -> list[dict[str, Any]]:
     return docs
 
 
-def _capturing(api: Any, kinds: tuple[str, ...], seen: list[tuple[str, Any]]) -> Any:
+def _capturing(kinds: tuple[str, ...], seen: list[tuple[str, Any]]) -> Any:
     """A listener that keeps the engine's statements of these kinds that touch the members or encounters."""
     def capture(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
         if not executemany and statement.lstrip().upper().startswith(kinds) and any(t in statement for t in TABLES):
@@ -96,7 +96,7 @@ def _rows_read(plan: dict[str, Any]) -> int:
 def test_a_batch_reads_only_its_own_rows_with_stale_statistics(api):
     _load_history(api)
     seen: list[tuple[str, Any]] = []
-    capture = _capturing(api, ("SELECT",), seen)
+    capture = _capturing(("SELECT",), seen)
     body = json.dumps({"items": _batch()}, default=str)
     event.listen(api.db.engine, "before_cursor_execute", capture)
     try:
@@ -126,7 +126,7 @@ def test_a_rejected_claim_frees_its_encounters_by_key(api, db):
     _load_history(api)
     f = build(api, db, ["SYN0001", "SYN0002"])
     seen: list[tuple[str, Any]] = []
-    capture = _capturing(api, ("UPDATE",), seen)
+    capture = _capturing(("UPDATE",), seen)
     event.listen(api.db.engine, "before_cursor_execute", capture)
     try:
         assert ingest(api, ack_999(f.group_control, f.transaction_control, False, PAYER, US)).status_code == 201
